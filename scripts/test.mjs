@@ -1,0 +1,49 @@
+// `npm test`: build the extension, run the unit tests (Vitest, Node) and the end-to-end tests
+// (node:test + playwright-core, the built extension in real Chromium), then print one summary line.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+mkdirSync('.tmp', { recursive: true });
+
+if (!process.argv.includes('--no-build') && run('node', ['scripts/build.mjs']) !== 0) {
+  console.error('build failed');
+  process.exit(1);
+}
+
+const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.tmp/unit.json']);
+let unit = { passed: 0, failed: 0 };
+try {
+  const j = JSON.parse(readFileSync('.tmp/unit.json', 'utf8'));
+  unit = { passed: j.numPassedTests, failed: j.numFailedTests + (unitStatus !== 0 && j.numFailedTests === 0 ? 1 : 0) };
+} catch {
+  unit.failed = 1;
+}
+
+const only = process.argv.find((a) => a.startsWith('--e2e='))?.slice(6);
+const specs = readdirSync('test/e2e')
+  .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
+  .map((f) => `test/e2e/${f}`);
+const e2eStatus = run('node', [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  '--test-reporter-destination=.tmp/e2e.tap',
+  ...specs,
+]);
+let e2e = { passed: 0, failed: 0 };
+try {
+  const tap = readFileSync('.tmp/e2e.tap', 'utf8');
+  e2e = { passed: Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0), failed: Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) };
+  if (e2eStatus !== 0 && e2e.failed === 0) e2e.failed = 1;
+} catch {
+  e2e.failed = 1;
+}
+
+console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
+console.log(`tests: ${unit.passed + e2e.passed} passed, ${unit.failed + e2e.failed} failed`);
+process.exit(unit.failed + e2e.failed > 0 ? 1 : 0);

@@ -1,0 +1,86 @@
+/** Assemble a card from stored bundles: one bucket read per pack that knows the entity. */
+import { compareDatesDesc } from '../core/dates';
+import type { CardData, CardEvent, CardStatement } from '../shared/card-data';
+import type { Compiled } from './compiled-index';
+import type { BackstoryDatabase, EntityBundle, PackRecord } from './database';
+import { bucketOf } from './entity-buckets';
+
+const MAX_ITEMS = 200;
+
+async function bundleFor(db: BackstoryDatabase, pack: PackRecord, entityId: string): Promise<EntityBundle | undefined> {
+  const bucket = await db.buckets.get([pack.generation, bucketOf(entityId, pack.buckets)]);
+  return bucket?.bundles.find((b) => b.entity.id === entityId);
+}
+
+export async function assembleCard(db: BackstoryDatabase, compiled: Compiled, key: string, pageEntities: string[] = []): Promise<CardData | null> {
+  const keys = [key, ...(compiled.merged[key] ?? [])];
+  const packs = new Map((await db.packs.toArray()).filter((p) => p.enabled).map((p) => [p.id, p]));
+  const found: { pack: PackRecord; bundle: EntityBundle }[] = [];
+  for (const k of keys) {
+    const [packId, entityId] = k.split(':');
+    const pack = packs.get(packId);
+    if (!pack) continue;
+    const b = await bundleFor(db, pack, entityId);
+    if (b) found.push({ pack, bundle: b });
+  }
+  if (!found.length) return null;
+  const primary = found[0].bundle.entity;
+
+  // Names of entities in the same packs, for "with …" and "related on this page".
+  const lookupName = (k: string) => compiled.search.infoOf(k)?.name;
+
+  const statements: CardStatement[] = [];
+  const events: CardEvent[] = [];
+  const seenEvents = new Set<string>();
+  const sources = [...primary.sources];
+  const facts = [...(primary.facts ?? [])].map(({ label, value }) => ({ label, value }));
+  for (const { pack, bundle } of found) {
+    for (const s of bundle.statements) statements.push({ id: `${pack.id}:${s.id}`, date: s.date, text: s.text, context: s.context, source: s.source });
+    for (const ev of bundle.events) {
+      const evKey = `${ev.date}|${ev.title.toLowerCase()}`;
+      if (seenEvents.has(evKey)) continue;
+      seenEvents.add(evKey);
+      const others = ev.entities
+        .filter((id) => id !== bundle.entity.id)
+        .map((id) => lookupName(`${pack.id}:${id}`))
+        .filter((n): n is string => Boolean(n));
+      events.push({ id: `${pack.id}:${ev.id}`, date: ev.date, title: ev.title, summary: ev.summary, source: ev.source, with: others });
+    }
+    if (bundle !== found[0].bundle) {
+      for (const s of bundle.entity.sources) if (!sources.some((x) => x.url && x.url === s.url)) sources.push(s);
+    }
+  }
+  statements.sort((a, b) => compareDatesDesc(a.date, b.date));
+  events.sort((a, b) => compareDatesDesc(a.date, b.date));
+
+  // Related on this page: other detected entities that share an event with this one.
+  const relatedOnPage: CardData['relatedOnPage'] = [];
+  const page = new Set(pageEntities.filter((k) => !keys.includes(k)));
+  if (page.size) {
+    for (const { pack, bundle } of found) {
+      for (const ev of bundle.events) {
+        for (const id of ev.entities) {
+          const k = `${pack.id}:${id}`;
+          if (!page.has(k) || relatedOnPage.some((r) => r.key === k)) continue;
+          const name = lookupName(k);
+          if (name) relatedOnPage.push({ key: k, name, event: ev.title, date: ev.date });
+        }
+      }
+    }
+  }
+
+  return {
+    key,
+    name: primary.name,
+    type: primary.type,
+    description: primary.description,
+    summary: primary.summary,
+    facts,
+    wikidata: primary.wikidata,
+    sources,
+    statements: statements.slice(0, MAX_ITEMS),
+    events: events.slice(0, MAX_ITEMS),
+    relatedOnPage: relatedOnPage.slice(0, 12),
+    packs: found.map(({ pack }) => ({ id: pack.id, title: pack.meta.title, version: pack.meta.version, published: pack.meta.published })),
+  };
+}

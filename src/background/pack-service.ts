@@ -1,0 +1,147 @@
+/** The worker's state: database, compiled index (lazily reloaded), settings, default pack. */
+import { err, ok, type Result } from '../core/result';
+import { DEFAULT_SETTINGS, type PackSummary, type Settings } from '../shared/card-data';
+import { type Compiled, loadCompiled } from './compiled-index';
+import { type BackstoryDatabase, type PackRecord, SETTINGS_KEY } from './database';
+import { dropGeneration, type ImportOptions, type ImportOutcome, importPackText, storageError, sweepOrphans } from './pack-importer';
+
+export class PackService {
+  private compiled: Promise<Compiled> | null = null;
+  private started: Promise<void> | null = null;
+  /** Bumped whenever the compiled index changes, so pages can tell their mentions are stale. */
+  generation = 0;
+  lastError: string | null = null;
+
+  constructor(
+    readonly db: BackstoryDatabase,
+    private readonly defaultPackUrl: () => string,
+  ) {}
+
+  /** Open the database and sweep staging left by a killed import; runs once, before any import. */
+  ready(): Promise<void> {
+    this.started ??= (async () => {
+      try {
+        await this.db.open();
+        await sweepOrphans(this.db);
+      } catch (e) {
+        this.lastError = `Backstory's database could not be opened: ${storageError(e)}`;
+      }
+    })();
+    return this.started;
+  }
+
+  async index(): Promise<Compiled> {
+    await this.ready();
+    this.compiled ??= loadCompiled(this.db).catch((e) => {
+      this.compiled = null;
+      throw e;
+    });
+    return this.compiled;
+  }
+
+  invalidate(): void {
+    this.compiled = null;
+    this.generation++;
+  }
+
+  async import(text: string, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
+    await this.ready();
+    const r = await importPackText(this.db, text, { ...opts, onSwitched: () => this.invalidate() });
+    return r;
+  }
+
+  private defaultInstall: Promise<void> | null = null;
+
+  /** Import the bundled pack when it is missing or older than the one shipped. */
+  ensureDefaultPack(): Promise<void> {
+    this.defaultInstall ??= (async () => {
+      try {
+        await this.ready();
+        const res = await fetch(this.defaultPackUrl());
+        const text = await res.text();
+        const shipped = JSON.parse(text) as { id: string; version: number };
+        const installed = await this.db.packs.get(shipped.id);
+        if (installed && installed.meta.version >= shipped.version) return;
+        const r = await importPackText(this.db, text, { bundled: true, onSwitched: () => this.invalidate() });
+        if (!r.ok) this.lastError = r.error;
+      } catch (e) {
+        this.lastError = `The default pack could not be installed: ${storageError(e)}`;
+      } finally {
+        this.defaultInstall = null;
+      }
+    })();
+    return this.defaultInstall;
+  }
+
+  async listPacks(): Promise<PackSummary[]> {
+    await this.ready();
+    const packs = await this.db.packs.toArray();
+    return packs.sort((a, b) => Number(b.bundled) - Number(a.bundled) || a.meta.title.localeCompare(b.meta.title)).map(summaryOf);
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<PackSummary[]> {
+    await this.ready();
+    const changed = await this.db.packs.update(id, { enabled });
+    if (!changed && !(await this.db.packs.get(id))) throw new Error(`No pack "${id}" is installed.`);
+    this.invalidate();
+    return this.listPacks();
+  }
+
+  async remove(id: string): Promise<PackSummary[]> {
+    await this.ready();
+    const pack = await this.db.packs.get(id);
+    if (!pack) throw new Error(`No pack "${id}" is installed.`);
+    await this.db.packs.delete(id);
+    this.invalidate();
+    await dropGeneration(this.db, pack.generation).catch(() => {});
+    return this.listPacks();
+  }
+
+  async exportPack(id: string): Promise<Result<{ filename: string; json: string }>> {
+    await this.ready();
+    const pack = await this.db.packs.get(id);
+    if (!pack) return err(`No pack "${id}" is installed.`);
+    const buckets = await this.db.buckets.where('generation').equals(pack.generation).toArray();
+    const entities = [];
+    const statements = [];
+    const events = new Map<string, unknown>();
+    for (const b of buckets) {
+      for (const bundle of b.bundles) {
+        entities.push(bundle.entity);
+        statements.push(...bundle.statements);
+        for (const ev of bundle.events) events.set(ev.id, ev);
+      }
+    }
+    const doc = { ...pack.meta, entities, statements, events: [...events.values()] };
+    return ok({ filename: `${pack.id}-v${pack.meta.version}.json`, json: JSON.stringify(doc, null, 1) });
+  }
+
+  async settings(): Promise<Settings> {
+    await this.ready();
+    const row = await this.db.kv.get(SETTINGS_KEY);
+    return { ...DEFAULT_SETTINGS, ...((row?.value as Partial<Settings>) ?? {}) };
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    const next = { ...(await this.settings()), ...patch };
+    await this.db.kv.put({ key: SETTINGS_KEY, value: next });
+    return next;
+  }
+}
+
+export function summaryOf(p: PackRecord): PackSummary {
+  return {
+    id: p.id,
+    title: p.meta.title,
+    version: p.meta.version,
+    description: p.meta.description,
+    publisher: p.meta.publisher,
+    license: p.meta.license,
+    published: p.meta.published,
+    installed: p.installed,
+    enabled: p.enabled,
+    counts: p.counts,
+    bundled: p.bundled,
+    subscription: p.subscription,
+  };
+}

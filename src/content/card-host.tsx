@@ -1,0 +1,108 @@
+/**
+ * The card's container: a closed shadow root on a host element the page cannot style, positioned
+ * next to the mention without covering it. One instance per page; `destroy()` removes every trace.
+ */
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { render } from 'preact';
+import type { CardData } from '../shared/card-data';
+import cardCss from './card.css?inline';
+import { HoverCard } from './HoverCard';
+
+const HOST_STYLE =
+  'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; ' +
+  'z-index: 2147483647 !important; display: block !important; contain: layout style !important; pointer-events: auto !important;';
+
+let counter = 0;
+
+export class CardHost {
+  readonly host: HTMLElement;
+  private readonly root: ShadowRoot;
+  private readonly mount: HTMLDivElement;
+  private stopAutoUpdate: (() => void) | null = null;
+  private openFor: Range | null = null;
+
+  constructor(private readonly onPointerInside: (inside: boolean) => void) {
+    this.host = document.createElement('backstory-card');
+    this.host.setAttribute('style', HOST_STYLE);
+    this.root = this.host.attachShadow({ mode: 'closed' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(cardCss);
+    this.root.adoptedStyleSheets = [sheet];
+    this.mount = document.createElement('div');
+    this.mount.className = 'bs-float';
+    this.mount.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden;');
+    this.root.append(this.mount);
+    this.host.addEventListener('pointerenter', (e) => e.isTrusted && this.onPointerInside(true));
+    this.host.addEventListener('pointerleave', (e) => e.isTrusted && this.onPointerInside(false));
+  }
+
+  get isOpen(): boolean {
+    return this.openFor !== null;
+  }
+
+  contains(node: Node | null): boolean {
+    return node === this.host || (node !== null && this.root.contains(node));
+  }
+
+  show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
+    if (!this.host.isConnected) document.documentElement.append(this.host);
+    const headingId = `bs-h-${++counter}`;
+    render(<HoverCard data={data} articleDate={articleDate} onClose={onClose} headingId={headingId} />, this.mount);
+    this.openFor = anchor;
+    this.stopAutoUpdate?.();
+    const reference = {
+      getBoundingClientRect: () => lineRect(anchor, pointer),
+      getClientRects: () => anchor.getClientRects(),
+    };
+    const place = () =>
+      computePosition(reference, this.mount, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(8),
+          flip({ padding: 8, fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply: ({ availableHeight }) => {
+              this.mount.style.maxHeight = `${Math.max(160, Math.min(460, availableHeight))}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        Object.assign(this.mount.style, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px`, visibility: 'visible' });
+      });
+    this.stopAutoUpdate = autoUpdate(reference, this.mount, place, { animationFrame: false });
+  }
+
+  focus(): void {
+    this.root.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+  }
+
+  hide(): void {
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = null;
+    this.openFor = null;
+    render(null, this.mount);
+    this.mount.style.visibility = 'hidden';
+    this.host.remove();
+  }
+
+  destroy(): void {
+    this.hide();
+  }
+}
+
+/** The line box of the mention nearest the pointer (a wrapped mention has several). */
+function lineRect(range: Range, pointer: { x: number; y: number } | null): DOMRect {
+  const rects = [...range.getClientRects()];
+  if (!rects.length) return range.getBoundingClientRect();
+  if (!pointer) return rects[0];
+  let best = rects[0];
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const r of rects) {
+    const d = Math.abs(r.top + r.height / 2 - pointer.y) + (pointer.x < r.left ? r.left - pointer.x : pointer.x > r.right ? pointer.x - r.right : 0);
+    if (d < bestD) [best, bestD] = [r, d];
+  }
+  return best;
+}

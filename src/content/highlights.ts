@@ -1,0 +1,39 @@
+/**
+ * Mentions are marked with the CSS Custom Highlight API: a dotted underline painted by the
+ * browser, with no DOM change and no layout change in the page.
+ */
+const NAME = 'backstory-mention';
+const STYLE = `::highlight(${NAME}) { text-decoration: underline dotted 1.5px; text-decoration-color: rgba(37, 99, 235, 0.75); text-underline-offset: 3px; }`;
+
+export class MentionHighlights {
+  private highlight: Highlight | null = null;
+  private sheet: CSSStyleSheet | null = null;
+
+  constructor(private readonly enabled: boolean) {
+    if (!enabled || typeof Highlight === 'undefined' || !CSS.highlights) return;
+    this.highlight = new Highlight();
+    CSS.highlights.set(NAME, this.highlight);
+    try {
+      this.sheet = new CSSStyleSheet();
+      this.sheet.replaceSync(STYLE);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
+    } catch {
+      this.sheet = null;
+    }
+  }
+
+  add(range: Range): void {
+    this.highlight?.add(range);
+  }
+
+  clear(): void {
+    this.highlight?.clear();
+  }
+
+  destroy(): void {
+    if (!this.enabled) return;
+    this.highlight?.clear();
+    CSS.highlights?.delete(NAME);
+    if (this.sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== this.sheet);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * From pointer to card: find the mention under the pointer (highlights get no mouse events, so we
+ * ask the caret position and look it up), wait for the dwell, open the card; close shortly after
+ * the pointer leaves both the mention and the card, or on Escape. Only trusted events count.
+ */
+import { send } from '../shared/messaging';
+import type { CardHost } from './card-host';
+import { caretAt, type Mention, type MentionIndex, pointInRange } from './mention-index';
+
+const CLOSE_DELAY_MS = 300;
+
+export interface HoverOptions {
+  dwellMs: number;
+  articleDate?: string;
+  pageEntities: () => string[];
+}
+
+export class HoverIntent {
+  private current: Mention | null = null;
+  private shown: Mention | null = null;
+  private dwellTimer: ReturnType<typeof setTimeout> | null = null;
+  private closeTimer: ReturnType<typeof setTimeout> | null = null;
+  private frame = 0;
+  private last = { x: 0, y: 0 };
+  private insideCard = false;
+  private returnFocus: HTMLElement | null = null;
+  private request = 0;
+
+  constructor(
+    private readonly index: MentionIndex,
+    private readonly card: CardHost,
+    private readonly opts: HoverOptions,
+    signal: AbortSignal,
+  ) {
+    const listen = { capture: true, passive: true, signal } as const;
+    window.addEventListener('pointermove', (e) => this.onMove(e), listen);
+    window.addEventListener('pointerdown', (e) => this.onDown(e), listen);
+    window.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal });
+    window.addEventListener('scroll', () => this.onMoveAt(this.last.x, this.last.y), listen);
+    signal.addEventListener('abort', () => this.close());
+  }
+
+  setInsideCard(inside: boolean): void {
+    this.insideCard = inside;
+    if (inside) this.cancelClose();
+    else if (this.shown && this.current !== this.shown) this.scheduleClose();
+  }
+
+  private onMove(e: PointerEvent): void {
+    if (!e.isTrusted || e.pointerType === 'touch') return;
+    this.last = { x: e.clientX, y: e.clientY };
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.onMoveAt(this.last.x, this.last.y);
+    });
+  }
+
+  private onDown(e: PointerEvent): void {
+    if (!e.isTrusted) return;
+    if (this.card.contains(e.composedPath()[0] as Node)) return;
+    const m = this.mentionAt(e.clientX, e.clientY);
+    if (e.pointerType === 'touch' && m) {
+      // Touch has no hover: a tap on a mention opens its card at once.
+      this.current = m;
+      void this.open(m, { x: e.clientX, y: e.clientY }, false);
+      return;
+    }
+    if (this.shown && !m) this.close();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (!e.isTrusted || e.key !== 'Escape' || !this.shown) return;
+    this.close();
+    this.returnFocus?.focus?.();
+    this.returnFocus = null;
+  }
+
+  private mentionAt(x: number, y: number): Mention | null {
+    const caret = caretAt(x, y);
+    if (!caret) return null;
+    const m = this.index.at(caret.node, caret.offset) ?? (caret.offset > 0 ? this.index.at(caret.node, caret.offset - 1) : null);
+    return m && pointInRange(m.range, x, y) ? m : null;
+  }
+
+  private onMoveAt(x: number, y: number): void {
+    if (this.insideCard) return;
+    const m = this.mentionAt(x, y);
+    if (m === this.current) return;
+    this.current = m;
+    if (this.dwellTimer) clearTimeout(this.dwellTimer);
+    this.dwellTimer = null;
+    if (m && m === this.shown) {
+      this.cancelClose();
+      return;
+    }
+    if (m) {
+      this.dwellTimer = setTimeout(() => {
+        this.dwellTimer = null;
+        if (this.current === m) void this.open(m, this.last, false);
+      }, this.opts.dwellMs);
+    }
+    if (this.shown) this.scheduleClose();
+  }
+
+  async open(m: Mention, pointer: { x: number; y: number } | null, focus: boolean): Promise<void> {
+    const req = ++this.request;
+    const reply = await send('card', { entity: m.entity, pageEntities: this.opts.pageEntities().slice(0, 500) });
+    if (req !== this.request || !reply.ok || !reply.value) return;
+    this.cancelClose();
+    if (focus) this.returnFocus = document.activeElement as HTMLElement | null;
+    this.shown = m;
+    this.card.show(reply.value, m.range, pointer, this.opts.articleDate, () => this.close());
+    if (focus) this.card.focus();
+  }
+
+  /** Keyboard command: the mention at the selection or caret. */
+  openAtSelection(): boolean {
+    const sel = document.getSelection();
+    if (!sel?.rangeCount) return false;
+    const r = sel.getRangeAt(0);
+    const m = this.index.at(r.startContainer, r.startOffset) ?? this.index.at(r.endContainer, Math.max(0, r.endOffset - 1));
+    if (!m) return false;
+    void this.open(m, null, true);
+    return true;
+  }
+
+  private scheduleClose(): void {
+    if (this.closeTimer) return;
+    this.closeTimer = setTimeout(() => {
+      this.closeTimer = null;
+      if (!this.insideCard && this.current !== this.shown) this.close();
+    }, CLOSE_DELAY_MS);
+  }
+
+  private cancelClose(): void {
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.closeTimer = null;
+  }
+
+  close(): void {
+    this.cancelClose();
+    this.request++;
+    this.shown = null;
+    this.insideCard = false;
+    if (this.card.isOpen) this.card.hide();
+  }
+}

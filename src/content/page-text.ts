@@ -1,0 +1,216 @@
+/**
+ * Page text as one string with a map back to DOM text nodes. Looks at the article first; never
+ * inside form fields, editable regions, code or scripts, nor inside Backstory's own card.
+ */
+
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  'BUTTON',
+]);
+const BLOCK = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'BR',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+]);
+
+export interface TextSegment {
+  node: Text;
+  /** Offset of the node's first character in the joined string. */
+  at: number;
+}
+
+export interface PageText {
+  text: string;
+  segments: TextSegment[];
+}
+
+export function isSkipped(el: Element | null, host: Element | null): boolean {
+  for (let e = el; e; e = e.parentElement) {
+    if (SKIP.has(e.tagName.toUpperCase())) return true;
+    if (e === host) return true;
+    if ((e as HTMLElement).isContentEditable) return true;
+  }
+  return false;
+}
+
+function blockOf(node: Node): Element | null {
+  for (let e = node.parentElement; e; e = e.parentElement) if (BLOCK.has(e.tagName.toUpperCase())) return e;
+  return null;
+}
+
+/** Collect text under `root` (optionally excluding a subtree), joining blocks with line breaks. */
+export function collectText(root: Node, exclude: Node | null, host: Element | null, already?: WeakSet<Text>): PageText {
+  const segments: TextSegment[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  let lastBlock: Element | null = null;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(n) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const el = n as Element;
+        if (el === exclude || el === host || SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_SKIP;
+      }
+      return NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, host)) return { text: '', segments };
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n as Text;
+    if (already?.has(t)) continue;
+    const data = t.data;
+    if (!data) continue;
+    const block = blockOf(t);
+    if (block !== lastBlock && length > 0) {
+      parts.push('\n');
+      length += 1;
+    }
+    lastBlock = block;
+    segments.push({ node: t, at: length });
+    parts.push(data);
+    length += data.length;
+  }
+  return { text: parts.join(''), segments };
+}
+
+/** The element that holds the article: the richest article/main candidate, or a paragraph-dense block. */
+export function findArticleRoot(doc: Document): Element | null {
+  const candidates = [...doc.querySelectorAll('[itemprop="articleBody"], article, main, [role="main"]')];
+  let best: Element | undefined;
+  let bestLen = 0;
+  for (const c of candidates) {
+    const len = (c.textContent ?? '').length;
+    // A nested candidate that still holds most of the text is the tighter article body.
+    const tighter = best?.contains(c) === true && len > bestLen * 0.6;
+    if (len > bestLen * 1.2 || tighter) {
+      best = c;
+      bestLen = len;
+    }
+  }
+  if (best) return best;
+  // Readability-style fallback: the element whose direct paragraphs carry the most text.
+  const scores = new Map<Element, number>();
+  for (const p of doc.querySelectorAll('p')) {
+    const parent = p.parentElement;
+    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + (p.textContent ?? '').length);
+  }
+  let top: Element | null = null;
+  let topScore = 500;
+  for (const [el, s] of scores) if (s > topScore) [top, topScore] = [el, s];
+  return top;
+}
+
+/** Map a [start, end) range of the joined string back to a DOM Range. */
+export function rangeFor(pt: PageText, start: number, end: number): Range | null {
+  const a = locate(pt.segments, start, false);
+  const b = locate(pt.segments, end, true);
+  if (!a || !b) return null;
+  const r = document.createRange();
+  r.setStart(a.node, a.offset);
+  r.setEnd(b.node, b.offset);
+  return r;
+}
+
+function locate(segs: TextSegment[], offset: number, isEnd: boolean): { node: Text; offset: number } | null {
+  let lo = 0;
+  let hi = segs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].at <= offset - (isEnd ? 1 : 0)) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return null;
+  const s = segs[found];
+  const off = offset - s.at;
+  if (off < 0 || off > s.node.data.length) return null;
+  return { node: s.node, offset: off };
+}
+
+/** The article's publication date, when the page declares one. */
+export function articleDate(doc: Document): string | undefined {
+  const meta = doc.querySelector('meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"]');
+  const fromMeta = meta?.getAttribute('content');
+  if (fromMeta && !Number.isNaN(Date.parse(fromMeta))) return new Date(fromMeta).toISOString();
+  for (const s of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      const found = findDate(JSON.parse(s.textContent ?? ''), 0);
+      if (found) return found;
+    } catch {
+      // Broken JSON-LD is common; ignore it.
+    }
+  }
+  const time = doc.querySelector('article time[datetime], time[itemprop="datePublished"]')?.getAttribute('datetime');
+  if (time && !Number.isNaN(Date.parse(time))) return new Date(time).toISOString();
+  return undefined;
+}
+
+function findDate(x: unknown, depth: number): string | undefined {
+  if (!x || typeof x !== 'object' || depth > 4) return undefined;
+  if (Array.isArray(x)) {
+    for (const y of x) {
+      const d = findDate(y, depth + 1);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  const o = x as Record<string, unknown>;
+  if (typeof o.datePublished === 'string' && !Number.isNaN(Date.parse(o.datePublished))) return new Date(o.datePublished).toISOString();
+  return findDate(o['@graph'], depth + 1);
+}

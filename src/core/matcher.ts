@@ -1,0 +1,387 @@
+/**
+ * A multi-pattern matcher over word tokens: every alias of every enabled entity becomes a path of
+ * token ids in a trie, flattened into typed arrays (compressed sparse rows) so that the whole
+ * structure serialises to one ArrayBuffer and reloads without rebuilding.
+ */
+import { isStrictAliasToken, strictKey, type Token, tokenize } from './normalize';
+import type { EntityType } from './pack-format';
+
+export const ENTITY_TYPE_CODES: EntityType[] = ['person', 'organization', 'place', 'event', 'initiative', 'other'];
+
+/** Alias flags stored per (trie node, entity). */
+export const FLAG = {
+  /** A single-word name part of a person (surname, first name): a reference back, not a full mention. */
+  SHORT: 1,
+  /** The pack forbids this short alias from opening a card without an earlier full mention. */
+  NO_STANDALONE: 2,
+  /** The alias itself starts in lowercase, so a lowercase start in the text is fine. */
+  LOWER_START: 4,
+  /** The canonical name. */
+  CANONICAL: 8,
+} as const;
+
+export interface MatcherEntityInput {
+  key: string;
+  name: string;
+  type: EntityType;
+  aliases: { text: string; standalone?: boolean; caseSensitive?: boolean }[];
+  prominence?: number;
+  /** Keys of entities that share events with this one. */
+  related?: string[];
+}
+
+export interface Candidate {
+  /** Token index range [from, to). */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  entries: { entity: number; flags: number }[];
+}
+
+interface BuildNode {
+  children: Map<number, BuildNode>;
+  entries: Map<number, number>;
+}
+
+const MAGIC = 0x42535431; // "BST1"
+const SNAPSHOT_VERSION = 3;
+
+export class Matcher {
+  private vocabIndex: Map<string, number> | null = null;
+  private keyIndex: Map<string, number> | null = null;
+
+  private constructor(
+    readonly vocab: string[],
+    readonly edgeStart: Int32Array,
+    readonly edgeToken: Int32Array,
+    readonly edgeChild: Int32Array,
+    readonly payloadStart: Int32Array,
+    readonly payloadEntity: Int32Array,
+    readonly payloadFlags: Uint8Array,
+    readonly entityKeys: string[],
+    readonly entityTypes: Uint8Array,
+    readonly entityProminence: Float32Array,
+    readonly relatedStart: Int32Array,
+    readonly relatedIndex: Int32Array,
+  ) {}
+
+  get entityCount(): number {
+    return this.entityKeys.length;
+  }
+
+  /** Build from entity aliases. Aliases that normalise to the same tokens share a node. */
+  static build(entities: MatcherEntityInput[]): Matcher {
+    const vocab: string[] = [];
+    const vocabIndex = new Map<string, number>();
+    const idOf = (k: string) => {
+      let id = vocabIndex.get(k);
+      if (id === undefined) {
+        id = vocab.length;
+        vocab.push(k);
+        vocabIndex.set(k, id);
+      }
+      return id;
+    };
+    const root: BuildNode = { children: new Map(), entries: new Map() };
+    let nodeCount = 1;
+    const keyIndex = new Map(entities.map((e, i) => [e.key, i]));
+
+    entities.forEach((entity, ei) => {
+      type Form = { text: string; canonical?: boolean; standalone?: boolean; caseSensitive?: boolean };
+      const forms: Form[] = [{ text: entity.name, canonical: true }, ...entity.aliases];
+      for (const form of forms) {
+        const tokens = tokenize(form.text);
+        if (!tokens.length) continue;
+        let flags = 0;
+        if (form.canonical) flags |= FLAG.CANONICAL;
+        if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
+        if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
+        if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
+        let node = root;
+        for (const t of tokens) {
+          const key = form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold;
+          const id = idOf(key);
+          let next = node.children.get(id);
+          if (!next) {
+            next = { children: new Map(), entries: new Map() };
+            node.children.set(id, next);
+            nodeCount++;
+          }
+          node = next;
+        }
+        const prev = node.entries.get(ei);
+        // The same words as a full name and as a surname: the full reading wins.
+        node.entries.set(ei, prev === undefined ? flags : mergeFlags(prev, flags));
+      }
+    });
+
+    // Flatten breadth-first into CSR arrays.
+    const edgeStart = new Int32Array(nodeCount + 1);
+    const payloadStart = new Int32Array(nodeCount + 1);
+    const edgeToken: number[] = [];
+    const edgeChild: number[] = [];
+    const payloadEntity: number[] = [];
+    const payloadFlags: number[] = [];
+    const queue: BuildNode[] = [root];
+    let nextId = 1;
+    for (let n = 0; n < queue.length; n++) {
+      const node = queue[n];
+      edgeStart[n] = edgeToken.length;
+      payloadStart[n] = payloadEntity.length;
+      const kids = [...node.children.entries()].sort((a, b) => a[0] - b[0]);
+      for (const [tok, child] of kids) {
+        edgeToken.push(tok);
+        edgeChild.push(nextId++);
+        queue.push(child);
+      }
+      for (const [ent, fl] of node.entries) {
+        payloadEntity.push(ent);
+        payloadFlags.push(fl);
+      }
+    }
+    edgeStart[nodeCount] = edgeToken.length;
+    payloadStart[nodeCount] = payloadEntity.length;
+
+    const relatedStart = new Int32Array(entities.length + 1);
+    const relatedIndex: number[] = [];
+    entities.forEach((e, i) => {
+      relatedStart[i] = relatedIndex.length;
+      const seen = new Set<number>();
+      for (const r of e.related ?? []) {
+        const j = keyIndex.get(r);
+        if (j !== undefined && j !== i && !seen.has(j)) {
+          seen.add(j);
+          relatedIndex.push(j);
+        }
+      }
+    });
+    relatedStart[entities.length] = relatedIndex.length;
+
+    const m = new Matcher(
+      vocab,
+      edgeStart,
+      Int32Array.from(edgeToken),
+      Int32Array.from(edgeChild),
+      payloadStart,
+      Int32Array.from(payloadEntity),
+      Uint8Array.from(payloadFlags),
+      entities.map((e) => e.key),
+      Uint8Array.from(entities.map((e) => ENTITY_TYPE_CODES.indexOf(e.type))),
+      Float32Array.from(entities.map((e) => e.prominence ?? 0.5)),
+      relatedStart,
+      Int32Array.from(relatedIndex),
+    );
+    m.vocabIndex = vocabIndex;
+    return m;
+  }
+
+  private tokenId(key: string): number {
+    if (!this.vocabIndex) {
+      this.vocabIndex = new Map();
+      for (let i = 0; i < this.vocab.length; i++) this.vocabIndex.set(this.vocab[i], i);
+    }
+    return this.vocabIndex.get(key) ?? -1;
+  }
+
+  private child(node: number, tok: number): number {
+    let lo = this.edgeStart[node];
+    let hi = this.edgeStart[node + 1] - 1;
+    const tokens = this.edgeToken;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = tokens[mid];
+      if (t === tok) return this.edgeChild[mid];
+      if (t < tok) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private hasPayload(node: number): boolean {
+    return this.payloadStart[node + 1] > this.payloadStart[node];
+  }
+
+  /** Ids under which a text token may continue a path: its strict spelling and its folded key. */
+  private idsFor(t: Token): [number, number] {
+    const strict = t.caps === 'upper' || t.caps === 'other' || t.raw.length === 1 ? this.tokenId(strictKey(t.raw)) : -1;
+    return [strict, this.tokenId(t.fold)];
+  }
+
+  /**
+   * Longest match at each position, left to right, non-overlapping. A match starts only at a
+   * capitalised word (or at an alias written in lowercase), never across punctuation.
+   */
+  scan(tokens: Token[]): Candidate[] {
+    const out: Candidate[] = [];
+    const ids: ([number, number] | undefined)[] = new Array(tokens.length);
+    const idsAt = (i: number) => {
+      let v = ids[i];
+      if (!v) {
+        v = this.idsFor(tokens[i]);
+        ids[i] = v;
+      }
+      return v;
+    };
+    let i = 0;
+    while (i < tokens.length) {
+      const best = this.longestAt(tokens, i, idsAt);
+      if (best) {
+        out.push(best);
+        i = best.to;
+      } else i++;
+    }
+    return out;
+  }
+
+  private longestAt(tokens: Token[], i: number, idsAt: (i: number) => [number, number]): Candidate | null {
+    const startCaps = tokens[i].caps;
+    let bestNode = -1;
+    let bestTo = -1;
+    // Depth-first over at most two branches per token (strict and folded spelling).
+    const stack: [number, number][] = [];
+    for (const id of idsAt(i)) {
+      if (id < 0) continue;
+      const n = this.child(0, id);
+      if (n >= 0) stack.push([n, i + 1]);
+    }
+    while (stack.length) {
+      const [node, next] = stack.pop() as [number, number];
+      if (this.hasPayload(node) && (next > bestTo || (next === bestTo && node < bestNode))) {
+        if (startCaps !== 'lower' || this.allowsLowerStart(node)) {
+          bestNode = node;
+          bestTo = next;
+        }
+      }
+      if (next < tokens.length && !tokens[next].breakBefore) {
+        for (const id of idsAt(next)) {
+          if (id < 0) continue;
+          const n = this.child(node, id);
+          if (n >= 0) stack.push([n, next + 1]);
+        }
+      }
+    }
+    if (bestNode < 0) return null;
+    const entries: Candidate['entries'] = [];
+    for (let p = this.payloadStart[bestNode]; p < this.payloadStart[bestNode + 1]; p++) {
+      if (startCaps === 'lower' && !(this.payloadFlags[p] & FLAG.LOWER_START)) continue;
+      entries.push({ entity: this.payloadEntity[p], flags: this.payloadFlags[p] });
+    }
+    return { from: i, to: bestTo, start: tokens[i].start, end: tokens[bestTo - 1].end, entries };
+  }
+
+  private allowsLowerStart(node: number): boolean {
+    for (let p = this.payloadStart[node]; p < this.payloadStart[node + 1]; p++) {
+      if (this.payloadFlags[p] & FLAG.LOWER_START) return true;
+    }
+    return false;
+  }
+
+  /** Entity index of a `pack:entity` key, or -1 (the map is built on first use, then kept). */
+  indexOfKey(key: string): number {
+    if (!this.keyIndex) {
+      this.keyIndex = new Map();
+      for (let i = 0; i < this.entityKeys.length; i++) this.keyIndex.set(this.entityKeys[i], i);
+    }
+    return this.keyIndex.get(key) ?? -1;
+  }
+
+  related(entity: number): Int32Array {
+    return this.relatedIndex.subarray(this.relatedStart[entity], this.relatedStart[entity + 1]);
+  }
+
+  typeOf(entity: number): EntityType {
+    return ENTITY_TYPE_CODES[this.entityTypes[entity]] ?? 'other';
+  }
+
+  /** Serialise to one ArrayBuffer (the worker stores it in IndexedDB and reloads it on wake-up). */
+  toSnapshot(): ArrayBuffer {
+    const enc = new TextEncoder();
+    const strings = enc.encode(JSON.stringify({ vocab: this.vocab.join('\u0000'), keys: this.entityKeys.join('\u0000') }));
+    const arrays: ArrayBufferView[] = [
+      this.edgeStart,
+      this.edgeToken,
+      this.edgeChild,
+      this.payloadStart,
+      this.payloadEntity,
+      this.relatedStart,
+      this.relatedIndex,
+      this.entityProminence,
+      this.payloadFlags,
+      this.entityTypes,
+    ];
+    const lengths = arrays.map((a) => a.byteLength);
+    const headerWords = 4 + arrays.length;
+    let size = headerWords * 4 + align4(strings.byteLength);
+    for (const l of lengths) size += align4(l);
+    const buf = new ArrayBuffer(size);
+    const head = new Uint32Array(buf, 0, headerWords);
+    head[0] = MAGIC;
+    head[1] = SNAPSHOT_VERSION;
+    head[3] = strings.byteLength;
+    lengths.forEach((l, k) => {
+      head[4 + k] = l;
+    });
+    let off = headerWords * 4;
+    new Uint8Array(buf, off, strings.byteLength).set(strings);
+    off += align4(strings.byteLength);
+    for (const a of arrays) {
+      new Uint8Array(buf, off, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      off += align4(a.byteLength);
+    }
+    head[2] = checksum(buf, headerWords * 4);
+    return buf;
+  }
+
+  /** Reload a snapshot; returns null when it is damaged or from another format version. */
+  static fromSnapshot(buf: ArrayBuffer): Matcher | null {
+    if (buf.byteLength < 16) return null;
+    const pre = new Uint32Array(buf, 0, 4);
+    if (pre[0] !== MAGIC || pre[1] !== SNAPSHOT_VERSION) return null;
+    const count = 10;
+    const headerWords = 4 + count;
+    if (buf.byteLength < headerWords * 4) return null;
+    const head = new Uint32Array(buf, 0, headerWords);
+    if (checksum(buf, headerWords * 4) !== head[2]) return null;
+    let off = headerWords * 4;
+    const strings = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, off, head[3]))) as { vocab: string; keys: string };
+    off += align4(head[3]);
+    const views: ArrayBuffer[] = [];
+    for (let k = 0; k < count; k++) {
+      const len = head[4 + k];
+      views.push(buf.slice(off, off + len));
+      off += align4(len);
+    }
+    const split = (s: string) => (s ? s.split('\u0000') : []);
+    return new Matcher(
+      split(strings.vocab),
+      new Int32Array(views[0]),
+      new Int32Array(views[1]),
+      new Int32Array(views[2]),
+      new Int32Array(views[3]),
+      new Int32Array(views[4]),
+      new Uint8Array(views[8]),
+      split(strings.keys),
+      new Uint8Array(views[9]),
+      new Float32Array(views[7]),
+      new Int32Array(views[5]),
+      new Int32Array(views[6]),
+    );
+  }
+}
+
+function mergeFlags(a: number, b: number): number {
+  // Not short if either reading is a full one; canonical if either is.
+  const short = a & b & FLAG.SHORT;
+  return ((a | b) & ~FLAG.SHORT) | short;
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** A cheap 32-bit checksum over everything after the header (catches truncation and bit rot). */
+function checksum(buf: ArrayBuffer, from: number): number {
+  const words = new Int32Array(buf, from, (buf.byteLength - from) >> 2);
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  return h >>> 0;
+}

@@ -1,0 +1,176 @@
+/**
+ * From raw alias matches to mentions a reader can trust: references back ("Sharif" after
+ * "Shehbaz Sharif"), names the packs do not know ("Gul Khan" blocks "Khan"), and ambiguous aliases
+ * resolved from what else the page mentions. When unsure, no mention.
+ */
+import { type Candidate, FLAG, type Matcher } from './matcher';
+import type { Token } from './normalize';
+
+export interface DetectedMention {
+  start: number;
+  end: number;
+  entity: string;
+}
+
+/** What earlier text of the same page established; carried by the content script between calls. */
+export interface DetectContext {
+  seen: string[];
+  unknown: string[];
+}
+
+const MAX_CONTEXT = 2000;
+
+/** Words that precede a name without being part of it. Lowercase, folded as by `foldWord`. */
+const TITLES = new Set(
+  (
+    'mr mrs ms miss dr prof sir dame lord lady gen general lt col colonel maj major brig brigadier capt captain cmdr ' +
+    'commander adm admiral field marshal air chief prime minister pm president vice premier foreign interior defence ' +
+    'defense finance deputy federal provincial senator sen rep governor gov chairman chairperson chair secretary ' +
+    'ambassador envoy special representative justice judge king queen prince princess sheikh shaikh mullah mula ' +
+    'mulla maulana mawlana mufti qari haji hajji emir amir leader spokesman spokesperson former acting opposition ' +
+    'caretaker army navy former ex late then us un'
+  )
+    .split(' ')
+    .map((w) => w.replace(/(.)\1+/g, '$1')),
+);
+
+/** Capitalised words that start sentences or headings without being names. */
+const COMMON = new Set(
+  (
+    'the a an and but or nor so yet for of in on at to by from with without into onto over under after before ' +
+    'when while where why how what who whom whose which that this these those then than there here he she it they ' +
+    'we i you his her its their our my your him them us as if though although because since until unless also ' +
+    'meanwhile however yesterday today tomorrow tonight last next earlier later according not no yes all both each ' +
+    'some many most more several other another such only even still just now once again amid despite during ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
+    'september october november december pakistani afghan american chinese iranian indian british russian qatari ' +
+    'western eastern northern southern north south east west said says told asked added'
+  ).split(' '),
+);
+
+interface Resolved {
+  cand: Candidate;
+  entity: number;
+}
+
+export function resolveMentions(
+  tokens: Token[],
+  cands: Candidate[],
+  matcher: Matcher,
+  context: DetectContext,
+): {
+  mentions: DetectedMention[];
+  context: DetectContext;
+} {
+  // Order of recency: earlier calls get negative positions, oldest lowest.
+  const lastSeen = new Map<number, number>();
+  for (const [i, k] of context.seen.entries()) {
+    const e = matcher.indexOfKey(k);
+    if (e >= 0) lastSeen.set(e, i - context.seen.length - 1);
+  }
+  const lastUnknown = new Map<string, number>();
+  for (const [i, k] of context.unknown.entries()) lastUnknown.set(k, i - context.unknown.length - 1);
+
+  const lowercaseWords = new Set<string>();
+  for (const t of tokens) if (t.caps === 'lower') lowercaseWords.add(t.raw.toLowerCase());
+  const inMatch = new Uint8Array(tokens.length);
+  for (const c of cands) for (let k = c.from; k < c.to; k++) inMatch[k] = 1;
+
+  // Pass 1: entities named unambiguously in full anywhere in this text (evidence for ambiguity).
+  const onPage = new Set<number>(lastSeen.keys());
+  for (const c of cands) {
+    const full = c.entries.filter((x) => !(x.flags & FLAG.SHORT));
+    if (full.length === 1) onPage.add(full[0].entity);
+  }
+
+  const isUnknownName = (k: number): boolean => {
+    if (k < 0 || k >= tokens.length || inMatch[k]) return false;
+    const t = tokens[k];
+    if (t.caps !== 'title' && t.caps !== 'upper') return false;
+    const lower = t.raw.toLowerCase();
+    if (TITLES.has(t.fold) || COMMON.has(lower)) return false;
+    // A capitalised word that also appears in lowercase is an ordinary word starting a sentence.
+    if (t.sentenceStart && lowercaseWords.has(lower)) return false;
+    return true;
+  };
+
+  const out: Resolved[] = [];
+  cands.forEach((c, pos) => {
+    const full = c.entries.filter((x) => !(x.flags & FLAG.SHORT));
+    const short = c.entries.filter((x) => x.flags & FLAG.SHORT);
+    if (full.length) {
+      const entity =
+        full.length === 1
+          ? full[0].entity
+          : pickAmbiguous(
+              full.map((x) => x.entity),
+              matcher,
+              onPage,
+              lastSeen,
+            );
+      if (entity >= 0) {
+        out.push({ cand: c, entity });
+        lastSeen.set(entity, pos);
+      }
+      return;
+    }
+    if (!short.length) return;
+    const surnameKey = tokens[c.from].fold;
+    // "Gul Khan", "Bibi Sharif", "Imran Baloch": a name we do not know, not the one we do.
+    const before = c.from - 1;
+    const after = c.to;
+    const blockedBefore = !tokens[c.from].breakBefore && isUnknownName(before);
+    const blockedAfter = after < tokens.length && !tokens[after].breakBefore && isUnknownName(after);
+    if (blockedBefore || blockedAfter) {
+      lastUnknown.set(surnameKey, pos);
+      return;
+    }
+    let best = -1;
+    let bestAt = Number.NEGATIVE_INFINITY;
+    let tie = false;
+    for (const x of short) {
+      const at = lastSeen.get(x.entity);
+      if (at === undefined) continue;
+      if (at > bestAt) {
+        best = x.entity;
+        bestAt = at;
+        tie = false;
+      } else if (at === bestAt) tie = true;
+    }
+    const unknownAt = lastUnknown.get(surnameKey) ?? Number.NEGATIVE_INFINITY;
+    if (best >= 0 && !tie) {
+      if (unknownAt > bestAt) return;
+      out.push({ cand: c, entity: best });
+      return;
+    }
+    // No earlier full mention: only a unique surname the pack allows to stand alone.
+    if (short.length === 1 && !(short[0].flags & FLAG.NO_STANDALONE) && unknownAt === Number.NEGATIVE_INFINITY) {
+      out.push({ cand: c, entity: short[0].entity });
+    }
+  });
+
+  const seen = [...lastSeen.entries()].sort((a, b) => a[1] - b[1]).map(([e]) => matcher.entityKeys[e]);
+  const unknown = [...lastUnknown.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  return {
+    mentions: out.map((r) => ({ start: r.cand.start, end: r.cand.end, entity: matcher.entityKeys[r.entity] })),
+    context: { seen: seen.slice(-MAX_CONTEXT), unknown: unknown.slice(-MAX_CONTEXT) },
+  };
+}
+
+/**
+ * Several entities answer to one alias ("Washington": the city or the government). Score each by
+ * what the page already established and how prominent it is; a close call yields no card.
+ */
+function pickAmbiguous(options: number[], matcher: Matcher, onPage: Set<number>, lastSeen: Map<number, number>): number {
+  const scored = options.map((e) => {
+    let score = matcher.entityProminence[e];
+    if (lastSeen.has(e)) score += 2;
+    let rel = 0;
+    for (const r of matcher.related(e)) if (onPage.has(r)) rel++;
+    score += Math.min(rel, 5) * 0.4;
+    return { e, score };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  if (scored.length > 1 && scored[0].score - scored[1].score < 0.2) return -1;
+  return scored[0].e;
+}

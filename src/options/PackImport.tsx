@@ -1,0 +1,249 @@
+/**
+ * "Import a pack file": a file picker plus drop-anywhere. The import starts as soon as a file is
+ * chosen; progress, the outcome and any error (as plain text) are shown here.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PackSummary } from '../shared/card-data';
+import { fmtInt, fmtMB, untrusted } from './format';
+import { type ImportEvent, type ImportPhase, type ImportSession, INTERRUPTED_MESSAGE, startImport } from './import-session';
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running'; file: string; phase: ImportPhase; done: number; total: number; cancelling: boolean }
+  | { kind: 'done'; pack: PackSummary; replaced?: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'cancelled'; message: string };
+
+const PHASES: ImportPhase[] = ['reading', 'receiving', 'parsing', 'validating', 'writing', 'compiling'];
+
+function phaseText(s: Extract<State, { kind: 'running' }>): string {
+  switch (s.phase) {
+    case 'reading':
+      return s.total > 0 ? `Reading the file (${fmtMB(s.done)} of ${fmtMB(s.total)})` : 'Reading the file';
+    case 'receiving':
+      return `Handing the pack to Backstory (${percent(s.done, s.total)}%)`;
+    case 'parsing':
+      return 'Parsing the pack';
+    case 'validating':
+      return 'Checking the pack';
+    case 'writing':
+      return `Writing ${fmtInt(s.done)} of ${fmtInt(s.total)} entities`;
+    case 'compiling':
+      return 'Building the name index';
+  }
+}
+
+const percent = (done: number, total: number) => (total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0);
+
+/** Phases that report real counts get a determinate bar; the others are indeterminate. */
+const determinate = (p: ImportPhase) => p === 'reading' || p === 'receiving' || p === 'writing';
+
+export function successText(pack: PackSummary, replaced?: number): string {
+  const title = untrusted(pack.title, 200);
+  return replaced === undefined ? `Installed ${title} v${pack.version}` : `Updated ${title} from v${replaced} to v${pack.version}`;
+}
+
+export function PackImport({ onImported }: { onImported: (pack: PackSummary) => void }) {
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const session = useRef<ImportSession | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const onImportedRef = useRef(onImported);
+  onImportedRef.current = onImported;
+
+  const running = state.kind === 'running';
+  const runningRef = useRef(running);
+  runningRef.current = running;
+
+  const begin = (file: File) => {
+    if (session.current) return;
+    setState({ kind: 'running', file: file.name, phase: 'reading', done: 0, total: file.size, cancelling: false });
+    session.current = startImport(file, (e: ImportEvent) => {
+      switch (e.type) {
+        case 'progress':
+          setState((s) => (s.kind === 'running' ? { ...s, phase: e.phase, done: e.done, total: e.total } : s));
+          return;
+        case 'done':
+          session.current = null;
+          setState({ kind: 'done', pack: e.pack, replaced: e.replaced });
+          onImportedRef.current(e.pack);
+          return;
+        case 'error':
+          session.current = null;
+          setState({ kind: 'error', message: e.error });
+          return;
+        case 'cancelled':
+          session.current = null;
+          setState({ kind: 'cancelled', message: e.message });
+          return;
+        case 'interrupted':
+          session.current = null;
+          setState({ kind: 'error', message: INTERRUPTED_MESSAGE });
+          return;
+      }
+    });
+  };
+  const beginRef = useRef(begin);
+  beginRef.current = begin;
+
+  // Drop a file anywhere on the page.
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      setDragging(true);
+    };
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = runningRef.current ? 'none' : 'copy';
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const file = e.dataTransfer?.files?.[0];
+      if (file && !runningRef.current) beginRef.current(file);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  // Leaving the page mid-import drops the port; the worker then discards the partial import.
+  useEffect(() => () => session.current?.cancel(), []);
+
+  const onPick = (e: Event) => {
+    const el = e.currentTarget as HTMLInputElement;
+    const file = el.files?.[0];
+    el.value = ''; // Choosing the same file again should import again.
+    if (file) begin(file);
+  };
+
+  const cancel = () => {
+    if (!session.current || state.kind !== 'running' || state.cancelling) return;
+    setState({ ...state, cancelling: true });
+    session.current.cancel();
+  };
+
+  useEffect(() => {
+    if (running) cancelButton.current?.focus({ preventScroll: true });
+  }, [running]);
+
+  const phaseIndex = state.kind === 'running' ? PHASES.indexOf(state.phase) + 1 : 0;
+
+  return (
+    <div class="import">
+      <div class={`dropzone${running ? ' busy' : ''}`}>
+        <svg class="dz-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+          <path
+            d="M12 15V4m0 0L7.5 8.5M12 4l4.5 4.5M5 14v4a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-4"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.8"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+          />
+        </svg>
+        <div class="dz-text">
+          <input
+            ref={input}
+            id="pack-file"
+            class="visually-hidden"
+            type="file"
+            accept=".json,.gz,application/json,application/gzip"
+            disabled={running}
+            onChange={onPick}
+          />
+          <label class={`button primary${running ? ' disabled' : ''}`} for="pack-file">
+            Import a pack file
+          </label>
+          <p class="hint">
+            or drop a <code>.json</code> or <code>.json.gz</code> file anywhere on this page
+          </p>
+        </div>
+      </div>
+
+      <div role="status" class="import-status" aria-live="polite">
+        {state.kind === 'running' && <span class="visually-hidden">Importing {untrusted(state.file, 120)}…</span>}
+        {state.kind === 'done' && (
+          <p class="note success">
+            <CheckIcon />
+            <span dir="auto">{successText(state.pack, state.replaced)}</span>
+          </p>
+        )}
+        {state.kind === 'cancelled' && (
+          <p class="note neutral">
+            <span dir="auto">{state.message}</span>
+          </p>
+        )}
+      </div>
+
+      {state.kind === 'running' && (
+        <div class="progress-box">
+          <div class="progress-line">
+            <span class="progress-file" dir="auto" title={untrusted(state.file)}>
+              {untrusted(state.file, 80)}
+            </span>
+            <span class="progress-step">
+              Step {phaseIndex} of {PHASES.length}
+            </span>
+          </div>
+          {determinate(state.phase) ? (
+            <progress id="import-progress" max={Math.max(1, state.total)} value={Math.min(state.done, state.total)} aria-describedby="import-phase" />
+          ) : (
+            <progress id="import-progress" aria-describedby="import-phase" />
+          )}
+          <div class="progress-line">
+            <span id="import-phase" class="progress-phase">
+              {state.cancelling ? 'Cancelling…' : `${phaseText(state)}…`}
+            </span>
+            <button ref={cancelButton} type="button" class="button small" onClick={cancel} disabled={state.cancelling}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+
+      {state.kind === 'error' && (
+        <div role="alert" class="note error import-error">
+          <strong>The pack was not imported.</strong>
+          <p class="pre" dir="auto">
+            {untrusted(state.message, 20_000)}
+          </p>
+        </div>
+      )}
+
+      {dragging && (
+        <div class="drop-overlay" aria-hidden="true">
+          <div class="drop-card">{running ? 'Wait for the current import to finish' : 'Drop the pack file to import it'}</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function CheckIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M3.5 8.5l3 3 6-7" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}

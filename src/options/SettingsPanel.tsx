@@ -1,0 +1,259 @@
+/** Settings, each saved as soon as it changes (the paused-sites list when the field loses focus). */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Settings } from '../shared/card-data';
+import { send } from '../shared/messaging';
+import { untrusted } from './format';
+
+const MAX_SITES = 1000;
+
+/** Hosts from the textarea: one per line; pasted URLs are reduced to their host; blanks and duplicates dropped. */
+export function parseSites(text: string): { sites: string[]; invalid: string[] } {
+  const sites: string[] = [];
+  const invalid: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const raw = line.trim();
+    if (!raw) continue;
+    let host = raw.toLowerCase();
+    try {
+      host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`).hostname;
+    } catch {
+      invalid.push(raw);
+      continue;
+    }
+    if (!host || host.length > 300) {
+      invalid.push(raw);
+      continue;
+    }
+    if (!sites.includes(host)) sites.push(host);
+  }
+  return { sites, invalid };
+}
+
+export function SettingsPanel() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState('');
+  const [dwell, setDwell] = useState(300);
+  const [sitesText, setSitesText] = useState('');
+  const [hours, setHours] = useState('');
+  const savedTimer = useRef<number | undefined>(undefined);
+
+  const adopt = (s: Settings) => {
+    setSettings(s);
+    setDwell(s.dwellMs);
+    setHours(String(s.syncHours));
+  };
+
+  useEffect(() => {
+    void (async () => {
+      const r = await send('getSettings', {});
+      if (r.ok) {
+        adopt(r.value);
+        setSitesText(r.value.pausedSites.join('\n'));
+      } else setError(r.error);
+    })();
+    return () => clearTimeout(savedTimer.current);
+  }, []);
+
+  const save = async (patch: Partial<Settings>, what: string): Promise<boolean> => {
+    const before = settings;
+    setError(null);
+    if (before) setSettings({ ...before, ...patch }); // Show the change at once; undone if refused.
+    const r = await send('setSettings', patch);
+    if (!r.ok) {
+      setError(r.error);
+      if (before) adopt(before); // Show the values actually in effect.
+      return false;
+    }
+    adopt(r.value);
+    setSaved(`${what} saved.`);
+    clearTimeout(savedTimer.current);
+    savedTimer.current = window.setTimeout(() => setSaved(''), 2500);
+    return true;
+  };
+
+  const saveSites = async () => {
+    if (!settings) return;
+    const { sites, invalid } = parseSites(sitesText);
+    if (invalid.length > 0) {
+      setError(`These lines are not site names, so the list was not saved:\n${invalid.slice(0, 10).join('\n')}`);
+      return;
+    }
+    if (sites.length > MAX_SITES) {
+      setError(`At most ${MAX_SITES} sites can be paused.`);
+      return;
+    }
+    const same = sites.length === settings.pausedSites.length && sites.every((s, i) => s === settings.pausedSites[i]);
+    if (!same && !(await save({ pausedSites: sites }, 'Paused sites'))) return;
+    setSitesText(sites.join('\n'));
+  };
+
+  const saveHours = () => {
+    if (!settings) return;
+    const n = Number(hours);
+    if (!hours.trim() || !Number.isFinite(n) || n < 1 || n > 168) {
+      setError('Check subscriptions every 1 to 168 hours.');
+      setHours(String(settings.syncHours));
+      return;
+    }
+    const v = Math.round(n);
+    if (v !== settings.syncHours) void save({ syncHours: v }, 'Sync interval');
+    else setHours(String(v));
+  };
+
+  const disabled = settings === null;
+
+  return (
+    <section class="panel" aria-labelledby="settings-heading">
+      <div class="panel-head">
+        <h2 id="settings-heading">Settings</h2>
+        <p class="panel-lede">Changes are saved at once and apply to pages as you open them.</p>
+        <div role="status" class="saved-status">
+          {saved && <span class="saved">{saved}</span>}
+        </div>
+      </div>
+
+      {error && (
+        <div role="alert" class="note error">
+          <p class="pre" dir="auto">
+            {untrusted(error, 4000)}
+          </p>
+        </div>
+      )}
+
+      <div class="settings">
+        <div class="setting">
+          <div class="setting-text">
+            <label for="set-enabled" class="setting-label">
+              Show Backstory on pages
+            </label>
+            <p class="setting-help" id="set-enabled-help">
+              Find known names on news pages and show their cards on hover.
+            </p>
+          </div>
+          <span class="switch">
+            <input
+              id="set-enabled"
+              type="checkbox"
+              aria-describedby="set-enabled-help"
+              disabled={disabled}
+              checked={settings?.enabled ?? false}
+              onChange={(e) => save({ enabled: (e.currentTarget as HTMLInputElement).checked }, 'Setting')}
+            />
+          </span>
+        </div>
+
+        <div class="setting">
+          <div class="setting-text">
+            <label for="set-underline" class="setting-label">
+              Underline names
+            </label>
+            <p class="setting-help" id="set-underline-help">
+              Mark the names Backstory knows with a subtle dotted underline.
+            </p>
+          </div>
+          <span class="switch">
+            <input
+              id="set-underline"
+              type="checkbox"
+              aria-describedby="set-underline-help"
+              disabled={disabled}
+              checked={settings?.underline ?? false}
+              onChange={(e) => save({ underline: (e.currentTarget as HTMLInputElement).checked }, 'Setting')}
+            />
+          </span>
+        </div>
+
+        <div class="setting stacked">
+          <div class="setting-text">
+            <div class="setting-label-row">
+              <label for="set-dwell" class="setting-label">
+                Hover delay
+              </label>
+              <output for="set-dwell" class="range-value" aria-live="off">
+                {dwell} ms
+              </output>
+            </div>
+            <p class="setting-help" id="set-dwell-help">
+              How long the pointer rests on a name before its card opens.
+            </p>
+          </div>
+          <input
+            id="set-dwell"
+            class="range"
+            type="range"
+            min={0}
+            max={1500}
+            step={50}
+            value={dwell}
+            disabled={disabled}
+            aria-describedby="set-dwell-help"
+            aria-valuetext={`${dwell} ms`}
+            style={{ '--fill': `${(dwell / 1500) * 100}%` }}
+            onInput={(e) => setDwell(Number((e.currentTarget as HTMLInputElement).value))}
+            onChange={(e) => {
+              const v = Number((e.currentTarget as HTMLInputElement).value);
+              if (settings && v !== settings.dwellMs) void save({ dwellMs: v }, 'Hover delay');
+            }}
+          />
+          <div class="range-scale" aria-hidden="true">
+            <span>Instant</span>
+            <span>1.5 s</span>
+          </div>
+        </div>
+
+        <div class="setting stacked">
+          <div class="setting-text">
+            <label for="set-paused" class="setting-label">
+              Paused sites
+            </label>
+            <p class="setting-help" id="set-paused-help">
+              One site per line, such as <code>example.com</code>. Backstory stays off there. Saved when you leave the field.
+            </p>
+          </div>
+          <textarea
+            id="set-paused"
+            rows={4}
+            spellcheck={false}
+            autoComplete="off"
+            placeholder={'example.com\nnews.example.org'}
+            aria-describedby="set-paused-help"
+            disabled={disabled}
+            value={sitesText}
+            onInput={(e) => setSitesText((e.currentTarget as HTMLTextAreaElement).value)}
+            onBlur={saveSites}
+          />
+        </div>
+
+        <div class="setting">
+          <div class="setting-text">
+            <label for="set-sync" class="setting-label">
+              Check subscriptions every N hours
+            </label>
+            <p class="setting-help" id="set-sync-help">
+              From 1 to 168 hours (one week).
+            </p>
+          </div>
+          <span class="number-field">
+            <input
+              id="set-sync"
+              type="number"
+              min={1}
+              max={168}
+              step={1}
+              inputMode="numeric"
+              aria-describedby="set-sync-help"
+              disabled={disabled}
+              value={hours}
+              onInput={(e) => setHours((e.currentTarget as HTMLInputElement).value)}
+              onChange={saveHours}
+            />
+            <span class="unit" aria-hidden="true">
+              hours
+            </span>
+          </span>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,203 @@
+/** Pack subscriptions: add a pack URL, see each subscription's sync state, sync or unsubscribe. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Result } from '../core/result';
+import { safeHttpUrl } from '../core/safe-text';
+import { send } from '../shared/messaging';
+import type { SubscriptionView } from '../shared/subscription-view';
+import { untrusted } from './format';
+import { Time } from './Time';
+
+type Busy = null | 'subscribe' | 'sync-all' | { sync: string } | { unsubscribe: string };
+
+export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }) {
+  const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    void (async () => {
+      const r = await send('listSubscriptions', {});
+      if (r.ok) setSubs(r.value);
+      else setError(r.error);
+    })();
+  }, []);
+
+  const run = async (what: Exclude<Busy, null>, call: () => Promise<Result<SubscriptionView[]>>, done?: (v: SubscriptionView[]) => string) => {
+    setBusy(what);
+    setError(null);
+    setStatus('');
+    const r = await call();
+    setBusy(null);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
+    setSubs(r.value);
+    if (done) setStatus(done(r.value));
+    onPacksChanged();
+    return true;
+  };
+
+  const subscribe = async (e: Event) => {
+    e.preventDefault();
+    const raw = url.trim();
+    if (!raw) return setError('Enter the URL of a pack file (https://…).');
+    const href = safeHttpUrl(raw);
+    if (!href) return setError('The pack URL must start with https:// (or http://).');
+    if (href.length > 2048) return setError('The pack URL is too long (at most 2048 characters).');
+    const okd = await run(
+      'subscribe',
+      () => send('subscribe', { url: href }),
+      () => 'Subscribed. The pack is installed and will be kept up to date.',
+    );
+    if (okd) setUrl('');
+  };
+
+  const isBusy = busy !== null;
+  const list = subs ?? [];
+
+  return (
+    <section class="panel" aria-labelledby="subs-heading">
+      <div class="panel-head">
+        <h2 id="subs-heading">Subscriptions</h2>
+        <p class="panel-lede">Subscribe to a pack published on the web and Backstory keeps it up to date on its own.</p>
+      </div>
+
+      <form class="subscribe-form" onSubmit={subscribe} noValidate>
+        <div class="field grow">
+          <label for="sub-url">Pack URL</label>
+          <input
+            id="sub-url"
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellcheck={false}
+            placeholder="https://example.org/packs/news.json.gz"
+            value={url}
+            maxLength={2048}
+            onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
+          />
+        </div>
+        <button type="submit" class="button primary" disabled={isBusy}>
+          {busy === 'subscribe' ? 'Subscribing…' : 'Subscribe'}
+        </button>
+      </form>
+
+      {error && (
+        <div role="alert" class="note error">
+          <p class="pre" dir="auto">
+            {untrusted(error, 4000)}
+          </p>
+        </div>
+      )}
+      <div role="status" class="sub-status">
+        {status && <p class="note success">{status}</p>}
+      </div>
+
+      <div class="list-head">
+        <h3 id="subs-list-heading">Your subscriptions</h3>
+        {list.length > 0 && (
+          <button
+            type="button"
+            class="button small"
+            disabled={isBusy}
+            onClick={() =>
+              run(
+                'sync-all',
+                () => send('syncNow', {}),
+                () => 'All subscriptions were checked.',
+              )
+            }
+          >
+            {busy === 'sync-all' ? 'Syncing all…' : 'Sync all now'}
+          </button>
+        )}
+      </div>
+
+      {subs === null && !error && <p class="muted loading">Loading subscriptions…</p>}
+      {subs !== null && list.length === 0 && <p class="empty">No subscriptions yet.</p>}
+      {list.length > 0 && (
+        <ul class="sub-list" aria-labelledby="subs-list-heading">
+          {list.map((s, i) => {
+            const href = safeHttpUrl(s.url);
+            const titleId = `sub-${i}-title`;
+            const syncing = (typeof busy === 'object' && busy && 'sync' in busy && busy.sync === s.url) || busy === 'sync-all';
+            const leaving = typeof busy === 'object' && busy && 'unsubscribe' in busy && busy.unsubscribe === s.url;
+            return (
+              <li key={s.url} class="sub" aria-labelledby={titleId}>
+                <div class="sub-body">
+                  <div class="pack-title-row">
+                    <h4 id={titleId} class="pack-title" dir="auto">
+                      {s.title ? untrusted(s.title, 200) : 'Pack not installed yet'}
+                    </h4>
+                    {s.version !== undefined && <span class="version">v{s.version}</span>}
+                  </div>
+                  <p class="url">
+                    {href ? (
+                      <a href={href} target="_blank" rel="noopener noreferrer">
+                        {untrusted(s.url, 300)}
+                      </a>
+                    ) : (
+                      untrusted(s.url, 300)
+                    )}
+                  </p>
+                  <dl class="facts">
+                    <div>
+                      <dt>Last successful sync</dt>
+                      <dd>
+                        <Time iso={s.lastSuccess} fallback="Never" />
+                      </dd>
+                    </div>
+                    {s.lastAttempt && s.lastAttempt !== s.lastSuccess && (
+                      <div>
+                        <dt>Last attempt</dt>
+                        <dd>
+                          <Time iso={s.lastAttempt} />
+                        </dd>
+                      </div>
+                    )}
+                    <div>
+                      <dt>Next sync</dt>
+                      <dd>
+                        <Time iso={s.nextSync} fallback="Not scheduled" />
+                      </dd>
+                    </div>
+                    {s.keyId && (
+                      <div>
+                        <dt>Signing key</dt>
+                        <dd class="mono">{untrusted(s.keyId, 80)}</dd>
+                      </div>
+                    )}
+                  </dl>
+                  {s.lastError && (
+                    <div role="alert" class="note error">
+                      <strong>Last sync failed</strong>
+                      <p class="pre" dir="auto">
+                        {untrusted(s.lastError, 4000)}
+                      </p>
+                    </div>
+                  )}
+                </div>
+                <div class="sub-buttons">
+                  <button type="button" class="button small" disabled={isBusy} onClick={() => run({ sync: s.url }, () => send('syncNow', { url: s.url }))}>
+                    {syncing ? 'Syncing…' : 'Sync now'}
+                  </button>
+                  <button
+                    type="button"
+                    class="button small danger-outline"
+                    disabled={isBusy}
+                    onClick={() => run({ unsubscribe: s.url }, () => send('unsubscribe', { url: s.url }))}
+                  >
+                    {leaving ? 'Unsubscribing…' : 'Unsubscribe'}
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

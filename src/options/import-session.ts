@@ -1,0 +1,141 @@
+/**
+ * One pack import, from the user's file to the worker's verdict: read (and gunzip) the file,
+ * stream it over the import port in text chunks, relay progress, and report exactly one outcome.
+ * UI-free so the component stays small.
+ */
+import browser, { type Runtime } from '../shared/browser';
+import type { PackSummary } from '../shared/card-data';
+import { type ImportPortMessage, type ImportProgress, PORTS } from '../shared/messages';
+import { readPackFile } from './read-pack-file';
+
+/** Characters per chunk message (the port accepts up to 8 MB strings). */
+export const CHUNK_CHARS = 4 * 1024 * 1024;
+
+export type ImportPhase = 'reading' | Extract<ImportProgress, { type: 'progress' }>['phase'];
+
+export type ImportEvent =
+  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
+  | { type: 'done'; pack: PackSummary; replaced?: number }
+  | { type: 'error'; error: string }
+  | { type: 'cancelled'; message: string }
+  | { type: 'interrupted' };
+
+export interface ImportSession {
+  /** Ask to stop. The outcome still arrives through `onEvent` (the worker may already be past the point of no return). */
+  cancel(): void;
+}
+
+export const CANCELLED_MESSAGE = 'Import cancelled; your packs are unchanged.';
+export const INTERRUPTED_MESSAGE = 'The import was interrupted; your packs are unchanged.';
+
+/** Text split into chunks of at most `size` characters, never between the halves of a surrogate pair. */
+export function* chunksOf(text: string, size = CHUNK_CHARS): Generator<string> {
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(text.length, i + size);
+    if (end < text.length) {
+      const c = text.charCodeAt(end - 1);
+      if (c >= 0xd800 && c <= 0xdbff && end - 1 > i) end -= 1;
+    }
+    yield text.slice(i, end);
+    i = end;
+  }
+}
+
+const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export function startImport(file: File, onEvent: (e: ImportEvent) => void): ImportSession {
+  let finished = false;
+  let cancelRequested = false;
+  let port: Runtime.Port | null = null;
+  let sending = false;
+  const reading = new AbortController();
+
+  const finish = (e: ImportEvent) => {
+    if (finished) return;
+    finished = true;
+    onEvent(e);
+    try {
+      port?.disconnect();
+    } catch {
+      // Already gone.
+    }
+  };
+  const post = (m: ImportPortMessage): boolean => {
+    try {
+      port?.postMessage(m);
+      return true;
+    } catch {
+      finish(cancelRequested ? { type: 'cancelled', message: CANCELLED_MESSAGE } : { type: 'interrupted' });
+      return false;
+    }
+  };
+
+  (async () => {
+    onEvent({ type: 'progress', phase: 'reading', done: 0, total: file.size });
+    let text: string;
+    try {
+      text = await readPackFile(file, {
+        signal: reading.signal,
+        onProgress: (done, total) => {
+          if (!finished) onEvent({ type: 'progress', phase: 'reading', done, total });
+        },
+      });
+    } catch (e) {
+      if (cancelRequested) return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+      return finish({ type: 'error', error: e instanceof Error ? e.message : String(e) });
+    }
+    if (cancelRequested || finished) return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+
+    try {
+      port = browser.runtime.connect({ name: PORTS.import.name });
+    } catch (e) {
+      return finish({ type: 'error', error: `Backstory's background worker is unreachable: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    port.onMessage.addListener((raw: unknown) => {
+      const m = raw as ImportProgress;
+      if (!m || typeof m !== 'object') return;
+      if (m.type === 'progress') {
+        if (!finished && typeof m.done === 'number' && typeof m.total === 'number') onEvent({ type: 'progress', phase: m.phase, done: m.done, total: m.total });
+      } else if (m.type === 'done') {
+        finish({ type: 'done', pack: m.pack, replaced: m.replaced });
+      } else if (m.type === 'error') {
+        const error = typeof m.error === 'string' ? m.error : 'The import failed.';
+        finish(cancelRequested ? { type: 'cancelled', message: error } : { type: 'error', error });
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      port = null;
+      finish(cancelRequested ? { type: 'cancelled', message: CANCELLED_MESSAGE } : { type: 'interrupted' });
+    });
+
+    sending = true;
+    if (!post({ type: 'begin', name: file.name.slice(0, 500), chars: text.length })) return;
+    for (const data of chunksOf(text)) {
+      if (finished) return;
+      if (cancelRequested) {
+        // The worker has not started importing; dropping the port discards what it received.
+        return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+      }
+      if (!post({ type: 'chunk', data })) return;
+      await nextTask();
+    }
+    if (finished) return;
+    if (cancelRequested) return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+    sending = false;
+    post({ type: 'end' });
+  })();
+
+  return {
+    cancel() {
+      if (finished || cancelRequested) return;
+      cancelRequested = true;
+      if (!port) {
+        reading.abort();
+        return;
+      }
+      if (sending) return; // The send loop notices and drops the port.
+      post({ type: 'cancel' });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * One entity's card inside the popup. The card is the same component as the hover card on pages,
+ * rendered in a shadow root with its own stylesheet so that its element selectors (h2, h3,
+ * blockquote…) and the popup's styles cannot affect each other.
+ */
+import { render } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import cardCss from '../content/card.css?inline';
+import { HoverCard } from '../content/HoverCard';
+import { clip, isolateBidi } from '../core/safe-text';
+import type { CardData } from '../shared/card-data';
+import { send } from '../shared/messaging';
+
+/** Popup-specific adjustments on top of the card's own stylesheet. */
+const POPUP_CARD_CSS = `
+:host { display: block; }
+.card { width: auto; max-height: none; box-shadow: none; animation: none; }
+`;
+
+const HEADING_ID = 'popup-card-heading';
+
+type State = { status: 'loading' } | { status: 'ready'; data: CardData } | { status: 'missing' } | { status: 'error'; error: string };
+
+export interface EntityDetailProps {
+  entity: string;
+  /** Name from the list, shown while the card loads. */
+  name: string;
+  onClose: () => void;
+}
+
+export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const backRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    setState({ status: 'loading' });
+    void send('card', { entity }).then((reply) => {
+      if (!live) return;
+      if (!reply.ok) setState({ status: 'error', error: reply.error });
+      else if (!reply.value) setState({ status: 'missing' });
+      else setState({ status: 'ready', data: reply.value });
+    });
+    return () => {
+      live = false;
+    };
+  }, [entity]);
+
+  useEffect(() => {
+    backRef.current?.focus();
+  }, []);
+
+  return (
+    <section class="detail" aria-label={`Backstory: ${isolateBidi(clip(name, 120))}`}>
+      <div class="detail-bar">
+        <button ref={backRef} type="button" class="back" onClick={onClose}>
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d="M10 3.5 5.5 8l4.5 4.5" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round" />
+          </svg>
+          Back
+        </button>
+        <span class="detail-hint" aria-hidden="true">
+          Esc
+        </span>
+      </div>
+
+      {state.status === 'loading' && (
+        <p class="status" role="status">
+          Loading <span dir="auto">{isolateBidi(clip(name, 120))}</span>…
+        </p>
+      )}
+      {state.status === 'error' && (
+        <p class="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.status === 'missing' && (
+        <div class="empty">
+          <p class="empty-title">Not available</p>
+          <p class="empty-hint">This entry is no longer in your enabled packs.</p>
+        </div>
+      )}
+      {state.status === 'ready' && <ShadowCard data={state.data} onClose={onClose} />}
+    </section>
+  );
+}
+
+/** Renders the hover card into an open shadow root on a host element. */
+function ShadowCard({ data, onClose }: { data: CardData; onClose: () => void }) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<ShadowRoot | null>(null);
+
+  useLayoutEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    if (!rootRef.current) rootRef.current = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    render(
+      <>
+        <style>{cardCss}</style>
+        <style>{POPUP_CARD_CSS}</style>
+        <HoverCard data={data} onClose={onClose} headingId={HEADING_ID} />
+      </>,
+      rootRef.current,
+    );
+  }, [data, onClose]);
+
+  useEffect(
+    () => () => {
+      if (rootRef.current) render(null, rootRef.current);
+    },
+    [],
+  );
+
+  return <div ref={hostRef} class="card-host" />;
+}

@@ -1,0 +1,137 @@
+/**
+ * The whole runtime protocol in one place: every message kind, its payload schema, its reply type
+ * and which contexts may send it. The worker's router validates both the payload and the sender
+ * against this table before any handler runs.
+ */
+import * as v from 'valibot';
+import type { DetectContext, DetectedMention } from '../core/resolve-references';
+import type { Result } from '../core/result';
+import type { CardData, PackSummary, SearchHit, Settings } from './card-data';
+import type { SubscriptionView } from './subscription-view';
+
+/** Who sent a message, classified from the browser-supplied sender, never from the payload. */
+export type SenderKind = 'content' | 'extension-page';
+
+const entityKey = v.pipe(v.string(), v.maxLength(300), v.regex(/^[a-z0-9-]+:[a-z0-9-]+$/));
+const host = v.pipe(v.string(), v.maxLength(300));
+
+/** Caps for what a (possibly hostile) page can make its content script send. */
+export const CONTENT_CAPS = { textChars: 2_000_000, contextItems: 2_000, pageEntities: 500 } as const;
+
+export const DetectContextSchema = v.object({
+  /** Entities mentioned in full so far, oldest first (for references back). */
+  seen: v.pipe(v.array(entityKey), v.maxLength(CONTENT_CAPS.contextItems)),
+  /** Surname keys last used by a name the packs do not know ("Gul Khan" blocks "Khan"). */
+  unknown: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(CONTENT_CAPS.contextItems)),
+});
+
+const settingsPatch = v.partial(
+  v.object({
+    enabled: v.boolean(),
+    underline: v.boolean(),
+    dwellMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1500)),
+    pausedSites: v.pipe(v.array(host), v.maxLength(1000)),
+    syncHours: v.pipe(v.number(), v.minValue(1), v.maxValue(168)),
+  }),
+);
+
+export const MESSAGES = {
+  /** Find mentions in a slice of page text. Read-only. */
+  detect: {
+    from: ['content', 'extension-page'],
+    payload: v.object({ text: v.pipe(v.string(), v.maxLength(CONTENT_CAPS.textChars)), context: DetectContextSchema }),
+  },
+  /** Card data for one entity (and which other entities of the page relate to it). Read-only. */
+  card: {
+    from: ['content', 'extension-page'],
+    payload: v.object({
+      entity: entityKey,
+      pageEntities: v.optional(v.pipe(v.array(entityKey), v.maxLength(CONTENT_CAPS.pageEntities))),
+    }),
+  },
+  /** What the content script needs to know about the user's settings for this site. Read-only. */
+  contentSettings: {
+    from: ['content', 'extension-page'],
+    payload: v.object({ host }),
+  },
+  /** Display names of detected entities (for the popup's "On this page"). Read-only. */
+  entityNames: {
+    from: ['content', 'extension-page'],
+    payload: v.object({ keys: v.pipe(v.array(entityKey), v.maxLength(CONTENT_CAPS.pageEntities)) }),
+  },
+  search: {
+    from: ['extension-page'],
+    payload: v.object({ query: v.pipe(v.string(), v.maxLength(200)), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))) }),
+  },
+  listPacks: { from: ['extension-page'], payload: v.object({}) },
+  setPackEnabled: { from: ['extension-page'], payload: v.object({ id: v.pipe(v.string(), v.maxLength(120)), enabled: v.boolean() }) },
+  removePack: { from: ['extension-page'], payload: v.object({ id: v.pipe(v.string(), v.maxLength(120)) }) },
+  exportPack: { from: ['extension-page'], payload: v.object({ id: v.pipe(v.string(), v.maxLength(120)) }) },
+  getSettings: { from: ['extension-page'], payload: v.object({}) },
+  setSettings: { from: ['extension-page'], payload: settingsPatch },
+  listSubscriptions: { from: ['extension-page'], payload: v.object({}) },
+  subscribe: { from: ['extension-page'], payload: v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
+  unsubscribe: { from: ['extension-page'], payload: v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
+  syncNow: { from: ['extension-page'], payload: v.object({ url: v.optional(v.pipe(v.string(), v.maxLength(2048))) }) },
+} as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
+
+export type MessageKind = keyof typeof MESSAGES;
+export type Payload<K extends MessageKind> = v.InferOutput<(typeof MESSAGES)[K]['payload']>;
+
+export interface Replies {
+  detect: { mentions: DetectedMention[]; context: DetectContext; generation: number };
+  card: CardData | null;
+  contentSettings: { active: boolean; underline: boolean; dwellMs: number; generation: number };
+  entityNames: Record<string, { name: string; type: string }>;
+  search: SearchHit[];
+  listPacks: PackSummary[];
+  setPackEnabled: PackSummary[];
+  removePack: PackSummary[];
+  exportPack: { filename: string; json: string };
+  getSettings: Settings;
+  setSettings: Settings;
+  listSubscriptions: SubscriptionView[];
+  subscribe: SubscriptionView[];
+  unsubscribe: SubscriptionView[];
+  syncNow: SubscriptionView[];
+}
+
+export interface Envelope<K extends MessageKind = MessageKind> {
+  kind: K;
+  payload: Payload<K>;
+}
+
+export type Reply<K extends MessageKind> = Result<Replies[K]>;
+
+/** Long-lived ports (for streams too big for one message). */
+export const PORTS = {
+  /** Options page → worker: a pack file in text chunks; worker → page: progress, then the result. */
+  import: { name: 'backstory-import', from: ['extension-page'] as SenderKind[] },
+} as const;
+
+export const ImportPortMessage = v.variant('type', [
+  v.object({ type: v.literal('begin'), name: v.pipe(v.string(), v.maxLength(500)), chars: v.pipe(v.number(), v.minValue(0)) }),
+  v.object({ type: v.literal('chunk'), data: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)) }),
+  v.object({ type: v.literal('end') }),
+  v.object({ type: v.literal('cancel') }),
+]);
+export type ImportPortMessage = v.InferOutput<typeof ImportPortMessage>;
+
+export type ImportProgress =
+  | { type: 'progress'; phase: 'receiving' | 'parsing' | 'validating' | 'writing' | 'compiling'; done: number; total: number }
+  | { type: 'done'; pack: PackSummary; replaced?: number }
+  | { type: 'error'; error: string };
+
+/** Messages the popup sends straight to a tab's content script (no worker involved). */
+export const TAB_MESSAGES = {
+  onThisPage: v.object({ kind: v.literal('onThisPage') }),
+  reveal: v.object({ kind: v.literal('reveal'), entity: entityKey }),
+  /** From the worker on the keyboard command: open the card for the mention at the selection. */
+  openAtSelection: v.object({ kind: v.literal('openAtSelection') }),
+} as const;
+export interface OnThisPageItem {
+  key: string;
+  name: string;
+  type: string;
+  count: number;
+}

@@ -1,0 +1,30 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import { manifestFor, type Target } from './scripts/manifest-for.ts';
+
+// One source manifest, one build per browser: `BACKSTORY_TARGET=firefox vite build`.
+const target = (process.env.BACKSTORY_TARGET ?? 'chrome') as Target;
+
+export default defineConfig({
+  publicDir: 'extension',
+  plugins: [
+    preact(),
+    crx({
+      manifest: manifestFor(target),
+      browser: target,
+      // The content script is one self-contained IIFE: no loader chunk, so the manifest needs no
+      // web_accessible_resources and a page cannot fingerprint us by fetching our files.
+      contentScripts: { injectCss: false, standaloneFiles: ['src/content/index.ts'] },
+    }),
+  ],
+  build: {
+    outDir: `dist/${target}`,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    modulePreload: false,
+    chunkSizeWarningLimit: 800,
+  },
+  server: { cors: false },
+});
