@@ -1,0 +1,11 @@
+import { stats } from './stats';
+import { validate } from './validate';
+
+export interface Command {
+  summary: string;
+  /** Returns the process exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+/** Every subcommand of `npm run pack`, one file each. */
+export const COMMANDS: Record<string, Command> = { validate, stats };
