@@ -20,6 +20,7 @@ export class CardHost {
   private readonly mount: HTMLDivElement;
   private stopAutoUpdate: (() => void) | null = null;
   private openFor: Range | null = null;
+  private wantFocus = false;
 
   constructor(private readonly onPointerInside: (inside: boolean) => void) {
     this.host = document.createElement('backstory-card');
@@ -71,15 +72,30 @@ export class CardHost {
         ],
       }).then(({ x, y }) => {
         Object.assign(this.mount.style, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px`, visibility: 'visible' });
+        // A hidden element cannot take focus: move it in once the card is placed and visible.
+        if (this.wantFocus) {
+          this.wantFocus = false;
+          this.focusDialog();
+        }
       });
     this.stopAutoUpdate = autoUpdate(reference, this.mount, place, { animationFrame: false });
   }
 
+  /** Keyboard users land on the dialog itself; Tab then walks its links and buttons. */
   focus(): void {
-    this.root.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+    if (this.mount.style.visibility === 'visible') this.focusDialog();
+    else this.wantFocus = true;
+  }
+
+  private focusDialog(): void {
+    const dialog = this.root.querySelector<HTMLElement>('[role="dialog"]');
+    if (!dialog) return;
+    dialog.tabIndex = -1;
+    dialog.focus();
   }
 
   hide(): void {
+    this.wantFocus = false;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.openFor = null;
