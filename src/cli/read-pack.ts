@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Pack } from '../core/pack-format';
-import { type PackProblem, isGzip, parsePackJson, validatePack } from '../core/pack-validate';
+import { isGzip, type PackProblem, parsePackJson, validatePack } from '../core/pack-validate';
 import type { Result } from '../core/result';
 
 /** Read a .json or .json.gz pack file and validate it with the extension's own rules. */

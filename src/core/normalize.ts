@@ -56,6 +56,10 @@ export interface Token {
   breakBefore: boolean;
   /** This token starts a sentence (first token, or after . ! ? : or a line break). */
   sentenceStart: boolean;
+  /** This token starts a line (a heading, paragraph or list item of the page). */
+  lineStart: boolean;
+  /** Written with a possessive "'s": a name ends here ("China's Belt and Road"). */
+  possessive: boolean;
 }
 
 // A word: letters/digits/marks, optionally joined by an apostrophe (O'Brien) or periods between
@@ -93,6 +97,8 @@ export function tokenize(text: string): Token[] {
       caps: capsOf(raw),
       breakBefore: first || !SOFT_SEPARATOR.test(sep),
       sentenceStart: first || SENTENCE_END.test(sep),
+      lineStart: first || /[\n\u2029]/.test(sep),
+      possessive: poss !== null,
     });
     prevEnd = m.index + m[0].length;
   }

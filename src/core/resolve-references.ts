@@ -28,7 +28,7 @@ const TITLES = new Set(
     'defense finance deputy federal provincial senator sen rep governor gov chairman chairperson chair secretary ' +
     'ambassador envoy special representative justice judge king queen prince princess sheikh shaikh mullah mula ' +
     'mulla maulana mawlana mufti qari haji hajji emir amir leader spokesman spokesperson former acting opposition ' +
-    'caretaker army navy former ex late then us un'
+    'caretaker former ex late then us un'
   )
     .split(' ')
     .map((w) => w.replace(/(.)\1+/g, '$1')),
@@ -47,6 +47,43 @@ const COMMON = new Set(
     'western eastern northern southern north south east west said says told asked added'
   ).split(' '),
 );
+
+/**
+ * Words that may follow a place or organisation without making a longer name of it
+ * ("US officials", "Kabul airport", "Islamabad Police"); any other capitalised word does
+ * ("Islamabad High Court", "Washington Post", "Pakistan Peoples Party").
+ */
+const GENERIC_AFTER = new Set(
+  (
+    'government govt administration embassy consulate mission delegation forces force military troops soldiers ' +
+    'officials official authorities authority ministry office foreign defence defense interior border borders ' +
+    'president prime minister envoy envoys special representative chief police province provincial city district ' +
+    'valley region regional capital airport crossing side team leadership leaders leader spokesman spokesperson ' +
+    'commander commanders fighters militants security national federal'
+  )
+    .split(' ')
+    .map((w) => w.replace(/(.)\1+/g, '$1')),
+);
+
+/** Lines written in Title Case (headlines) capitalise ordinary words: adjacency tells nothing there. */
+function titleCaseLines(tokens: Token[], inMatch: Uint8Array): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  let from = 0;
+  for (let i = 1; i <= tokens.length; i++) {
+    if (i < tokens.length && !tokens[i].lineStart) continue;
+    let words = 0;
+    let capital = 0;
+    // Ordinary words only: names are capitalised anywhere, and so is a sentence's first word.
+    for (let k = from; k < i; k++) {
+      if (tokens[k].raw.length < 3 || inMatch[k] || tokens[k].sentenceStart) continue;
+      words++;
+      if (tokens[k].caps === 'title' || tokens[k].caps === 'upper') capital++;
+    }
+    if (words >= 3 && capital / words >= 0.7) out.fill(1, from, i);
+    from = i;
+  }
+  return out;
+}
 
 interface Resolved {
   cand: Candidate;
@@ -83,8 +120,9 @@ export function resolveMentions(
     if (full.length === 1) onPage.add(full[0].entity);
   }
 
+  const titleLine = titleCaseLines(tokens, inMatch);
   const isUnknownName = (k: number): boolean => {
-    if (k < 0 || k >= tokens.length || inMatch[k]) return false;
+    if (k < 0 || k >= tokens.length || inMatch[k] || titleLine[k]) return false;
     const t = tokens[k];
     if (t.caps !== 'title' && t.caps !== 'upper') return false;
     const lower = t.raw.toLowerCase();
@@ -108,7 +146,17 @@ export function resolveMentions(
               onPage,
               lastSeen,
             );
-      if (entity >= 0) {
+      const type = entity >= 0 ? matcher.typeOf(entity) : 'other';
+      // "Islamabad High Court", "Washington Post": a longer name the packs do not know.
+      const next = c.to;
+      const partOfLongerName =
+        (type === 'place' || type === 'organization') &&
+        next < tokens.length &&
+        !tokens[next].breakBefore &&
+        !tokens[next - 1].possessive &&
+        isUnknownName(next) &&
+        !GENERIC_AFTER.has(tokens[next].fold);
+      if (entity >= 0 && !partOfLongerName) {
         out.push({ cand: c, entity });
         lastSeen.set(entity, pos);
       }
@@ -119,8 +167,8 @@ export function resolveMentions(
     // "Gul Khan", "Bibi Sharif", "Imran Baloch": a name we do not know, not the one we do.
     const before = c.from - 1;
     const after = c.to;
-    const blockedBefore = !tokens[c.from].breakBefore && isUnknownName(before);
-    const blockedAfter = after < tokens.length && !tokens[after].breakBefore && isUnknownName(after);
+    const blockedBefore = !tokens[c.from].breakBefore && !tokens[before]?.possessive && isUnknownName(before);
+    const blockedAfter = after < tokens.length && !tokens[after].breakBefore && !tokens[after - 1].possessive && isUnknownName(after);
     if (blockedBefore || blockedAfter) {
       lastUnknown.set(surnameKey, pos);
       return;

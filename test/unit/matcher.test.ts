@@ -129,3 +129,27 @@ describe('ambiguity', () => {
     expect(entityAt('Officials from Kabul flew to Washington.', 'Washington', 1, withRelations)).toBe('dc');
   });
 });
+
+describe('longer names the packs do not know', () => {
+  it('a place or group inside an unknown capitalised name opens nothing', () => {
+    expect(entityAt('A petition reached the Kabul High Court on Monday.', 'Kabul')).toBeNull();
+    expect(entityAt('The Washington Post reported the talks.', 'Washington')).toBeNull();
+  });
+  it('generic words after a place keep the place', () => {
+    expect(entityAt('US officials met Taliban envoys.', 'US')).toBe('us');
+    expect(entityAt('Flights left Kabul airport.', 'Kabul')).toBe('kabul');
+    expect(entityAt('The Pakistan Army said little; Pakistan Government sources agreed.', 'Pakistan', 2)).toBe('pakistan');
+  });
+  it('Title Case headlines do not count as unknown names', () => {
+    const text = 'US Official Calls For Border Talks\nThe envoy spoke.';
+    expect(entityAt(text, 'US')).toBe('us');
+    expect(entityAt('Imran Khan Urges Talks With Kabul\nKhan spoke from jail.', 'Khan', 2)).toBe('imran-khan');
+  });
+});
+
+describe('possessives end a name', () => {
+  it("a possessive place is not part of the following name", () => {
+    expect(entityAt("It is a flagship of Iran’s Belt Programme.", 'Iran')).toBe('iran');
+    expect(entityAt("Imran Khan spoke. Khan's Party Office was shut.", 'Khan', 2)).toBe('imran-khan');
+  });
+});

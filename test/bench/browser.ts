@@ -1,0 +1,91 @@
+/** Chromium for the bench: like the e2e harness, plus a DevTools port for worker-level CDP. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { EXT, sleep } from '../e2e/harness';
+import { Cdp } from './cdp';
+
+export interface BenchBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  cdp: Cdp;
+  close(): Promise<void>;
+}
+
+export async function launchBench(withExtension: boolean): Promise<BenchBrowser> {
+  if (withExtension && !existsSync(path.join(EXT, 'manifest.json')))
+    throw new Error('dist/chrome is missing: run `node scripts/build.mjs --chrome-only` first');
+  const profile = mkdtempSync(path.join(tmpdir(), 'backstory-bench-'));
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--remote-debugging-port=0',
+  ];
+  if (withExtension) args.push(`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`);
+  else args.push('--disable-extensions');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args,
+  });
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  let extensionId = '';
+  if (withExtension) {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+    extensionId = new URL(worker.url()).host;
+  }
+  const cdp = await Cdp.connect(profile);
+  const b: BenchBrowser = {
+    context,
+    extensionId,
+    cdp,
+    async close() {
+      cdp.close();
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  if (withExtension) await waitForDefaultPack(b);
+  return b;
+}
+
+async function waitForDefaultPack(b: BenchBrowser): Promise<void> {
+  const page = await b.context.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/src/popup/index.html`);
+  for (let i = 0; i < 100; i++) {
+    const n = await page.evaluate(async () => {
+      const r = (await chrome.runtime.sendMessage({ kind: 'listPacks', payload: {} })) as { ok: boolean; value?: unknown[] };
+      return r?.ok ? (r.value?.length ?? 0) : 0;
+    });
+    if (n >= 1) break;
+    await sleep(200);
+  }
+  await page.close();
+}
+
+/** Send one protocol message from an extension page and return the reply. */
+export async function message(b: BenchBrowser, kind: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> {
+  const page = await b.context.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/src/popup/index.html`);
+  const r = await page.evaluate(([kind, payload]) => chrome.runtime.sendMessage({ kind, payload }), [kind, payload] as const);
+  await page.close();
+  return r as { ok: boolean; value?: unknown; error?: string };
+}
+
+/** Stop the extension's service worker (as Chrome does after 30 s idle) and wait until it is gone. */
+export async function stopWorker(b: BenchBrowser): Promise<void> {
+  const page = b.context.pages()[0] ?? (await b.context.newPage());
+  const s = await b.context.newCDPSession(page);
+  await s.send('ServiceWorker.enable');
+  await s.send('ServiceWorker.stopAllWorkers');
+  await s.detach();
+  for (let i = 0; i < 100 && (await b.cdp.workerRunning(b.extensionId)); i++) await sleep(50);
+  if (await b.cdp.workerRunning(b.extensionId)) throw new Error('the service worker did not stop');
+}
