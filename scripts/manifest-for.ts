@@ -1,17 +1,12 @@
 import baseManifest from '../manifest.json' with { type: 'json' };
+import { firefoxManifest } from './manifest-firefox.ts';
 
 export type Target = 'chrome' | 'firefox';
 
-// Browser differences in the manifest live here, named per browser.
+// manifest.json is written for Chrome; every other browser's differences live in
+// scripts/manifest-<browser>.ts.
 // biome-ignore lint/suspicious/noExplicitAny: the plugin's manifest type is narrower than Chrome's own.
 export function manifestFor(target: Target): any {
   const manifest = structuredClone(baseManifest) as Record<string, unknown>;
-  if (target === 'firefox') {
-    manifest.background = { scripts: ['src/background/index.ts'], type: 'module' };
-    manifest.browser_specific_settings = {
-      gecko: { id: 'backstory@backstory.example', strict_min_version: '128.0' },
-    };
-    delete manifest.minimum_chrome_version;
-  }
-  return manifest;
+  return target === 'firefox' ? firefoxManifest(manifest) : manifest;
 }

@@ -1,5 +1,6 @@
 // `npm test`: build the extension, run the unit tests (Vitest, Node) and the end-to-end tests
-// (node:test + playwright-core, the built extension in real Chromium), then print one summary line.
+// (node:test + playwright-core, the built extension in real Chromium; then puppeteer-core, the
+// Firefox build in Firefox ESR), then print one summary line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
@@ -44,6 +45,37 @@ try {
   e2e.failed = 1;
 }
 
-console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
-console.log(`tests: ${unit.passed + e2e.passed} passed, ${unit.failed + e2e.failed} failed`);
-process.exit(unit.failed + e2e.failed > 0 ? 1 : 0);
+// The same journeys in Firefox ESR (dist/firefox over WebDriver BiDi, test/e2e-firefox).
+const firefoxSpecs = readdirSync('test/e2e-firefox')
+  .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
+  .map((f) => `test/e2e-firefox/${f}`);
+let e2eFirefox = { passed: 0, failed: 0 };
+if (firefoxSpecs.length) {
+  const ffStatus = run('node', [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    '--test-reporter-destination=.tmp/e2e-firefox.tap',
+    ...firefoxSpecs,
+  ]);
+  try {
+    const tap = readFileSync('.tmp/e2e-firefox.tap', 'utf8');
+    e2eFirefox = { passed: Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0), failed: Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) };
+    if (ffStatus !== 0 && e2eFirefox.failed === 0) e2eFirefox.failed = 1;
+  } catch {
+    e2eFirefox.failed = 1;
+  }
+}
+const passed = unit.passed + e2e.passed + e2eFirefox.passed;
+const failed = unit.failed + e2e.failed + e2eFirefox.failed;
+
+console.log(
+  `\nunit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed; ` +
+    `e2e-firefox: ${e2eFirefox.passed} passed, ${e2eFirefox.failed} failed`,
+);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

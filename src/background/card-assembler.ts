@@ -1,7 +1,6 @@
 /** Assemble a card from stored bundles: one bucket read per pack that knows the entity. */
 import { compareDatesDesc } from '../core/dates';
 import type { CardData, CardEvent, CardStatement } from '../shared/card-data';
-import type { Compiled } from './compiled-index';
 import type { BackstoryDatabase, EntityBundle, PackRecord } from './database';
 import { bucketOf } from './entity-buckets';
 
@@ -12,8 +11,13 @@ async function bundleFor(db: BackstoryDatabase, pack: PackRecord, entityId: stri
   return bucket?.bundles.find((b) => b.entity.id === entityId);
 }
 
-export async function assembleCard(db: BackstoryDatabase, compiled: Compiled, key: string, pageEntities: string[] = []): Promise<CardData | null> {
-  const keys = [key, ...(compiled.merged[key] ?? [])];
+export async function assembleCard(
+  db: BackstoryDatabase,
+  merged: Record<string, string[]>,
+  key: string,
+  pageEntities: string[] = [],
+): Promise<CardData | null> {
+  const keys = [key, ...(merged[key] ?? [])];
   const packs = new Map((await db.packs.toArray()).filter((p) => p.enabled).map((p) => [p.id, p]));
   const found: { pack: PackRecord; bundle: EntityBundle }[] = [];
   for (const k of keys) {
@@ -27,7 +31,11 @@ export async function assembleCard(db: BackstoryDatabase, compiled: Compiled, ke
   const primary = found[0].bundle.entity;
 
   // Names of entities in the same packs, for "with …" and "related on this page".
-  const lookupName = (k: string) => compiled.search.infoOf(k)?.name;
+  const nameIn = new Map(found.map(({ pack, bundle }) => [pack.id, bundle.names ?? {}]));
+  const lookupName = (k: string) => {
+    const [packId, id] = k.split(':');
+    return nameIn.get(packId)?.[id];
+  };
 
   const statements: CardStatement[] = [];
   const events: CardEvent[] = [];

@@ -1,11 +1,12 @@
 /**
- * The compiled, in-memory view of all enabled packs: the matcher (for detection) and the search
- * index (for the popup), reloaded from ArrayBuffer snapshots when the worker wakes up.
+ * The compiled, in-memory view of all enabled packs: the matcher (for detection), the search
+ * index (for the popup) and the Wikidata merge map (for cards). Each is stored as its own
+ * ArrayBuffer record, so a worker woken for a hover loads only what that hover needs.
  */
 import { Matcher, type MatcherEntityInput } from '../core/matcher';
 import { aliasText } from '../core/pack-format';
 import { SearchIndex } from '../core/search-index';
-import type { BackstoryDatabase, NameRecord, PackRecord } from './database';
+import type { BackstoryDatabase, BlobRecord, NameRecord, PackRecord } from './database';
 
 export interface Compiled {
   matcher: Matcher;
@@ -14,6 +15,9 @@ export interface Compiled {
   merged: Record<string, string[]>;
   stamp: string;
 }
+
+export type Part = 'matcher' | 'search' | 'merged';
+export type PartValue = { matcher: Matcher; search: SearchIndex; merged: Record<string, string[]> };
 
 export const stampOf = (packs: PackRecord[]): string =>
   packs
@@ -45,67 +49,44 @@ export function compile(packs: PackRecord[], names: Map<string, NameRecord>): Co
         continue;
       }
       if (n.wikidata) byWikidata.set(n.wikidata, inputs.length);
-      inputs.push({
-        key,
-        name: n.name,
-        type: n.type,
-        aliases,
-        prominence: n.prominence,
-        related: n.related.map((r) => `${pack.id}:${r}`),
-      });
-      searchEntries.push({
-        key,
-        name: n.name,
-        type: n.type,
-        description: n.description,
-        aliases: aliases.map(aliasText),
-        prominence: n.prominence,
-      });
+      inputs.push({ key, name: n.name, type: n.type, aliases, prominence: n.prominence, related: n.related.map((r) => `${pack.id}:${r}`) });
+      searchEntries.push({ key, name: n.name, type: n.type, description: n.description, aliases: aliases.map(aliasText), prominence: n.prominence });
     }
   }
   return { matcher: Matcher.build(inputs), search: SearchIndex.build(searchEntries), merged, stamp: stampOf(packs) };
 }
 
-const BLOB_KEY = 'compiled';
-
-/** Serialise the compiled view into one record. */
-export function toBlob(c: Compiled): { key: string; data: ArrayBuffer; stamp: string } {
-  const m = new Uint8Array(c.matcher.toSnapshot());
-  const s = new Uint8Array(c.search.toSnapshot());
-  const extra = new TextEncoder().encode(JSON.stringify(c.merged));
-  const head = new Uint32Array([m.byteLength, s.byteLength, extra.byteLength]);
-  const out = new Uint8Array(12 + m.byteLength + s.byteLength + extra.byteLength);
-  out.set(new Uint8Array(head.buffer), 0);
-  out.set(m, 12);
-  out.set(s, 12 + m.byteLength);
-  out.set(extra, 12 + m.byteLength + s.byteLength);
-  return { key: BLOB_KEY, data: out.buffer, stamp: c.stamp };
+/** The records that hold a compiled view; written together in the import's switch transaction. */
+export function toBlobs(c: Compiled): BlobRecord[] {
+  const merged = new TextEncoder().encode(JSON.stringify(c.merged));
+  return [
+    { key: 'matcher', data: c.matcher.toSnapshot(), stamp: c.stamp },
+    { key: 'search', data: c.search.toSnapshot(), stamp: c.stamp },
+    { key: 'merged', data: merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.byteLength), stamp: c.stamp },
+  ];
 }
 
-export function fromBlob(data: ArrayBuffer, stamp: string): Compiled | null {
-  if (data.byteLength < 12) return null;
-  const [ml, sl, el] = new Uint32Array(data.slice(0, 12));
-  if (12 + ml + sl + el !== data.byteLength) return null;
-  const matcher = Matcher.fromSnapshot(data.slice(12, 12 + ml));
-  const search = SearchIndex.fromSnapshot(data.slice(12 + ml, 12 + ml + sl));
-  if (!matcher || !search) return null;
-  let merged: Record<string, string[]>;
+function parsePart<P extends Part>(part: P, data: ArrayBuffer): PartValue[P] | null {
+  if (part === 'matcher') return Matcher.fromSnapshot(data) as PartValue[P] | null;
+  if (part === 'search') return SearchIndex.fromSnapshot(data) as PartValue[P] | null;
   try {
-    merged = JSON.parse(new TextDecoder().decode(new Uint8Array(data, 12 + ml + sl, el)));
+    return JSON.parse(new TextDecoder().decode(data)) as PartValue[P];
   } catch {
     return null;
   }
-  return { matcher, search, merged, stamp };
 }
 
-/** Load the compiled view: the stored snapshot when it matches the live packs, else a rebuild. */
-export async function loadCompiled(db: BackstoryDatabase): Promise<Compiled> {
+/**
+ * Load one part of the compiled view: its stored snapshot when it matches the live packs, else
+ * a rebuild of all parts from the name records (stored again for the next wake-up).
+ */
+export async function loadPart<P extends Part>(db: BackstoryDatabase, part: P): Promise<PartValue[P]> {
   const packs = await db.packs.toArray();
   const stamp = stampOf(packs);
-  const blob = await db.blobs.get(BLOB_KEY);
+  const blob = await db.blobs.get(part);
   if (blob && blob.stamp === stamp) {
-    const c = fromBlob(blob.data, stamp);
-    if (c) return c;
+    const value = parsePart(part, blob.data);
+    if (value) return value;
   }
   const names = new Map<string, NameRecord>();
   for (const rec of await db.names.bulkGet(packs.filter((p) => p.enabled).map((p) => p.generation))) {
@@ -113,9 +94,9 @@ export async function loadCompiled(db: BackstoryDatabase): Promise<Compiled> {
   }
   const c = compile(packs, names);
   try {
-    await db.blobs.put(toBlob(c));
+    await db.blobs.bulkPut(toBlobs(c));
   } catch {
     // A full disk must not stop detection: the in-memory view still works this time.
   }
-  return c;
+  return c[part] as PartValue[P];
 }

@@ -20,6 +20,8 @@ export interface EntityBundle {
   entity: PackEntity;
   statements: PackStatement[];
   events: PackEvent[];
+  /** Names of the other entities its events involve (id → name in the same pack). */
+  names?: Record<string, string>;
 }
 
 /** Card data in hash buckets: few large records instead of one per item (fast import, one read per card). */
@@ -57,12 +59,37 @@ export interface KeyValue {
   value: unknown;
 }
 
+/** A pack subscription and its sync state (see pack-sync.ts). */
+export interface SubscriptionRecord {
+  /** The index URL without its fragment. */
+  url: string;
+  added: string;
+  packId?: string;
+  title?: string;
+  /** Publisher key, pinned on first use or from `#key=`; every later index must verify with it. */
+  pinnedKey?: string;
+  /** Version this subscription last installed or confirmed. */
+  version?: number;
+  /** ETag of the index that confirmed `version`, for If-None-Match. */
+  etag?: string;
+  /** Expiry of that index: a 304 does not extend it. */
+  expires?: string;
+  lastAttempt?: string;
+  lastSuccess?: string;
+  lastError?: string;
+  /** Consecutive failures, for backoff. */
+  failures: number;
+  /** After a failure: not before this time (backoff or Retry-After). */
+  retryAt?: string;
+}
+
 export class BackstoryDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
   buckets!: Table<BucketRecord, [string, number]>;
   names!: Table<NameRecord, string>;
   blobs!: Table<BlobRecord, string>;
   kv!: Table<KeyValue, string>;
+  subscriptions!: Table<SubscriptionRecord, string>;
 
   constructor(name = 'backstory') {
     super(name);
@@ -73,6 +100,14 @@ export class BackstoryDatabase extends Dexie {
       names: '&generation',
       blobs: '&key',
       kv: '&key',
+    });
+    this.version(2).stores({
+      packs: '&id',
+      buckets: '[generation+n], generation',
+      names: '&generation',
+      blobs: '&key',
+      kv: '&key',
+      subscriptions: '&url',
     });
   }
 }

@@ -3,23 +3,28 @@ import { resolveMentions } from '../core/resolve-references';
 import { assembleCard } from './card-assembler';
 import type { Handlers } from './message-router';
 import type { PackService } from './pack-service';
+import type { PackSync } from './pack-sync';
 
 const siteOf = (host: string) => host.toLowerCase().replace(/^www\./, '');
 
-export function createHandlers(service: PackService): Handlers {
+export function createHandlers(service: PackService, sync?: PackSync): Handlers {
+  const subs = (): PackSync => {
+    if (!sync) throw new Error('Subscriptions are not available yet.');
+    return sync;
+  };
   const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
     if (!r.ok) throw new Error(r.error);
     return r.value;
   };
   return {
     async detect({ text, context }) {
-      const { matcher } = await service.index();
+      const matcher = await service.part('matcher');
       const tokens = tokenize(text);
       const found = resolveMentions(tokens, matcher.scan(tokens), matcher, context);
       return { ...found, generation: service.generation };
     },
     async card({ entity, pageEntities }) {
-      return assembleCard(service.db, await service.index(), entity, pageEntities);
+      return assembleCard(service.db, await service.part('merged'), entity, pageEntities);
     },
     async contentSettings({ host }) {
       const s = await service.settings();
@@ -27,7 +32,7 @@ export function createHandlers(service: PackService): Handlers {
       return { active: s.enabled && !paused, underline: s.underline, dwellMs: s.dwellMs, generation: service.generation };
     },
     async entityNames({ keys }) {
-      const { search } = await service.index();
+      const search = await service.part('search');
       const out: Record<string, { name: string; type: string }> = {};
       for (const k of keys) {
         const info = search.infoOf(k);
@@ -36,7 +41,7 @@ export function createHandlers(service: PackService): Handlers {
       return out;
     },
     async search({ query, limit }) {
-      return (await service.index()).search.search(query, limit ?? 20);
+      return (await service.part('search')).search(query, limit ?? 20);
     },
     listPacks: () => service.listPacks(),
     setPackEnabled: ({ id, enabled }) => service.setEnabled(id, enabled),
@@ -45,18 +50,14 @@ export function createHandlers(service: PackService): Handlers {
       return unwrap(await service.exportPack(id));
     },
     getSettings: () => service.settings(),
-    setSettings: (patch) => service.updateSettings(patch),
-    async listSubscriptions() {
-      return [];
+    async setSettings(patch) {
+      const next = await service.updateSettings(patch);
+      if (patch.syncHours !== undefined) await sync?.schedule();
+      return next;
     },
-    async subscribe() {
-      throw new Error('Subscriptions are not available yet.');
-    },
-    async unsubscribe() {
-      return [];
-    },
-    async syncNow() {
-      return [];
-    },
+    listSubscriptions: async () => (sync ? sync.list() : []),
+    subscribe: ({ url }) => subs().subscribe(url),
+    unsubscribe: ({ url }) => subs().unsubscribe(url),
+    syncNow: ({ url }) => subs().syncNow(url),
   };
 }

@@ -7,18 +7,28 @@ import { createHandlers } from './handlers';
 import { acceptImportPort } from './import-port';
 import { createRouter } from './message-router';
 import { PackService } from './pack-service';
+import { PackSync } from './pack-sync';
+import { mayConnect } from './sender-policy';
 
 const db = new BackstoryDatabase();
 const service = new PackService(db, () => browser.runtime.getURL('packs/default.json'));
 const ourOrigin = browser.runtime.getURL('');
-const route = createRouter(createHandlers(service), browser.runtime.id, ourOrigin);
+const SYNC_ALARM = 'backstory-sync';
+const sync = new PackSync(service, {
+  schedule: (when) => (when === null ? void browser.alarms.clear(SYNC_ALARM) : browser.alarms.create(SYNC_ALARM, { when })),
+  keepAlive: () => void browser.runtime.getPlatformInfo(),
+});
+const route = createRouter(createHandlers(service, sync), browser.runtime.id, ourOrigin);
+
+// Registered at the top level so the alarm wakes a stopped worker and finds its listener.
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) void sync.syncDue();
+});
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
 
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== PORTS.import.name) return port.disconnect();
-  const url = port.sender?.url ?? '';
-  if (port.sender?.id !== browser.runtime.id || !url.startsWith(ourOrigin)) return port.disconnect();
+  if (port.name !== PORTS.import.name || !mayConnect(port.name, port.sender ?? {}, browser.runtime.id, ourOrigin)) return port.disconnect();
   acceptImportPort(port, service);
 });
 
@@ -33,7 +43,10 @@ browser.runtime.onInstalled.addListener(() => {
 });
 browser.runtime.onStartup?.addListener(() => {
   void service.ensureDefaultPack();
+  void sync.syncDue(true);
 });
+// Alarms do not survive every update or profile copy: make sure the next sync is scheduled.
+void sync.schedule().catch(() => {});
 // A worker woken for any reason also repairs a missing default pack (e.g. a deleted database).
 void service.ensureDefaultPack();
 

@@ -7,7 +7,7 @@ import type { Pack, PackEntity, PackEvent, PackStatement } from '../core/pack-fo
 import { describeProblems, parsePackJson, validatePack } from '../core/pack-validate';
 import { err, ok, type Result } from '../core/result';
 import type { ImportProgress } from '../shared/messages';
-import { compile, toBlob } from './compiled-index';
+import { compile, toBlobs } from './compiled-index';
 import type { BackstoryDatabase, BucketRecord, EntityBundle, NameRecord, PackRecord } from './database';
 import { bucketOf } from './entity-buckets';
 
@@ -86,13 +86,13 @@ export async function importPackData(db: BackstoryDatabase, data: unknown, opts:
     const packs = (await db.packs.toArray()).filter((p) => p.id !== pack.id).concat(record);
     const nameRecs = new Map<string, NameRecord>();
     for (const rec of await db.names.bulkGet(packs.filter((p) => p.enabled).map((p) => p.generation))) if (rec) nameRecs.set(rec.generation, rec);
-    const blob = toBlob(compile(packs, nameRecs));
+    const blobs = toBlobs(compile(packs, nameRecs));
     if (opts.signal?.aborted) throw new Cancelled();
 
     // The switch: pack record and compiled index change together or not at all.
     await db.transaction('rw', db.packs, db.blobs, async () => {
       await db.packs.put(record);
-      await db.blobs.put(blob);
+      await db.blobs.bulkPut(blobs);
     });
     opts.onSwitched?.();
     if (existing) await dropGeneration(db, existing.generation).catch(() => {});
@@ -159,13 +159,17 @@ function bundle(pack: Pack, generation: string): { buckets: BucketRecord[]; name
       for (const other of ev.entities) if (other !== id) slot.related.add(other);
     }
   }
+  const nameOf = new Map(pack.entities.map((e) => [e.id, e.name]));
   const buckets: BucketRecord[] = Array.from({ length: count }, (_, n) => ({ generation, n, bundles: [] as EntityBundle[] }));
-  const names: NameRecord = { generation, names: [] };
+  const nameRecord: NameRecord = { generation, names: [] };
   for (const entity of pack.entities as PackEntity[]) {
     const slot = byEntity.get(entity.id);
     if (!slot) continue;
-    buckets[bucketOf(entity.id, count)].bundles.push({ entity, statements: slot.statements, events: slot.events });
-    names.names.push({
+    // Names of the entities its events involve, so a card needs no other lookup.
+    const names: Record<string, string> = {};
+    for (const id of slot.related) names[id] = nameOf.get(id) ?? id;
+    buckets[bucketOf(entity.id, count)].bundles.push({ entity, statements: slot.statements, events: slot.events, names });
+    nameRecord.names.push({
       id: entity.id,
       name: entity.name,
       type: entity.type,
@@ -176,5 +180,5 @@ function bundle(pack: Pack, generation: string): { buckets: BucketRecord[]; name
       related: [...slot.related],
     });
   }
-  return { buckets, names };
+  return { buckets, names: nameRecord };
 }

@@ -1,12 +1,12 @@
 /** The worker's state: database, compiled index (lazily reloaded), settings, default pack. */
 import { err, ok, type Result } from '../core/result';
 import { DEFAULT_SETTINGS, type PackSummary, type Settings } from '../shared/card-data';
-import { type Compiled, loadCompiled } from './compiled-index';
+import { loadPart, type Part, type PartValue } from './compiled-index';
 import { type BackstoryDatabase, type PackRecord, SETTINGS_KEY } from './database';
 import { dropGeneration, type ImportOptions, type ImportOutcome, importPackText, storageError, sweepOrphans } from './pack-importer';
 
 export class PackService {
-  private compiled: Promise<Compiled> | null = null;
+  private parts: { [P in Part]?: Promise<PartValue[P]> } = {};
   private started: Promise<void> | null = null;
   /** Bumped whenever the compiled index changes, so pages can tell their mentions are stale. */
   generation = 0;
@@ -30,17 +30,21 @@ export class PackService {
     return this.started;
   }
 
-  async index(): Promise<Compiled> {
+  /** One part of the compiled view, loaded on first use after the worker starts. */
+  async part<P extends Part>(part: P): Promise<PartValue[P]> {
     await this.ready();
-    this.compiled ??= loadCompiled(this.db).catch((e) => {
-      this.compiled = null;
+    const cached = this.parts[part] as Promise<PartValue[P]> | undefined;
+    if (cached) return cached;
+    const loading = loadPart(this.db, part).catch((e) => {
+      delete this.parts[part];
       throw e;
     });
-    return this.compiled;
+    (this.parts as Record<Part, unknown>)[part] = loading;
+    return loading;
   }
 
   invalidate(): void {
-    this.compiled = null;
+    this.parts = {};
     this.generation++;
   }
 

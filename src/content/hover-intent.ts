@@ -20,7 +20,6 @@ export class HoverIntent {
   private shown: Mention | null = null;
   private dwellTimer: ReturnType<typeof setTimeout> | null = null;
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
-  private frame = 0;
   private last = { x: 0, y: 0 };
   private insideCard = false;
   private returnFocus: HTMLElement | null = null;
@@ -49,11 +48,8 @@ export class HoverIntent {
   private onMove(e: PointerEvent): void {
     if (!e.isTrusted || e.pointerType === 'touch') return;
     this.last = { x: e.clientX, y: e.clientY };
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.onMoveAt(this.last.x, this.last.y);
-    });
+    // A caret lookup costs microseconds; doing it at once (not on the next frame) saves latency.
+    this.onMoveAt(this.last.x, this.last.y);
   }
 
   private onDown(e: PointerEvent): void {
@@ -95,6 +91,8 @@ export class HoverIntent {
       return;
     }
     if (m) {
+      // Fetch during the dwell, so the card paints as soon as the dwell ends.
+      void this.cardData(m.entity);
       this.dwellTimer = setTimeout(() => {
         this.dwellTimer = null;
         if (this.current === m) void this.open(m, this.last, false);
@@ -105,13 +103,32 @@ export class HoverIntent {
 
   async open(m: Mention, pointer: { x: number; y: number } | null, focus: boolean): Promise<void> {
     const req = ++this.request;
-    const reply = await send('card', { entity: m.entity, pageEntities: this.opts.pageEntities().slice(0, 500) });
+    const reply = await this.cardData(m.entity);
     if (req !== this.request || !reply.ok || !reply.value) return;
     this.cancelClose();
     if (focus) this.returnFocus = document.activeElement as HTMLElement | null;
     this.shown = m;
     this.card.show(reply.value, m.range, pointer, this.opts.articleDate, () => this.close());
     if (focus) this.card.focus();
+  }
+
+  private cache = new Map<string, ReturnType<typeof send<'card'>>>();
+
+  /** Card data for an entity, fetched once per page view (the page's entities may grow: refetch then). */
+  private cardData(entity: string): ReturnType<typeof send<'card'>> {
+    const page = this.opts.pageEntities();
+    const key = `${entity}|${page.length}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = send('card', { entity, pageEntities: page.slice(0, 500) });
+      if (this.cache.size > 64) this.cache.clear();
+      this.cache.set(key, hit);
+      // A failed lookup (worker restarting) is not kept.
+      void hit.then((r) => {
+        if (!r.ok) this.cache.delete(key);
+      });
+    }
+    return hit;
   }
 
   /** Keyboard command: the mention at the selection or caret. */

@@ -346,26 +346,29 @@ export class Matcher {
     let off = headerWords * 4;
     const strings = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, off, head[3]))) as { vocab: string; keys: string };
     off += align4(head[3]);
-    const views: ArrayBuffer[] = [];
+    // Views over the stored buffer, no copies: the buffer is ours (fresh from IndexedDB).
+    const at: [number, number][] = [];
     for (let k = 0; k < count; k++) {
       const len = head[4 + k];
-      views.push(buf.slice(off, off + len));
+      if (off + len > buf.byteLength) return null;
+      at.push([off, len]);
       off += align4(len);
     }
+    const i32 = (k: number) => new Int32Array(buf, at[k][0], at[k][1] >> 2);
     const split = (s: string) => (s ? s.split('\u0000') : []);
     return new Matcher(
       split(strings.vocab),
-      new Int32Array(views[0]),
-      new Int32Array(views[1]),
-      new Int32Array(views[2]),
-      new Int32Array(views[3]),
-      new Int32Array(views[4]),
-      new Uint8Array(views[8]),
+      i32(0),
+      i32(1),
+      i32(2),
+      i32(3),
+      i32(4),
+      new Uint8Array(buf, at[8][0], at[8][1]),
       split(strings.keys),
-      new Uint8Array(views[9]),
-      new Float32Array(views[7]),
-      new Int32Array(views[5]),
-      new Int32Array(views[6]),
+      new Uint8Array(buf, at[9][0], at[9][1]),
+      new Float32Array(buf, at[7][0], at[7][1] >> 2),
+      i32(5),
+      i32(6),
     );
   }
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Result } from '../core/result';
 import { safeHttpUrl } from '../core/safe-text';
+import browser from '../shared/browser';
 import { send } from '../shared/messaging';
 import type { SubscriptionView } from '../shared/subscription-view';
 import { untrusted } from './format';
@@ -47,6 +48,8 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
     const href = safeHttpUrl(raw);
     if (!href) return setError('The pack URL must start with https:// (or http://).');
     if (href.length > 2048) return setError('The pack URL is too long (at most 2048 characters).');
+    // Host access must be asked for inside the click (a user gesture), so before any message.
+    if (!(await mayFetchFrom(href))) return setError(`Backstory needs your permission to download from ${new URL(href).host}; nothing was subscribed.`);
     const okd = await run(
       'subscribe',
       () => send('subscribe', { url: href }),
@@ -74,7 +77,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
             inputMode="url"
             autoComplete="off"
             spellcheck={false}
-            placeholder="https://example.org/packs/news.json.gz"
+            placeholder="https://example.org/packs/news/index.json"
             value={url}
             maxLength={2048}
             onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
@@ -200,4 +203,18 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
       )}
     </section>
   );
+}
+
+/** Ask for host access to the publisher (already held when the manifest grants it: no prompt then). */
+async function mayFetchFrom(href: string): Promise<boolean> {
+  const u = new URL(href);
+  const origins = [`${u.protocol}//${u.hostname}/*`];
+  try {
+    // Chromium shows a prompt even for hosts already granted, so ask only when access is missing.
+    if (await browser.permissions.contains({ origins })) return true;
+    return await browser.permissions.request({ origins });
+  } catch {
+    // Not a host the manifest can grant (e.g. plain http elsewhere): the worker refuses it with a reason.
+    return true;
+  }
 }

@@ -71,7 +71,7 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
       )}
       {state.status === 'error' && (
         <p class="error" role="alert">
-          {state.error}
+          {isolateBidi(state.error)}
         </p>
       )}
       {state.status === 'missing' && (

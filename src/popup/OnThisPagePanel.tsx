@@ -35,7 +35,12 @@ async function activeTabId(): Promise<number | null> {
   const ours = browser.runtime.getURL('');
   // Opened in its own window or tab (not as the toolbar popup), the current tab is this page
   // itself: the reader means the page they were reading, the most recently used normal tab.
-  const isOurs = tab?.id !== undefined && (await browser.tabs.get(tab.id).then((t) => (t.url ?? '').startsWith(ours) || location.href === t.url).catch(() => false));
+  const isOurs =
+    tab?.id !== undefined &&
+    (await browser.tabs
+      .get(tab.id)
+      .then((t) => (t.url ?? '').startsWith(ours) || location.href === t.url)
+      .catch(() => false));
   if (tab && !isOurs) return typeof tab.id === 'number' && tab.id >= 0 ? tab.id : null;
   const candidates = await browser.tabs.query({ active: true, windowType: 'normal' });
   const best = candidates.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];

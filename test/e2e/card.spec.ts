@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type Server, extensionPage, hover, launch, openArticle, pointAt, readCards, serve, sleep, waitForCard, waitForNoCard } from './harness';
+import { type Browser, extensionPage, hover, launch, openArticle, pointAt, readCards, type Server, serve, sleep, waitForCard, waitForNoCard } from './harness';
 
 describe('hover card behaviour', () => {
   let b: Browser;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type Server, hover, launch, openArticle, serve, sleep } from './harness';
+import { type Browser, hover, launch, openArticle, type Server, serve, sleep } from './harness';
 
 describe('pages that change after load', () => {
   let b: Browser;

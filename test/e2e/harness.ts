@@ -67,7 +67,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { profile?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Browser> {
+export async function launch(opts: { profile?: string; colorScheme?: 'light' | 'dark'; args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(path.join(EXT, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
   const profile = opts.profile ?? mkdtempSync(path.join(tmpdir(), 'backstory-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -84,6 +84,7 @@ export async function launch(opts: { profile?: string; colorScheme?: 'light' | '
       '--disable-sync',
       `--disable-extensions-except=${EXT}`,
       `--load-extension=${EXT}`,
+      ...(opts.args ?? []),
     ],
   });
   // tsx compiles test files with keepNames, so functions passed to page.evaluate reference __name.

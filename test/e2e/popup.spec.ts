@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type Server, extensionPage, launch, openArticle, serve, sleep } from './harness';
+import { type Browser, extensionPage, launch, openArticle, type Server, serve, sleep } from './harness';
 
 describe('popup search', () => {
   let b: Browser;
@@ -41,13 +41,14 @@ describe('popup search', () => {
       await box.fill('');
       // Typed key by key, like a reader: results follow every keystroke.
       await box.pressSequentially(query, { delay: 15 });
-      await page.waitForFunction(
-        (name) => [...document.querySelectorAll('[role="option"]')].some((o) => o.textContent?.includes(name)),
-        expected,
-        { timeout: 5000 },
-      ).catch(() => {});
+      await page
+        .waitForFunction((name) => [...document.querySelectorAll('[role="option"]')].some((o) => o.textContent?.includes(name)), expected, { timeout: 5000 })
+        .catch(() => {});
       const options = await page.getByRole('option').allTextContents();
-      assert.ok(options.some((o) => o.includes(expected)), `"${query}" should list ${expected}; got ${options.slice(0, 5).join(' | ')}`);
+      assert.ok(
+        options.some((o) => o.includes(expected)),
+        `"${query}" should list ${expected}; got ${options.slice(0, 5).join(' | ')}`,
+      );
     }
     await page.close();
   });
@@ -68,6 +69,8 @@ describe('popup search', () => {
     assert.ok(names[1].includes(title), `the second result opened (${title})`);
     await page.keyboard.press('Escape');
     await box.waitFor({ state: 'visible' });
+    // Focus returns in an effect after the list re-renders: wait for it (up to 2 s), then check.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'combobox', undefined, { timeout: 2000 }).catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'combobox', 'focus is back in the search box');
     assert.equal(await box.inputValue(), 'sharif', 'the query is kept');
     await page.close();
@@ -80,9 +83,12 @@ describe('popup search', () => {
     // window of its own, as the reader can: it then reports on the tab they were reading.
     const worker = b.context.serviceWorkers()[0];
     const popupPromise = b.context.waitForEvent('page', { timeout: 10_000 });
-    await worker.evaluate(async (url) => {
-      await chrome.windows.create({ url, type: 'popup', width: 400, height: 600 });
-    }, extensionPage(b, 'popup'));
+    await worker.evaluate(
+      async (url) => {
+        await chrome.windows.create({ url, type: 'popup', width: 400, height: 600 });
+      },
+      extensionPage(b, 'popup'),
+    );
     const popup = await popupPromise;
     await popup.waitForLoadState();
     await popup.getByRole('tab', { name: /On this page/i }).click();

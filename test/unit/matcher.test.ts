@@ -148,8 +148,8 @@ describe('longer names the packs do not know', () => {
 });
 
 describe('possessives end a name', () => {
-  it("a possessive place is not part of the following name", () => {
-    expect(entityAt("It is a flagship of Iran’s Belt Programme.", 'Iran')).toBe('iran');
+  it('a possessive place is not part of the following name', () => {
+    expect(entityAt('It is a flagship of Iran’s Belt Programme.', 'Iran')).toBe('iran');
     expect(entityAt("Imran Khan spoke. Khan's Party Office was shut.", 'Khan', 2)).toBe('imran-khan');
   });
 });

@@ -1,4 +1,8 @@
+import { keygen } from './keygen';
+import { publish } from './publish';
 import { stats } from './stats';
+import { synth } from './synth';
+import { synthArticleCommand } from './synth-article';
 import { validate } from './validate';
 
 export interface Command {
@@ -8,4 +12,4 @@ export interface Command {
 }
 
 /** Every subcommand of `npm run pack`, one file each. */
-export const COMMANDS: Record<string, Command> = { validate, stats };
+export const COMMANDS: Record<string, Command> = { validate, stats, synth, 'synth-article': synthArticleCommand, keygen, publish };

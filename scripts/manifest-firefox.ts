@@ -1,0 +1,24 @@
+// Firefox's manifest, derived from the shared source manifest.json.
+// - MV3 Firefox runs the background as an event page (`background.scripts`), not a service worker.
+//   @crxjs rewrites the entry to its `service-worker-loader.js`, an ES module, hence `type: module`.
+// - Gecko needs a stable add-on id (storage and the moz-extension UUID are keyed by it) and refuses
+//   keys it does not know on older versions, so the minimum is pinned.
+// - `minimum_chrome_version` means nothing to Firefox; the linter flags it.
+// - `data_collection_permissions` (Firefox 140+) is required for new AMO listings: Backstory reads
+//   pages and packs locally and sends nothing anywhere, so it declares `none`. Firefox for Android
+//   learned that key in 142, so Android's minimum is pinned there.
+export const GECKO_ID = 'backstory@backstory.example';
+export const GECKO_MIN_VERSION = '140.0';
+export const GECKO_ANDROID_MIN_VERSION = '142.0';
+
+export function firefoxManifest(base: Record<string, unknown>): Record<string, unknown> {
+  const manifest = structuredClone(base);
+  const background = base.background as { service_worker: string; type?: string };
+  manifest.background = { scripts: [background.service_worker], type: background.type ?? 'module' };
+  manifest.browser_specific_settings = {
+    gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+    gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
+  };
+  delete manifest.minimum_chrome_version;
+  return manifest;
+}

@@ -1,0 +1,243 @@
+/**
+ * End-to-end harness for Firefox: dist/firefox installed into Debian's firefox-esr, headless,
+ * driven over WebDriver BiDi with puppeteer-core (real mouse, keyboard, file chooser).
+ *
+ * Firefox has no CDP accessibility tree, so cards are read through WebDriver BiDi's own node
+ * serialization, which (by the BiDi spec) hands a client the card host's closed shadow root the
+ * way the accessibility tree hands it to a screen reader. The page itself still cannot reach it.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ROOT, sleep } from '../e2e/harness';
+
+export { type Server, serve } from '../e2e/harness';
+
+export const EXT_FIREFOX = path.join(ROOT, 'dist/firefox');
+export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+const GECKO_ID = 'backstory@backstory.example';
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** moz-extension://<uuid>/ of the installed extension. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export interface CardSeen {
+  role: string;
+  name: string;
+  text: string[];
+}
+
+export async function launchFirefox(): Promise<FirefoxSession> {
+  if (!existsSync(path.join(EXT_FIREFOX, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
+  if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX} (Debian: apt-get install -y firefox-esr, or set FIREFOX)`);
+  // Firefox picks a random moz-extension UUID per profile unless this pref already names one;
+  // choosing it up front is how a test learns the address of the popup and options pages.
+  const uuid = randomUUID();
+  const profile = mkdtempSync(path.join(tmpdir(), 'backstory-ff-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profile,
+    defaultViewport: { width: 1280, height: 900 },
+    // Since Firefox 153 WebDriver may only navigate to http(s)/file/about:blank unless the session
+    // is allowed system access; the popup and options pages are moz-extension:// URLs.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'xpinstall.signatures.required': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+    },
+  });
+  const s: FirefoxSession = {
+    browser,
+    origin: `moz-extension://${uuid}/`,
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  try {
+    const id = await browser.installExtension(EXT_FIREFOX);
+    if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
+    await waitForPacks(s);
+  } catch (e) {
+    await s.close();
+    throw e;
+  }
+  return s;
+}
+
+// tsx compiles test files with keepNames, so functions sent to a page reference __name.
+const DEFINE_NAME = 'globalThis.__name ??= (f) => f;';
+
+export async function newPage(s: FirefoxSession): Promise<Page> {
+  const page = await s.browser.newPage();
+  await page.evaluateOnNewDocument(DEFINE_NAME);
+  return page;
+}
+
+export const extensionUrl = (s: FirefoxSession, p: 'popup' | 'options') => `${s.origin}src/${p}/index.html`;
+
+/**
+ * Open one of the extension's own pages in a new tab. puppeteer's goto never sees a moz-extension
+ * navigation finish (no BiDi navigation events for it), so wait for the document instead.
+ */
+export async function openExtensionPage(s: FirefoxSession, p: 'popup' | 'options'): Promise<Page> {
+  const page = await newPage(s);
+  const url = extensionUrl(s, p);
+  page.goto(url, { timeout: 15_000 }).catch(() => {});
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const ready = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+    if (ready) {
+      await page.evaluate(DEFINE_NAME);
+      return page;
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not load`);
+}
+
+/** Wait until the background has the bundled default pack installed (first run imports it). */
+async function waitForPacks(s: FirefoxSession): Promise<void> {
+  const page = await openExtensionPage(s, 'popup');
+  const deadline = Date.now() + 20_000;
+  let n = 0;
+  while (Date.now() < deadline && n < 1) {
+    n = await page.evaluate(async () => {
+      const r = (await chrome.runtime.sendMessage({ kind: 'listPacks', payload: {} })) as { ok: boolean; value?: unknown[] };
+      return r?.ok ? (r.value?.length ?? 0) : 0;
+    });
+    if (n < 1) await sleep(200);
+  }
+  await page.close();
+  if (n < 1) throw new Error('the default pack was never installed');
+}
+
+export async function openArticle(s: FirefoxSession, url: string): Promise<Page> {
+  const page = await newPage(s);
+  await page.goto(url, { waitUntil: 'load' });
+  await sleep(1500); // the content script annotates at document_idle
+  return page;
+}
+
+// BiDi commands are sent raw: puppeteer has no typed API for locateNodes/callFunction on a node.
+type Bidi = (method: string, params: unknown) => Promise<{ result: any }>;
+
+function bidi(page: Page): { send: Bidi; context: string } {
+  const connection = (page.browser() as unknown as { connection: { send: Bidi } }).connection;
+  // The BiDi browsing context id of the tab; puppeteer keeps it on the frame.
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  return { send: (m, p) => connection.send(m, p), context };
+}
+
+/** Open dialogs/tooltips inside Backstory's card host, with their names and visible text lines. */
+export async function readCards(page: Page): Promise<CardSeen[]> {
+  const { send, context } = bidi(page);
+  const located = await send('browsingContext.locateNodes', { context, locator: { type: 'css', value: 'backstory-card' } });
+  const out: CardSeen[] = [];
+  for (const host of located.result.nodes) {
+    const root = host.value?.shadowRoot?.sharedId;
+    if (!root) continue;
+    const r = await send('script.callFunction', {
+      functionDeclaration: String(function read(root: ShadowRoot) {
+        const seen = [];
+        for (const el of root.querySelectorAll<HTMLElement>('[role="dialog"], [role="tooltip"]')) {
+          const box = el.getBoundingClientRect();
+          if (!el.checkVisibility({ visibilityProperty: true }) || box.width === 0 || box.height === 0) continue;
+          const label = (el.getAttribute('aria-labelledby') ?? '')
+            .split(/\s+/)
+            .map((id) => (id ? root.getElementById(id)?.textContent?.trim() : ''))
+            .filter(Boolean)
+            .join(' ');
+          // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
+          const text = el.innerText
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean);
+          seen.push({ role: el.getAttribute('role'), name: label || el.getAttribute('aria-label') || '', text });
+        }
+        return JSON.stringify(seen);
+      }),
+      arguments: [{ sharedId: root }],
+      target: { context },
+      awaitPromise: false,
+      resultOwnership: 'none',
+    });
+    out.push(...(JSON.parse(r.result.result.value) as CardSeen[]));
+  }
+  return out;
+}
+
+export async function waitForCard(page: Page, ms = 4000): Promise<CardSeen | null> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    const c = await readCards(page);
+    if (c.length) return c[0];
+    await sleep(50);
+  }
+  return null;
+}
+
+export async function waitForNoCard(page: Page, ms = 3000): Promise<boolean> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    if (!(await readCards(page)).length) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+/** Point of the nth occurrence of `text` in the page's body text, scrolled into view. */
+export async function pointAt(page: Page, text: string, nth = 1): Promise<{ x: number; y: number }> {
+  const at = await page.evaluate(
+    (text, nth) => {
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => (n.parentElement && ['SCRIPT', 'STYLE'].includes(n.parentElement.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      });
+      const nodes: [Text, number][] = [];
+      let all = '';
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        nodes.push([n as Text, all.length]);
+        all += (n as Text).data;
+      }
+      let i = -1;
+      for (let k = 0; k < nth; k++) {
+        i = all.indexOf(text, i + 1);
+        if (i < 0) return null;
+      }
+      const find = (off: number) => {
+        for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= off) return [nodes[k][0], off - nodes[k][1]] as const;
+        return null;
+      };
+      const s = find(i);
+      const e = find(i + text.length - 1);
+      if (!s || !e) return null;
+      const r = document.createRange();
+      r.setStart(s[0], s[1]);
+      r.setEnd(e[0], e[1] + 1);
+      s[0].parentElement?.scrollIntoView({ block: 'center' });
+      const rect = r.getClientRects()[0];
+      return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2 };
+    },
+    text,
+    nth,
+  );
+  if (!at) throw new Error(`"${text}" #${nth} is not on the page`);
+  return at;
+}
+
+/** Hover a phrase the way a hand does (move there, rest) and return the card that opens, if any. */
+export async function hover(page: Page, text: string, nth = 1, ms = 3000): Promise<CardSeen | null> {
+  await page.mouse.move(1270, 890);
+  await waitForNoCard(page);
+  const p = await pointAt(page, text, nth);
+  await page.mouse.move(p.x - 30, p.y + 40);
+  await page.mouse.move(p.x, p.y, { steps: 4 });
+  return waitForCard(page, ms);
+}

@@ -1,0 +1,135 @@
+/**
+ * A hostile page: rewritten DOM prototypes, a mutation flood, CSS that unsets everything,
+ * synthetic mouse events, nested iframes and 50,000 nodes. Cards still open for a real hover,
+ * fake events open nothing, the page's own code behaves as it did, and its layout does not move.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Page } from 'playwright-core';
+import { type Browser, hover, launch, openArticle, pointAt, readCards, type Server, serve, settle, sleep } from './harness';
+
+/** Every element's box, in document order, with scrolling at the top. */
+async function boxes(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const out: number[] = [];
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      out.push(r.x, r.y, r.width, r.height);
+    }
+    return out;
+  });
+}
+
+describe('a hostile page', () => {
+  let b: Browser;
+  let srv: Server;
+  before(async () => {
+    srv = await serve();
+    b = await launch();
+  });
+  after(async () => {
+    await b?.close();
+    srv?.close();
+  });
+
+  it('has 50,000 nodes, floods mutations, and cards still open for a real hover', async () => {
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    const nodes = await page.evaluate(() => {
+      const w = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+      let n = 0;
+      while (w.nextNode()) n++;
+      return n;
+    });
+    assert.ok(nodes >= 50_000, `the page holds ${nodes} nodes`);
+    const tick0 = Number(await page.evaluate(() => document.body.dataset.tick));
+    assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
+    assert.equal((await hover(page, cdp, 'Zalmay Khalilzad'))?.name, 'Zalmay Khalilzad');
+    const tick1 = Number(await page.evaluate(() => document.body.dataset.tick));
+    assert.ok(tick1 > tick0 + 100, `the flood kept running (${tick0} → ${tick1})`);
+    // Far down the 50,000-node list, too.
+    assert.equal((await hover(page, cdp, 'Torkham crossing log', 60))?.name, 'Torkham');
+    await page.close();
+  });
+
+  it('synthetic mouse events open nothing', async () => {
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    await page.mouse.move(1270, 890);
+    const at = await pointAt(page, 'Torkham');
+    for (let i = 0; i < 20; i++) {
+      await page.evaluate(([x, y]) => (window as unknown as { __synthHover(x: number, y: number): void }).__synthHover(x, y), [at.x, at.y]);
+      await sleep(50);
+    }
+    await sleep(800);
+    assert.deepEqual(await readCards(cdp), [], 'no card for fake events');
+    // The same spot with the real mouse does open it: the fake events were aimed right.
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    await sleep(900);
+    assert.equal((await readCards(cdp))[0]?.name, 'Torkham');
+    await page.close();
+  });
+
+  it("the page's own code is unchanged: its prototypes, its listeners and its click counter", async () => {
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
+    const lede = await page.locator('#lede').boundingBox();
+    assert.ok(lede);
+    for (let i = 0; i < 3; i++) await page.mouse.click(lede.x + 5, lede.y + 5);
+    const state = await page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      return {
+        clicks: w.__clicks,
+        attachIsPages: Element.prototype.attachShadow === w.__pageAttachShadow,
+        addIsPages: EventTarget.prototype.addEventListener === w.__pageAddEventListener,
+        attachCalls: w.__attachShadowCalls,
+        listenerTypes: w.__listenerTypes as string[],
+        cardHostVisibleToPage: document.querySelector('backstory-card')?.shadowRoot ?? null,
+      };
+    });
+    assert.equal(state.clicks, 3, "the page's click handler counts every click");
+    assert.ok(state.attachIsPages && state.addIsPages, "the page's overrides are still in place");
+    assert.equal(state.attachCalls, 0, "our shadow root was not made through the page's attachShadow");
+    assert.equal(state.cardHostVisibleToPage, null, 'the card stays in a closed shadow root');
+    for (const t of ['pointermove', 'pointerenter', 'pointerleave', 'keydown']) {
+      assert.ok(!state.listenerTypes.includes(t), `the page saw us add a ${t} listener`);
+    }
+    // The page's override still works for the page.
+    const own = await page.evaluate(() => {
+      const d = document.createElement('p');
+      const root = d.attachShadow({ mode: 'closed' });
+      return { open: d.shadowRoot === root, calls: (window as unknown as { __attachShadowCalls: number }).__attachShadowCalls };
+    });
+    assert.deepEqual(own, { open: true, calls: 1 });
+    await page.close();
+  });
+
+  it('no layout shift: every element box is the same with and without the extension', async () => {
+    const url = `${srv.url}/pages/hostile-page.html?static`;
+    const plain = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    try {
+      const ctx = await plain.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      const bare = await ctx.newPage();
+      await bare.goto(url);
+      await settle(bare);
+      const without = await boxes(bare);
+
+      const { page, cdp } = await openArticle(b, url);
+      // With mentions found and underlined, and after a card has opened and closed.
+      assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
+      await page.mouse.move(1270, 890);
+      await sleep(800);
+      const withExt = await boxes(page);
+      assert.ok(without.length / 4 > 50_000 / 3, `${without.length / 4} elements compared`);
+      assert.equal(withExt.length, without.length, 'same number of elements');
+      const moved = withExt.findIndex((v, i) => Math.abs(v - without[i]) > 0.01);
+      assert.equal(moved, -1, `element #${Math.floor(moved / 4)} moved`);
+      await page.close();
+    } finally {
+      await plain.close();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type Browser, launch, ROOT, type Server, serve } from './harness';
+import { corrupt, riverPack, type Site, serveSite } from './publisher-site';
+import { cardFor, openSubscriptions, readRow, subscribe, syncNow } from './subscription-ui';
+
+/** The publisher's CLI, as a publisher runs it. */
+function packCli(...args: string[]): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/pack-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `pack ${args[0]} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+describe('subscribing to a published pack on the options page', () => {
+  let b: Browser;
+  let pages: Server;
+  let site: Site;
+  let page: Page;
+  const work = mkdtempSync(path.join(tmpdir(), 'backstory-publisher-'));
+  const keyFile = path.join(work, 'keys/publisher.key');
+  const publish = (version: number, names: string[]) => {
+    const file = path.join(work, `river-v${version}.json`);
+    writeFileSync(file, JSON.stringify(riverPack(version, names)));
+    return packCli('publish', file, '--key', keyFile, '--out', site.dir);
+  };
+
+  before(async () => {
+    pages = await serve();
+    site = await serveSite(path.join(work, 'site'));
+    packCli('keygen', '--out', path.join(work, 'keys'));
+    b = await launch();
+  });
+  after(async () => {
+    await b?.close();
+    pages?.close();
+    site?.close();
+  });
+
+  it('v1 published with the CLI and subscribed to: its entities get cards', async () => {
+    publish(1, ['Multan', 'Gilgit']);
+    copyFileSync(path.join(site.dir, 'index.json'), path.join(work, 'index-v1.json'));
+    page = await openSubscriptions(b);
+    const r = await subscribe(page, `${site.url}/index.json`);
+    assert.equal(r.alert, '');
+    assert.match(r.status, /Subscribed/);
+    const row = await readRow(page);
+    assert.equal(row.version, 'v1');
+    assert.match(row.text, /River desk/);
+    assert.ok(row.nextSync && Date.parse(row.nextSync) > Date.now() + 5 * 3600_000, `next sync about 6 h ahead, got ${row.nextSync}`);
+    const multan = await cardFor(b, pages.url, 'Multan');
+    assert.equal(multan?.name, 'Multan');
+    assert.match(multan?.text ?? '', /river pack v1/);
+    assert.equal((await cardFor(b, pages.url, 'Gilgit'))?.name, 'Gilgit');
+    assert.equal(await cardFor(b, pages.url, 'Skardu', 1500), null);
+    assert.equal((await cardFor(b, pages.url, 'Torkham'))?.name, 'Torkham', 'the default pack still works');
+  });
+
+  it('v2 (one entity added, one removed) arrives with "Sync now", as a delta', async () => {
+    publish(2, ['Multan', 'Skardu']);
+    const before = site.hits.length;
+    const r = await syncNow(page);
+    assert.equal(r.alert, '');
+    assert.equal(r.pageAlert, '');
+    assert.equal(r.version, 'v2');
+    const fetched = site.hits.slice(before);
+    assert.deepEqual(fetched, ['index.json', 'deltas/1-2.json'], 'only the index and the delta were downloaded');
+    assert.equal((await cardFor(b, pages.url, 'Skardu'))?.name, 'Skardu');
+    assert.equal(await cardFor(b, pages.url, 'Gilgit', 1500), null, 'v2 removed Gilgit');
+    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
+  });
+
+  it('a second "Sync now" with nothing new is answered by a 304', async () => {
+    const before = site.hits.length;
+    const r = await syncNow(page);
+    assert.equal(r.alert, '');
+    assert.equal(r.version, 'v2');
+    assert.deepEqual(site.hits.slice(before), ['index.json']);
+  });
+
+  it('v3 with corrupted payload bytes: an alert, and v2 keeps working', async () => {
+    publish(3, ['Multan', 'Skardu', 'Gilgit']);
+    corrupt(path.join(site.dir, 'v3/pack.json'));
+    corrupt(path.join(site.dir, 'deltas/2-3.json'));
+    const r = await syncNow(page);
+    assert.match(r.alert, /SHA-256/);
+    assert.equal(r.version, 'v2');
+    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
+    assert.equal(await cardFor(b, pages.url, 'Gilgit', 1500), null);
+  });
+
+  it("v1's index put back: the sync refuses the rollback and v2 stays", async () => {
+    copyFileSync(path.join(work, 'index-v1.json'), path.join(site.dir, 'index.json'));
+    const r = await syncNow(page);
+    assert.match(r.alert, /rollback refused/);
+    assert.equal(r.version, 'v2');
+    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
+    assert.equal((await cardFor(b, pages.url, 'Skardu'))?.name, 'Skardu');
+  });
+});

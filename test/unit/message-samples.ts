@@ -1,0 +1,20 @@
+import type { MessageKind, Payload } from '../../src/shared/messages';
+
+/** One valid payload per kind. A mapped type, so adding a kind without a sample does not compile. */
+export const SAMPLES: { [K in MessageKind]: Payload<K> } = {
+  detect: { text: 'Zalmay Khalilzad met officials at Torkham.', context: { seen: [], unknown: [] } },
+  card: { entity: 'pak-afghan-security:torkham' },
+  contentSettings: { host: 'news.example' },
+  entityNames: { keys: ['pak-afghan-security:torkham'] },
+  search: { query: 'tork' },
+  listPacks: {},
+  setPackEnabled: { id: 'pak-afghan-security', enabled: false },
+  removePack: { id: 'pak-afghan-security' },
+  exportPack: { id: 'pak-afghan-security' },
+  getSettings: {},
+  setSettings: { enabled: false, pausedSites: ['127.0.0.1'] },
+  listSubscriptions: {},
+  subscribe: { url: 'https://evil.example/pack.json' },
+  unsubscribe: { url: 'https://evil.example/pack.json' },
+  syncNow: {},
+};
