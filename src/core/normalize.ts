@@ -54,6 +54,8 @@ export interface Token {
   caps: Caps;
   /** Separator between the previous token and this one breaks a phrase (punctuation, line break). */
   breakBefore: boolean;
+  /** Only spaces separate this token from the previous one (no punctuation, no line break). */
+  spaceBefore: boolean;
   /** This token starts a sentence (first token, or after . ! ? : or a line break). */
   sentenceStart: boolean;
   /** This token starts a line (a heading, paragraph or list item of the page). */
@@ -67,7 +69,10 @@ export interface Token {
 const WORD = /(?:\p{L}\.){2,}(?!\p{L})|[\p{L}\p{N}\p{M}]+(?:['\u2019\u02BC][\p{L}\p{M}]+)*/gu;
 
 /** Separators that keep a multi-word name together: spaces, hyphens/dashes, commas ("Washington, D.C."). */
-const SOFT_SEPARATOR = /^[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\-\u2010-\u2015\u2212,]*$/;
+const SOFT_SEPARATOR = /^[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\-\u2010-\u2015\u2212,()]*$/;
+/** A dash with space around it separates ("LAHORE — Nawaz Sharif"); one inside a word joins. */
+const SPACED_DASH = /\s[-\u2010-\u2015\u2212]+\s/;
+const ONLY_SPACE = /^[ \t\u00A0\u2000-\u200B\u202F\u205F\u3000]+$/;
 // Sentence (or heading/paragraph) boundary between two tokens; opening quotes start a sentence too.
 const SENTENCE_END = /[.!?:;\n\u2029"“”(]/;
 
@@ -95,7 +100,8 @@ export function tokenize(text: string): Token[] {
       raw,
       fold: foldWord(raw.toLowerCase().replace(/'/g, '')),
       caps: capsOf(raw),
-      breakBefore: first || !SOFT_SEPARATOR.test(sep),
+      breakBefore: first || !SOFT_SEPARATOR.test(sep) || SPACED_DASH.test(sep),
+      spaceBefore: !first && ONLY_SPACE.test(sep),
       sentenceStart: first || SENTENCE_END.test(sep),
       lineStart: first || /[\n\u2029]/.test(sep),
       possessive: poss !== null,

@@ -28,7 +28,7 @@ const TITLES = new Set(
     'defense finance deputy federal provincial senator sen rep governor gov chairman chairperson chair secretary ' +
     'ambassador envoy special representative justice judge king queen prince princess sheikh shaikh mullah mula ' +
     'mulla maulana mawlana mufti qari haji hajji emir amir leader spokesman spokesperson former acting opposition ' +
-    'caretaker former ex late then us un'
+    'caretaker former ex late then us un coas cjcsc cds dg ispr cm fm mna mpa mp ig igp sho'
   )
     .split(' ')
     .map((w) => w.replace(/(.)\1+/g, '$1')),
@@ -149,13 +149,17 @@ export function resolveMentions(
       const type = entity >= 0 ? matcher.typeOf(entity) : 'other';
       // "Islamabad High Court", "Washington Post": a longer name the packs do not know.
       const next = c.to;
-      const partOfLongerName =
+      const placeInLongerName =
         (type === 'place' || type === 'organization') &&
         next < tokens.length &&
-        !tokens[next].breakBefore &&
+        tokens[next].spaceBefore &&
         !tokens[next - 1].possessive &&
         isUnknownName(next) &&
         !GENERIC_AFTER.has(tokens[next].fold);
+      // "Maryam Nawaz Sharif", "Hamza Shehbaz Sharif": a known name inside an unknown person's.
+      const prev = c.from - 1;
+      const personInLongerName = type === 'person' && prev >= 0 && tokens[c.from].spaceBefore && !tokens[prev].possessive && isUnknownName(prev);
+      const partOfLongerName = placeInLongerName || personInLongerName;
       if (entity >= 0 && !partOfLongerName) {
         out.push({ cand: c, entity });
         lastSeen.set(entity, pos);
@@ -167,8 +171,8 @@ export function resolveMentions(
     // "Gul Khan", "Bibi Sharif", "Imran Baloch": a name we do not know, not the one we do.
     const before = c.from - 1;
     const after = c.to;
-    const blockedBefore = !tokens[c.from].breakBefore && !tokens[before]?.possessive && isUnknownName(before);
-    const blockedAfter = after < tokens.length && !tokens[after].breakBefore && !tokens[after - 1].possessive && isUnknownName(after);
+    const blockedBefore = tokens[c.from].spaceBefore && !tokens[before]?.possessive && isUnknownName(before);
+    const blockedAfter = after < tokens.length && tokens[after].spaceBefore && !tokens[after - 1].possessive && isUnknownName(after);
     if (blockedBefore || blockedAfter) {
       lastUnknown.set(surnameKey, pos);
       return;

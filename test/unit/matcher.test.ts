@@ -153,3 +153,23 @@ describe('possessives end a name', () => {
     expect(entityAt("Imran Khan spoke. Khan's Party Office was shut.", 'Khan', 2)).toBe('imran-khan');
   });
 });
+
+describe('a known full name inside a longer unknown one', () => {
+  it('opens nothing for the known person', () => {
+    expect(entityAt('Maryam Nawaz Sharif addressed the rally.', 'Nawaz')).toBeNull();
+    expect(entityAt('Former prime minister Nawaz Sharif addressed the rally.', 'Nawaz')).toBe('nawaz-sharif');
+    expect(entityAt('PM Shehbaz Sharif spoke.', 'Shehbaz')).toBe('shehbaz-sharif');
+    expect(entityAt("Pakistan's Shehbaz Sharif spoke.", 'Shehbaz')).toBe('shehbaz-sharif');
+  });
+});
+
+describe('separators', () => {
+  it('a spaced dash after a dateline separates; a hyphen inside a name joins', () => {
+    expect(entityAt('LAHORE — Nawaz Sharif returned on Thursday.', 'Nawaz')).toBe('nawaz-sharif');
+    expect(entityAt('Fighters of the Tehrik-i-Taliban attacked.', 'Taliban')).toBe('ttp');
+  });
+  it('a name written with its part in parentheses still matches', () => {
+    const withParens = [...TEST_ENTITIES, { key: 't:pml-n', name: 'Pakistan Muslim League (N)', type: 'organization' as const, aliases: [] }];
+    expect(entityAt('A spokesman for the Pakistan Muslim League (N) declined.', 'Muslim', 1, withParens)).toBe('pml-n');
+  });
+});
