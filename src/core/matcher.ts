@@ -100,6 +100,7 @@ export class Matcher {
         if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
         let node = root;
         for (const t of tokens) {
+          if (t.connector) continue;
           const key = form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold;
           const id = idOf(key);
           let next = node.children.get(id);
@@ -247,18 +248,21 @@ export class Matcher {
     }
     while (stack.length) {
       const [node, next] = stack.pop() as [number, number];
-      if (this.hasPayload(node) && (next > bestTo || (next === bestTo && node < bestNode))) {
+      if (this.hasPayload(node) && !tokens[next - 1].connector && (next > bestTo || (next === bestTo && node < bestNode))) {
         if (startCaps !== 'lower' || this.allowsLowerStart(node)) {
           bestNode = node;
           bestTo = next;
         }
       }
       if (next < tokens.length && !tokens[next].breakBefore) {
-        for (const id of idsAt(next)) {
-          if (id < 0) continue;
-          const n = this.child(node, id);
-          if (n >= 0) stack.push([n, next + 1]);
-        }
+        // Connectors ("-e-", "-i-") are stepped over: the next word continues the same path.
+        if (tokens[next].connector) stack.push([node, next + 1]);
+        else
+          for (const id of idsAt(next)) {
+            if (id < 0) continue;
+            const n = this.child(node, id);
+            if (n >= 0) stack.push([n, next + 1]);
+          }
       }
     }
     if (bestNode < 0) return null;

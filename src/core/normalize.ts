@@ -62,6 +62,8 @@ export interface Token {
   lineStart: boolean;
   /** Written with a possessive "'s": a name ends here ("China's Belt and Road"). */
   possessive: boolean;
+  /** A connector letter between hyphens ("-e-", "-i-"): transparent to matching. */
+  connector?: boolean;
 }
 
 // A word: letters/digits/marks, optionally joined by an apostrophe (O'Brien) or periods between
@@ -108,8 +110,28 @@ export function tokenize(text: string): Token[] {
     });
     prevEnd = m.index + m[0].length;
   }
+  markConnectors(text, tokens);
   return tokens;
 }
+
+/**
+ * "-e-" / "-i-" between two hyphenated words is a connector, not a word: "Tehreek-e-Insaf",
+ * "Tehrik-i-Insaf" and "Tehreek Insaf" are one name, so matching steps over connectors.
+ */
+function markConnectors(text: string, tokens: Token[]): void {
+  const gap = (a: Token, b: Token) => text.slice(a.end + (a.possessive ? 2 : 0), b.start);
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.raw.length !== 1 || !'eiEI'.includes(t.raw)) continue;
+    // Lowercase "e"/"i" between words is a connector even when spaced ("Tehreek e Insaf");
+    // a capital one only between hyphens (a lone "I" is the pronoun).
+    const joint = t.raw === 'e' || t.raw === 'i' ? CONNECTOR_GAP : HYPHEN_ONLY;
+    if (joint.test(gap(tokens[i - 1], t)) && joint.test(gap(t, tokens[i + 1]))) t.connector = true;
+  }
+}
+
+const HYPHEN_ONLY = /^[-\u2010-\u2013]$/;
+const CONNECTOR_GAP = /^(?:[-\u2010-\u2013]| )$/;
 
 /** Is an alias token an acronym that must match exactly in capitals ("TTP", "US", "K" in ISIS-K)? */
 export function isStrictAliasToken(raw: string): boolean {

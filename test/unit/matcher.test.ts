@@ -173,3 +173,16 @@ describe('separators', () => {
     expect(entityAt('A spokesman for the Pakistan Muslim League (N) declined.', 'Muslim', 1, withParens)).toBe('pml-n');
   });
 });
+
+describe('connectors', () => {
+  it('"-e-", "-i-" and a spaced "e" are the same, and so is no connector at all', () => {
+    expect(entityAt('The Tehreek-e-Tahafuz-e-Ayeen-e-Pakistan met.', 'Tahafuz')).toBe('ttap');
+    expect(entityAt('The Tehreek Tahaffuz Ayeen Pakistan met.', 'Tahaffuz')).toBe('ttap');
+    expect(entityAt('Fighters of the Tehreek e Taliban Pakistan attacked.', 'Tehreek')).toBe('ttp');
+    expect(entityAt('Fighters of the Tehrik Taliban Pakistan attacked.', 'Tehrik')).toBe('ttp');
+  });
+  it('a pronoun "I" is not a connector', () => {
+    const t = tokenize('Kabul I said');
+    expect(t[1].connector).toBeUndefined();
+  });
+});
