@@ -5,6 +5,7 @@
  */
 import { isStrictAliasToken, strictKey, type Token, tokenize } from './normalize';
 import type { EntityType } from './pack-format';
+import { align4, checksum, writeSnapshot } from './snapshot-layout';
 
 export const ENTITY_TYPE_CODES: EntityType[] = ['person', 'organization', 'place', 'event', 'initiative', 'other'];
 
@@ -314,27 +315,14 @@ export class Matcher {
       this.payloadFlags,
       this.entityTypes,
     ];
-    const lengths = arrays.map((a) => a.byteLength);
-    const headerWords = 4 + arrays.length;
-    let size = headerWords * 4 + align4(strings.byteLength);
-    for (const l of lengths) size += align4(l);
-    const buf = new ArrayBuffer(size);
-    const head = new Uint32Array(buf, 0, headerWords);
-    head[0] = MAGIC;
-    head[1] = SNAPSHOT_VERSION;
-    head[3] = strings.byteLength;
-    lengths.forEach((l, k) => {
-      head[4 + k] = l;
+    return writeSnapshot(4 + arrays.length, strings, arrays, (head) => {
+      head[0] = MAGIC;
+      head[1] = SNAPSHOT_VERSION;
+      head[3] = strings.byteLength;
+      arrays.forEach((a, k) => {
+        head[4 + k] = a.byteLength;
+      });
     });
-    let off = headerWords * 4;
-    new Uint8Array(buf, off, strings.byteLength).set(strings);
-    off += align4(strings.byteLength);
-    for (const a of arrays) {
-      new Uint8Array(buf, off, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      off += align4(a.byteLength);
-    }
-    head[2] = checksum(buf, headerWords * 4);
-    return buf;
   }
 
   /** Reload a snapshot; returns null when it is damaged or from another format version. */
@@ -381,14 +369,4 @@ function mergeFlags(a: number, b: number): number {
   // Not short if either reading is a full one; canonical if either is.
   const short = a & b & FLAG.SHORT;
   return ((a | b) & ~FLAG.SHORT) | short;
-}
-
-const align4 = (n: number) => (n + 3) & ~3;
-
-/** A cheap 32-bit checksum over everything after the header (catches truncation and bit rot). */
-function checksum(buf: ArrayBuffer, from: number): number {
-  const words = new Int32Array(buf, from, (buf.byteLength - from) >> 2);
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  return h >>> 0;
 }

@@ -17,6 +17,7 @@
 import type { SearchHit } from '../shared/card-data';
 import { tokenize } from './normalize';
 import type { EntityType } from './pack-format';
+import { align4, checksum, writeSnapshot } from './snapshot-layout';
 
 export interface SearchEntry {
   key: string;
@@ -291,29 +292,18 @@ export class SearchIndex {
   toSnapshot(): ArrayBuffer {
     const strBytes = new TextEncoder().encode(this.strings);
     const arrays = SearchIndex.ORDER.map((k) => this.a[k]);
-    let size = HEADER_WORDS * 4 + align4(strBytes.byteLength);
-    for (const arr of arrays) size += align4(arr.byteLength);
-    const buf = new ArrayBuffer(size);
-    const head = new Uint32Array(buf, 0, HEADER_WORDS);
-    head[0] = MAGIC;
-    head[1] = VERSION;
-    head[3] = strBytes.byteLength;
-    head[4] = this.n;
-    head[5] = this.v;
-    head[6] = this.f;
-    head[7] = this.strings.length;
-    arrays.forEach((arr, k) => {
-      head[8 + k] = arr.byteLength;
+    return writeSnapshot(HEADER_WORDS, strBytes, arrays, (head) => {
+      head[0] = MAGIC;
+      head[1] = VERSION;
+      head[3] = strBytes.byteLength;
+      head[4] = this.n;
+      head[5] = this.v;
+      head[6] = this.f;
+      head[7] = this.strings.length;
+      arrays.forEach((arr, k) => {
+        head[8 + k] = arr.byteLength;
+      });
     });
-    let off = HEADER_WORDS * 4;
-    new Uint8Array(buf, off, strBytes.byteLength).set(strBytes);
-    off += align4(strBytes.byteLength);
-    for (const arr of arrays) {
-      new Uint8Array(buf, off, arr.byteLength).set(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
-      off += align4(arr.byteLength);
-    }
-    head[2] = checksum(buf, HEADER_WORDS * 4);
-    return buf;
   }
 
   /**
@@ -706,14 +696,4 @@ function popcount(x: number): number {
   v -= (v >>> 1) & 0x55555555;
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
-}
-
-const align4 = (n: number) => (n + 3) & ~3;
-
-/** FNV-1a over 32-bit words after the header: catches truncation and bit rot. */
-function checksum(buf: ArrayBuffer, from: number): number {
-  const words = new Int32Array(buf, from, (buf.byteLength - from) >> 2);
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  return h >>> 0;
 }

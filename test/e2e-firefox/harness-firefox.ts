@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ROOT, sleep } from '../e2e/harness';
+import { locatePhrase, poll } from '../shared/page-probes';
 
 export { type Server, serve } from '../e2e/harness';
 
@@ -174,60 +175,14 @@ export async function readCards(page: Page): Promise<CardSeen[]> {
   return out;
 }
 
-export async function waitForCard(page: Page, ms = 4000): Promise<CardSeen | null> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    const c = await readCards(page);
-    if (c.length) return c[0];
-    await sleep(50);
-  }
-  return null;
-}
+export const waitForCard = (page: Page, ms = 4000): Promise<CardSeen | null> => poll(async () => (await readCards(page))[0] ?? null, ms);
 
-export async function waitForNoCard(page: Page, ms = 3000): Promise<boolean> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    if (!(await readCards(page)).length) return true;
-    await sleep(50);
-  }
-  return false;
-}
+export const waitForNoCard = async (page: Page, ms = 3000): Promise<boolean> =>
+  (await poll(async () => ((await readCards(page)).length ? null : true), ms)) ?? false;
 
 /** Point of the nth occurrence of `text` in the page's body text, scrolled into view. */
 export async function pointAt(page: Page, text: string, nth = 1): Promise<{ x: number; y: number }> {
-  const at = await page.evaluate(
-    (text, nth) => {
-      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-        acceptNode: (n) => (n.parentElement && ['SCRIPT', 'STYLE'].includes(n.parentElement.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-      });
-      const nodes: [Text, number][] = [];
-      let all = '';
-      for (let n = w.nextNode(); n; n = w.nextNode()) {
-        nodes.push([n as Text, all.length]);
-        all += (n as Text).data;
-      }
-      let i = -1;
-      for (let k = 0; k < nth; k++) {
-        i = all.indexOf(text, i + 1);
-        if (i < 0) return null;
-      }
-      const find = (off: number) => {
-        for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= off) return [nodes[k][0], off - nodes[k][1]] as const;
-        return null;
-      };
-      const s = find(i);
-      const e = find(i + text.length - 1);
-      if (!s || !e) return null;
-      const r = document.createRange();
-      r.setStart(s[0], s[1]);
-      r.setEnd(e[0], e[1] + 1);
-      s[0].parentElement?.scrollIntoView({ block: 'center' });
-      const rect = r.getClientRects()[0];
-      return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2 };
-    },
-    text,
-    nth,
-  );
+  const at = await page.evaluate(locatePhrase, { text, nth });
   if (!at) throw new Error(`"${text}" #${nth} is not on the page`);
   return at;
 }

@@ -8,11 +8,12 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { locatePhrase, poll, sleep } from '../shared/page-probes';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const EXT = path.join(ROOT, 'dist/chrome');
 export const SHARED = path.resolve(ROOT, '../shared');
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 export interface Server {
   url: string;
@@ -125,38 +126,7 @@ export const extensionPage = (b: Browser, p: 'popup' | 'options') => `chrome-ext
 
 /** Point of the nth occurrence of `text` in the page's body text (like the black-box judge). */
 export async function pointAt(page: Page, text: string, nth = 1): Promise<{ x: number; y: number }> {
-  const at = await page.evaluate(
-    ([text, nth]) => {
-      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-        acceptNode: (n) => (n.parentElement && ['SCRIPT', 'STYLE'].includes(n.parentElement.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-      });
-      const nodes: [Text, number][] = [];
-      let all = '';
-      for (let n = w.nextNode(); n; n = w.nextNode()) {
-        nodes.push([n as Text, all.length]);
-        all += (n as Text).data;
-      }
-      let i = -1;
-      for (let k = 0; k < (nth as number); k++) {
-        i = all.indexOf(text as string, i + 1);
-        if (i < 0) return null;
-      }
-      const find = (off: number) => {
-        for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= off) return [nodes[k][0], off - nodes[k][1]] as const;
-        return null;
-      };
-      const s = find(i);
-      const e = find(i + (text as string).length - 1);
-      if (!s || !e) return null;
-      const r = document.createRange();
-      r.setStart(s[0], s[1]);
-      r.setEnd(e[0], e[1] + 1);
-      s[0].parentElement?.scrollIntoView({ block: 'center' });
-      const rect = r.getClientRects()[0];
-      return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2 };
-    },
-    [text, nth] as const,
-  );
+  const at = await page.evaluate(locatePhrase, { text, nth });
   if (!at) throw new Error(`"${text}" #${nth} is not on the page`);
   return at;
 }
@@ -196,24 +166,10 @@ interface AXNode {
   childIds?: string[];
 }
 
-export async function waitForCard(cdp: CDPSession, ms = 4000): Promise<CardSeen | null> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    const c = await readCards(cdp);
-    if (c.length) return c[0];
-    await sleep(50);
-  }
-  return null;
-}
+export const waitForCard = (cdp: CDPSession, ms = 4000): Promise<CardSeen | null> => poll(async () => (await readCards(cdp))[0] ?? null, ms);
 
-export async function waitForNoCard(cdp: CDPSession, ms = 3000): Promise<boolean> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    if (!(await readCards(cdp)).length) return true;
-    await sleep(50);
-  }
-  return false;
-}
+export const waitForNoCard = async (cdp: CDPSession, ms = 3000): Promise<boolean> =>
+  (await poll(async () => ((await readCards(cdp)).length ? null : true), ms)) ?? false;
 
 /** Hover a phrase the way a hand does (move there, rest) and return the card that opens, if any. */
 export async function hover(page: Page, cdp: CDPSession, text: string, nth = 1, ms = 3000): Promise<CardSeen | null> {
