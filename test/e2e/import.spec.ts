@@ -75,6 +75,46 @@ describe('importing packs on the options page', () => {
     await news.close();
   });
 
+  it('exporting a pack downloads a file that validates and round-trips', async () => {
+    const page = await b.context.newPage();
+    await page.goto(extensionPage(b, 'options'));
+    const row = page.getByRole('listitem', { name: 'City test pack' });
+    const downloadPromise = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export' }).click();
+    const download = await downloadPromise;
+    const file = await download.path();
+    const { readPackFile } = await import('../../src/cli/read-pack');
+    const r = readPackFile(file);
+    assert.ok(r.ok, 'the exported file is a valid pack');
+    if (r.ok) {
+      assert.equal(r.value.id, 'city-test');
+      assert.equal(r.value.version, 2);
+      assert.deepEqual(
+        r.value.entities.map((e) => e.id),
+        ['lahore'],
+      );
+    }
+    await page.close();
+  });
+
+  it('disabling a pack hides its cards until it is enabled again', async () => {
+    const options = await b.context.newPage();
+    await options.goto(extensionPage(b, 'options'));
+    const enabled = options.getByRole('listitem', { name: 'City test pack' }).getByRole('checkbox', { name: 'Enabled' });
+    await enabled.uncheck();
+    await options.waitForTimeout(400);
+    let { page: news, cdp } = await openArticle(b, `${srv.url}/pages/city-news.html`);
+    assert.equal(await hover(news, cdp, 'Lahore', 1, 1500), null, 'disabled');
+    assert.equal((await hover(news, cdp, 'Torkham'))?.name, 'Torkham', 'other packs unaffected');
+    await news.close();
+    await enabled.check();
+    await options.waitForTimeout(400);
+    ({ page: news, cdp } = await openArticle(b, `${srv.url}/pages/city-news.html`));
+    assert.equal((await hover(news, cdp, 'Lahore'))?.name, 'Lahore', 'enabled again');
+    await news.close();
+    await options.close();
+  });
+
   it('removing a pack removes its cards and leaves the others', async () => {
     const page = await b.context.newPage();
     await page.goto(extensionPage(b, 'options'));
