@@ -10,6 +10,7 @@ export function acceptImportPort(port: Runtime.Port, service: PackService): void
   let received = 0;
   let expected = 0;
   let started = false;
+  let finished = false;
   const abort = new AbortController();
   const post = (m: ImportProgress) => {
     try {
@@ -27,7 +28,10 @@ export function acceptImportPort(port: Runtime.Port, service: PackService): void
     }
     const msg = parsed.output;
     if (msg.type === 'cancel') return abort.abort();
+    // One file per port: begin, chunks, end — anything after that is ignored.
+    if (finished) return;
     if (msg.type === 'begin') {
+      if (started) return port.disconnect();
       started = true;
       expected = msg.chars;
       if (expected > LIMITS.fileBytes) {
@@ -47,6 +51,7 @@ export function acceptImportPort(port: Runtime.Port, service: PackService): void
       post({ type: 'progress', phase: 'receiving', done: received, total: expected });
       return;
     }
+    finished = true;
     const text = chunks.join('');
     chunks.length = 0;
     const r = await service.import(text, { signal: abort.signal, onProgress: post });

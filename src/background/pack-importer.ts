@@ -37,12 +37,33 @@ export async function importPackText(db: BackstoryDatabase, text: string, opts: 
   return importPackData(db, parsed.value, opts);
 }
 
-export async function importPackData(db: BackstoryDatabase, data: unknown, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
+let packLock: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run writers of pack records one at a time (imports, syncs, enable, remove): each reads the
+ * record it replaces, so two at once would lose one's update or roll a version back.
+ */
+export function withPackLock<T>(fn: () => Promise<T>): Promise<T> {
+  const run = packLock.then(fn, fn);
+  packLock = run.catch(() => {});
+  return run;
+}
+
+export function importPackData(db: BackstoryDatabase, data: unknown, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
+  return withPackLock(() => importUnlocked(db, data, opts));
+}
+
+async function importUnlocked(db: BackstoryDatabase, data: unknown, opts: ImportOptions): Promise<Result<ImportOutcome>> {
   opts.onProgress?.({ type: 'progress', phase: 'validating', done: 0, total: 1 });
   const valid = validatePack(data);
   if (!valid.ok) return err(`The pack has errors:\n${describeProblems(valid.error)}`);
   const pack = valid.value;
   const existing = await db.packs.get(pack.id);
+  // A subscription may only update the pack it installed: never the built-in pack, another
+  // subscription's pack, or one the reader imported from a file.
+  if (opts.subscription && existing && (existing.bundled || existing.subscription?.url !== opts.subscription.url)) {
+    return err(`A different pack with the id "${pack.id}" is already installed; this subscription cannot replace it.`);
+  }
   if (existing) {
     const older = pack.version < existing.meta.version;
     const same = pack.version === existing.meta.version;
@@ -76,7 +97,7 @@ export async function importPackData(db: BackstoryDatabase, data: unknown, opts:
       id: pack.id,
       meta: metaOf(pack),
       enabled: existing ? existing.enabled : true,
-      bundled: Boolean(opts.bundled || existing?.bundled),
+      bundled: Boolean(opts.bundled),
       installed: new Date().toISOString(),
       generation,
       buckets: buckets.length,

@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../core/result';
 import { DEFAULT_SETTINGS, type PackSummary, type Settings } from '../shared/card-data';
 import { loadPart, type Part, type PartValue } from './compiled-index';
 import { type BackstoryDatabase, type PackRecord, SETTINGS_KEY } from './database';
-import { dropGeneration, type ImportOptions, type ImportOutcome, importPackText, storageError, sweepOrphans } from './pack-importer';
+import { dropGeneration, type ImportOptions, type ImportOutcome, importPackText, storageError, sweepOrphans, withPackLock } from './pack-importer';
 
 export class PackService {
   private parts: { [P in Part]?: Promise<PartValue[P]> } = {};
@@ -85,19 +85,23 @@ export class PackService {
 
   async setEnabled(id: string, enabled: boolean): Promise<PackSummary[]> {
     await this.ready();
-    const changed = await this.db.packs.update(id, { enabled });
-    if (!changed && !(await this.db.packs.get(id))) throw new Error(`No pack "${id}" is installed.`);
-    this.invalidate();
+    await withPackLock(async () => {
+      const changed = await this.db.packs.update(id, { enabled });
+      if (!changed && !(await this.db.packs.get(id))) throw new Error(`No pack "${id}" is installed.`);
+      this.invalidate();
+    });
     return this.listPacks();
   }
 
   async remove(id: string): Promise<PackSummary[]> {
     await this.ready();
-    const pack = await this.db.packs.get(id);
-    if (!pack) throw new Error(`No pack "${id}" is installed.`);
-    await this.db.packs.delete(id);
-    this.invalidate();
-    await dropGeneration(this.db, pack.generation).catch(() => {});
+    await withPackLock(async () => {
+      const pack = await this.db.packs.get(id);
+      if (!pack) throw new Error(`No pack "${id}" is installed.`);
+      await this.db.packs.delete(id);
+      this.invalidate();
+      await dropGeneration(this.db, pack.generation).catch(() => {});
+    });
     return this.listPacks();
   }
 

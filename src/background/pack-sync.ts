@@ -15,7 +15,7 @@ import { checkFetchUrl, decide, downloadDeadlineMs, parseRetryAfter, parseSubscr
 import type { SubscriptionView } from '../shared/subscription-view';
 import { fetchBounded } from './bounded-fetch';
 import type { SubscriptionRecord } from './database';
-import { importPackData } from './pack-importer';
+import { importPackData, withPackLock } from './pack-importer';
 import type { PackService } from './pack-service';
 
 export interface SyncHooks {
@@ -90,8 +90,11 @@ export class PackSync {
     await this.db.subscriptions.delete(url);
     if (rec?.packId) {
       // The pack stays installed (the user may keep it); it is just no longer kept up to date.
-      const pack = await this.db.packs.get(rec.packId);
-      if (pack?.subscription?.url === url) await this.db.packs.put({ ...pack, subscription: undefined });
+      const packId = rec.packId;
+      await withPackLock(async () => {
+        const pack = await this.db.packs.get(packId);
+        if (pack?.subscription?.url === url) await this.db.packs.put({ ...pack, subscription: undefined });
+      });
     }
     await this.schedule();
     return this.list();

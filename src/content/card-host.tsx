@@ -23,9 +23,19 @@ export class CardHost {
   private wantFocus = false;
 
   constructor(private readonly onPointerInside: (inside: boolean) => void) {
-    this.host = document.createElement('backstory-card');
+    // A page may define its own <backstory-card> whose constructor claims the shadow root; then a
+    // plain div hosts the card, so the page cannot switch Backstory off that way.
+    let host = document.createElement('backstory-card');
+    let root: ShadowRoot;
+    try {
+      root = host.attachShadow({ mode: 'closed' });
+    } catch {
+      host = document.createElement('div');
+      root = host.attachShadow({ mode: 'closed' });
+    }
+    this.host = host;
     this.host.setAttribute('style', HOST_STYLE);
-    this.root = this.host.attachShadow({ mode: 'closed' });
+    this.root = root;
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(cardCss);
     this.root.adoptedStyleSheets = [sheet];

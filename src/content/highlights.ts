@@ -26,6 +26,10 @@ export class MentionHighlights {
     this.highlight?.add(range);
   }
 
+  remove(range: Range): void {
+    this.highlight?.delete(range);
+  }
+
   clear(): void {
     this.highlight?.clear();
   }

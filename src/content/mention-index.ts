@@ -8,26 +8,21 @@ export interface Mention {
 interface Span {
   from: number;
   to: number;
-  index: number;
+  mention: Mention;
 }
 
 export class MentionIndex {
-  readonly mentions: Mention[] = [];
+  mentions: Mention[] = [];
   private byNode = new WeakMap<Text, Span[]>();
 
   add(range: Range, entity: string): Mention {
-    const index = this.mentions.length;
     const m = { range, entity };
     this.mentions.push(m);
-    const walker = document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    if (range.startContainer === range.endContainer) nodes.push(range.startContainer as Text);
-    else for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) nodes.push(n as Text);
-    for (const node of nodes) {
+    for (const node of textNodesOf(range)) {
       const from = node === range.startContainer ? range.startOffset : 0;
       const to = node === range.endContainer ? range.endOffset : node.data.length;
       const list = this.byNode.get(node) ?? [];
-      list.push({ from, to, index });
+      list.push({ from, to, mention: m });
       list.sort((a, b) => a.from - b.from);
       this.byNode.set(node, list);
     }
@@ -45,17 +40,35 @@ export class MentionIndex {
       const s = list[mid];
       if (offset < s.from) hi = mid - 1;
       else if (offset >= s.to) lo = mid + 1;
-      else return this.mentions[s.index];
+      else return s.mention;
     }
     return null;
   }
 
-  /** Ranges whose nodes left the document are dropped (live blogs replace content). */
-  prune(): void {
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
-      if (!this.mentions[i].range.startContainer.isConnected) this.mentions.splice(i, 1);
-    }
+  /** Drop the mentions in a text node whose text changed (it is detected again). */
+  removeNode(node: Text): Mention[] {
+    const spans = this.byNode.get(node);
+    if (!spans) return [];
+    const gone = new Set(spans.map((s) => s.mention));
+    this.byNode.delete(node);
+    this.mentions = this.mentions.filter((m) => !gone.has(m));
+    return [...gone];
   }
+
+  /** Ranges whose nodes left the document are dropped (live blogs replace content). */
+  prune(): Mention[] {
+    const gone = this.mentions.filter((m) => !m.range.startContainer.isConnected);
+    if (gone.length) this.mentions = this.mentions.filter((m) => m.range.startContainer.isConnected);
+    return gone;
+  }
+}
+
+function textNodesOf(range: Range): Text[] {
+  if (range.startContainer === range.endContainer) return [range.startContainer as Text];
+  const nodes: Text[] = [];
+  const walker = document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) nodes.push(n as Text);
+  return nodes;
 }
 
 /** Is the point inside one of the range's line boxes (caret lookups snap to the nearest text)? */

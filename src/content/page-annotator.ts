@@ -7,10 +7,11 @@ import type { DetectContext } from '../core/resolve-references';
 import { CONTENT_CAPS } from '../shared/messages';
 import { send } from '../shared/messaging';
 import type { MentionHighlights } from './highlights';
-import type { MentionIndex } from './mention-index';
+import type { Mention, MentionIndex } from './mention-index';
 import { collectText, findArticleRoot, isSkipped, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
+const MAX_CHARS_PER_PAGE = 40_000_000;
 
 export class PageAnnotator {
   private articleContext: DetectContext = { seen: [], unknown: [] };
@@ -21,6 +22,7 @@ export class PageAnnotator {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<void> = Promise.resolve();
   readonly counts = new Map<string, number>();
+  private sent = 0;
 
   constructor(
     private readonly index: MentionIndex,
@@ -50,6 +52,8 @@ export class PageAnnotator {
 
   private async annotate(root: Node, exclude: Node | null, region: 'article' | 'other'): Promise<void> {
     if (this.signal.aborted) return;
+    // A page that rewrites its text forever must not keep the shared worker busy.
+    if (this.sent > MAX_CHARS_PER_PAGE) return;
     const pt = collectText(root, exclude, this.host(), this.done);
     for (const s of pt.segments) this.done.add(s.node);
     if (!/\p{Lu}/u.test(pt.text)) return;
@@ -57,9 +61,13 @@ export class PageAnnotator {
     for (let from = 0; from < pt.text.length; ) {
       let to = Math.min(pt.text.length, from + CONTENT_CAPS.textChars);
       if (to < pt.text.length) {
+        // Cut at a line break, else at a space: never inside a name (or a surrogate pair).
         const nl = pt.text.lastIndexOf('\n', to);
+        const sp = pt.text.lastIndexOf(' ', to);
         if (nl > from) to = nl;
+        else if (sp > from) to = sp;
       }
+      this.sent += to - from;
       const context = region === 'article' ? this.articleContext : this.otherContext;
       const reply = await send('detect', { text: pt.text.slice(from, to), context });
       if (this.signal.aborted || !reply.ok) return;
@@ -76,6 +84,15 @@ export class PageAnnotator {
     }
   }
 
+  private forget(gone: Mention[]): void {
+    for (const m of gone) {
+      this.highlights.remove(m.range);
+      const n = (this.counts.get(m.entity) ?? 1) - 1;
+      if (n > 0) this.counts.set(m.entity, n);
+      else this.counts.delete(m.entity);
+    }
+  }
+
   private onMutations(records: MutationRecord[]): void {
     const host = this.host();
     for (const r of records) {
@@ -83,6 +100,8 @@ export class PageAnnotator {
       if (r.type === 'characterData') {
         const t = r.target as Text;
         this.done.delete(t);
+        // Its old mentions go; the new text is detected again below.
+        this.forget(this.index.removeNode(t));
         if (t.parentElement && !isSkipped(t.parentElement, host)) this.pending.add(t.parentElement);
         continue;
       }
@@ -96,7 +115,7 @@ export class PageAnnotator {
       this.timer = null;
       const nodes = [...this.pending].filter((n) => n.isConnected);
       this.pending.clear();
-      this.index.prune();
+      this.forget(this.index.prune());
       // Only the outermost added nodes: their descendants come along.
       const roots = nodes.filter((n) => !nodes.some((o) => o !== n && o.contains(n)));
       for (const n of roots) {

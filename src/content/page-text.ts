@@ -103,23 +103,30 @@ export function collectText(root: Node, exclude: Node | null, host: Element | nu
       if (n.nodeType === Node.ELEMENT_NODE) {
         const el = n as Element;
         if (el === exclude || el === host || SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable) return NodeFilter.FILTER_REJECT;
-        return NodeFilter.FILTER_SKIP;
+        // A <br> separates lines ("LAHORE<br>Nawaz Sharif said…") though it holds no text.
+        return el.tagName.toUpperCase() === 'BR' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       }
       return NodeFilter.FILTER_ACCEPT;
     },
   });
   if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, host)) return { text: '', segments };
+  let lineBreak = false;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === Node.ELEMENT_NODE) {
+      lineBreak = true;
+      continue;
+    }
     const t = n as Text;
     if (already?.has(t)) continue;
     const data = t.data;
     if (!data) continue;
     const block = blockOf(t);
-    if (block !== lastBlock && length > 0) {
+    if ((block !== lastBlock || lineBreak) && length > 0) {
       parts.push('\n');
       length += 1;
     }
     lastBlock = block;
+    lineBreak = false;
     segments.push({ node: t, at: length });
     parts.push(data);
     length += data.length;

@@ -206,7 +206,8 @@ export class Matcher {
 
   /** Ids under which a text token may continue a path: its strict spelling and its folded key. */
   private idsFor(t: Token): [number, number] {
-    const strict = t.caps === 'upper' || t.caps === 'other' || t.raw.length === 1 ? this.tokenId(strictKey(t.raw)) : -1;
+    // Exact spelling: acronyms, and aliases the pack marked case-sensitive ("Dawn").
+    const strict = this.tokenId(strictKey(t.raw));
     return [strict, this.tokenId(t.fold)];
   }
 

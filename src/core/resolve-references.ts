@@ -59,7 +59,7 @@ const GENERIC_AFTER = new Set(
     'officials official authorities authority ministry office foreign defence defense interior border borders ' +
     'president prime minister envoy envoys special representative chief police province provincial city district ' +
     'valley region regional capital airport crossing side team leadership leaders leader spokesman spokesperson ' +
-    'commander commanders fighters militants security national federal'
+    'commander commanders fighters militants security national federal congress senate parliament assembly cabinet treasury'
   )
     .split(' ')
     .map((w) => w.replace(/(.)\1+/g, '$1')),
@@ -88,6 +88,8 @@ function titleCaseLines(tokens: Token[], inMatch: Uint8Array): Uint8Array {
 interface Resolved {
   cand: Candidate;
   entity: number;
+  /** Start offset when the mention reaches back over a year ("2014 Army Public School attack"). */
+  start?: number;
 }
 
 export function resolveMentions(
@@ -106,12 +108,24 @@ export function resolveMentions(
     if (e >= 0) lastSeen.set(e, i - context.seen.length - 1);
   }
   const lastUnknown = new Map<string, number>();
-  for (const [i, k] of context.unknown.entries()) lastUnknown.set(k, i - context.unknown.length - 1);
+  // An unknown name is stored as "key|r": r full mentions of `seen` came before it, which puts it
+  // on the same scale as `seen` (between its r-th and (r+1)-th entry).
+  for (const [i, item] of context.unknown.entries()) {
+    const bar = item.lastIndexOf('|');
+    const rank = bar > 0 ? Number(item.slice(bar + 1)) : Number.NaN;
+    const key = bar > 0 ? item.slice(0, bar) : item;
+    const at =
+      Number.isInteger(rank) && rank >= 0 && rank <= context.seen.length
+        ? rank - context.seen.length - 1.5
+        : i - context.unknown.length - 1 - context.seen.length;
+    lastUnknown.set(key, at);
+  }
 
   const lowercaseWords = new Set<string>();
   for (const t of tokens) if (t.caps === 'lower') lowercaseWords.add(t.raw.toLowerCase());
+  // Words of full names the packs know; a bare surname is not one ("Muhammad Khan Achakzai").
   const inMatch = new Uint8Array(tokens.length);
-  for (const c of cands) for (let k = c.from; k < c.to; k++) inMatch[k] = 1;
+  for (const c of cands) if (c.entries.some((x) => !(x.flags & FLAG.SHORT))) for (let k = c.from; k < c.to; k++) inMatch[k] = 1;
 
   // Pass 1: entities named unambiguously in full anywhere in this text (evidence for ambiguity).
   const onPage = new Set<number>(lastSeen.keys());
@@ -121,14 +135,19 @@ export function resolveMentions(
   }
 
   const titleLine = titleCaseLines(tokens, inMatch);
-  const isUnknownName = (k: number): boolean => {
-    if (k < 0 || k >= tokens.length || inMatch[k] || titleLine[k]) return false;
+  const seenLowercase = (w: string) => lowercaseWords.has(w) || lowercaseWords.has(`${w}s`) || (w.endsWith('s') && lowercaseWords.has(w.slice(0, -1)));
+  // In a Title Case headline, a capitalised word after a place is usually a verb or noun of the
+  // headline ("Pakistan Widens Drive"); next to a person's name it is still a name ("By Ahmed Munir").
+  const isUnknownName = (k: number, headlineWordsCount = true): boolean => {
+    if (k < 0 || k >= tokens.length || inMatch[k]) return false;
+    if (!headlineWordsCount && titleLine[k]) return false;
     const t = tokens[k];
     if (t.caps !== 'title' && t.caps !== 'upper') return false;
     const lower = t.raw.toLowerCase();
     if (TITLES.has(t.fold) || COMMON.has(lower)) return false;
-    // A capitalised word that also appears in lowercase is an ordinary word starting a sentence.
-    if (t.sentenceStart && lowercaseWords.has(lower)) return false;
+    // A capitalised word that also appears in lowercase is an ordinary word starting a sentence,
+    // or a word of a Title Case headline ("Kabul Rejects Charge"); a name never is.
+    if ((t.sentenceStart || titleLine[k]) && seenLowercase(lower)) return false;
     return true;
   };
 
@@ -154,14 +173,15 @@ export function resolveMentions(
         next < tokens.length &&
         tokens[next].spaceBefore &&
         !tokens[next - 1].possessive &&
-        isUnknownName(next) &&
+        isUnknownName(next, false) &&
         !GENERIC_AFTER.has(tokens[next].fold);
       // "Maryam Nawaz Sharif", "Hamza Shehbaz Sharif": a known name inside an unknown person's.
       const prev = c.from - 1;
       const personInLongerName = type === 'person' && prev >= 0 && tokens[c.from].spaceBefore && !tokens[prev].possessive && isUnknownName(prev);
       const partOfLongerName = placeInLongerName || personInLongerName;
       if (entity >= 0 && !partOfLongerName) {
-        out.push({ cand: c, entity });
+        const year = c.from > 0 && tokens[c.from].spaceBefore && /^(1[89]|20)\d\d$/.test(tokens[c.from - 1].raw) ? tokens[c.from - 1] : null;
+        out.push({ cand: c, entity, start: type === 'event' && year ? year.start : undefined });
         lastSeen.set(entity, pos);
       }
       return;
@@ -201,11 +221,13 @@ export function resolveMentions(
     }
   });
 
-  const seen = [...lastSeen.entries()].sort((a, b) => a[1] - b[1]).map(([e]) => matcher.entityKeys[e]);
-  const unknown = [...lastUnknown.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  const seenAt = [...lastSeen.entries()].sort((a, b) => a[1] - b[1]).slice(-MAX_CONTEXT);
+  const seen = seenAt.map(([e]) => matcher.entityKeys[e]);
+  const rankOf = (at: number) => seenAt.filter(([, p]) => p < at).length;
+  const unknown = [...lastUnknown.entries()].sort((a, b) => a[1] - b[1]).map(([k, at]) => `${k}|${rankOf(at)}`);
   return {
-    mentions: out.map((r) => ({ start: r.cand.start, end: r.cand.end, entity: matcher.entityKeys[r.entity] })),
-    context: { seen: seen.slice(-MAX_CONTEXT), unknown: unknown.slice(-MAX_CONTEXT) },
+    mentions: out.map((r) => ({ start: r.start ?? r.cand.start, end: r.cand.end, entity: matcher.entityKeys[r.entity] })),
+    context: { seen, unknown: unknown.slice(-MAX_CONTEXT) },
   };
 }
 

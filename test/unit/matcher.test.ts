@@ -186,3 +186,31 @@ describe('connectors', () => {
     expect(t[1].connector).toBeUndefined();
   });
 });
+
+describe('context across calls', () => {
+  it('orders unknown names and full mentions the same way in one call or several', () => {
+    const parts = ['Gul Sharif arrived.', 'Shehbaz Sharif spoke. Kabul. Islamabad.', 'Later Sharif said.'];
+    const whole = detect(parts.join(' ')).mentions.filter((m) => m.text === 'Sharif');
+    let context = { seen: [] as string[], unknown: [] as string[] };
+    const split: { text: string; entity: string }[] = [];
+    for (const p of parts) {
+      const r = detect(p, undefined, context);
+      context = r.context;
+      split.push(...r.mentions.filter((m) => m.text === 'Sharif'));
+    }
+    expect(whole).toEqual([{ text: 'Sharif', entity: 'shehbaz-sharif' }]);
+    expect(split).toEqual(whole);
+  });
+  it('an unknown name after the full mention still blocks across calls', () => {
+    const first = detect('Shehbaz Sharif spoke. Then Bibi Sharif spoke.');
+    const second = detect('Sharif left.', undefined, first.context);
+    expect(second.mentions).toEqual([]);
+  });
+});
+
+describe('events named with their year', () => {
+  it('the year before an event belongs to the mention', () => {
+    expect(entityAt('Since the 2020 Doha accord, talks stalled.', '2020')).toBe('doha-agreement');
+    expect(entityAt('In 2020 Kabul was calm.', '2020')).toBeNull();
+  });
+});
