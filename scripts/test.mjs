@@ -25,33 +25,10 @@ const only = process.argv.find((a) => a.startsWith('--e2e='))?.slice(6);
 const specs = readdirSync('test/e2e')
   .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
   .map((f) => `test/e2e/${f}`);
-const e2eStatus = run('node', [
-  '--import',
-  'tsx',
-  '--test',
-  '--test-concurrency=1',
-  '--test-reporter=spec',
-  '--test-reporter-destination=stdout',
-  '--test-reporter=tap',
-  '--test-reporter-destination=.tmp/e2e.tap',
-  ...specs,
-]);
-let e2e = { passed: 0, failed: 0 };
-try {
-  const tap = readFileSync('.tmp/e2e.tap', 'utf8');
-  e2e = { passed: Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0), failed: Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) };
-  if (e2eStatus !== 0 && e2e.failed === 0) e2e.failed = 1;
-} catch {
-  e2e.failed = 1;
-}
-
-// The same journeys in Firefox ESR (dist/firefox over WebDriver BiDi, test/e2e-firefox).
-const firefoxSpecs = readdirSync('test/e2e-firefox')
-  .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
-  .map((f) => `test/e2e-firefox/${f}`);
-let e2eFirefox = { passed: 0, failed: 0 };
-if (firefoxSpecs.length) {
-  const ffStatus = run('node', [
+/** One node:test run of some spec files; counts come from its TAP report. */
+function runSpecs(files, tapFile) {
+  if (!files.length) return { passed: 0, failed: 0 };
+  const status = run('node', [
     '--import',
     'tsx',
     '--test',
@@ -59,17 +36,26 @@ if (firefoxSpecs.length) {
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
-    '--test-reporter-destination=.tmp/e2e-firefox.tap',
-    ...firefoxSpecs,
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
   ]);
   try {
-    const tap = readFileSync('.tmp/e2e-firefox.tap', 'utf8');
-    e2eFirefox = { passed: Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0), failed: Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) };
-    if (ffStatus !== 0 && e2eFirefox.failed === 0) e2eFirefox.failed = 1;
+    const tap = readFileSync(tapFile, 'utf8');
+    const counts = { passed: Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0), failed: Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) };
+    if (status !== 0 && counts.failed === 0) counts.failed = 1;
+    return counts;
   } catch {
-    e2eFirefox.failed = 1;
+    return { passed: 0, failed: 1 };
   }
 }
+
+const e2e = runSpecs(specs, '.tmp/e2e.tap');
+
+// The same journeys in Firefox ESR (dist/firefox over WebDriver BiDi, test/e2e-firefox).
+const firefoxSpecs = readdirSync('test/e2e-firefox')
+  .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
+  .map((f) => `test/e2e-firefox/${f}`);
+const e2eFirefox = runSpecs(firefoxSpecs, '.tmp/e2e-firefox.tap');
 const passed = unit.passed + e2e.passed + e2eFirefox.passed;
 const failed = unit.failed + e2e.failed + e2eFirefox.failed;
 

@@ -223,7 +223,17 @@ export function resolveMentions(
 
   const seenAt = [...lastSeen.entries()].sort((a, b) => a[1] - b[1]).slice(-MAX_CONTEXT);
   const seen = seenAt.map(([e]) => matcher.entityKeys[e]);
-  const rankOf = (at: number) => seenAt.filter(([, p]) => p < at).length;
+  // seenAt is sorted by position: the rank is a binary search, not a scan per unknown name.
+  const rankOf = (at: number) => {
+    let lo = 0;
+    let hi = seenAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seenAt[mid][1] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const unknown = [...lastUnknown.entries()].sort((a, b) => a[1] - b[1]).map(([k, at]) => `${k}|${rankOf(at)}`);
   return {
     mentions: out.map((r) => ({ start: r.start ?? r.cand.start, end: r.cand.end, entity: matcher.entityKeys[r.entity] })),
