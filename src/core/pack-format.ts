@@ -43,6 +43,19 @@ const httpUrl = v.pipe(
   }, 'expected an http(s) URL'),
 );
 
+const countryCode = v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "PK"'));
+const cueWord = nonEmpty(60);
+
+/**
+ * Words a pack teaches the detector for its own region or field, so the engine needs no regional
+ * word lists: titles that introduce a person's name ("Gen.", "Senator") and demonyms ("Kenyan"
+ * → KE), which are context, never names by themselves.
+ */
+export const CuesSchema = v.object({
+  titles: v.optional(v.pipe(v.array(cueWord), v.maxLength(2000, 'more than 2000 titles'))),
+  demonyms: v.optional(v.pipe(v.array(v.object({ text: cueWord, country: countryCode })), v.maxLength(2000, 'more than 2000 demonyms'))),
+});
+
 export const SourceSchema = v.pipe(
   v.object({
     title: v.optional(text(LIMITS.shortText)),
@@ -83,6 +96,8 @@ export const EntitySchema = v.object({
   wikidata: v.optional(v.pipe(v.string(), v.regex(/^Q[1-9]\d{0,11}$/, 'expected a Wikidata id such as Q42'))),
   /** 0..1, used to rank search results and to break ties between equally plausible entities. */
   prominence: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  /** ISO 3166-1 alpha-2 codes of the countries the entity belongs to or lies in (page-fit evidence). */
+  countries: v.optional(v.pipe(v.array(countryCode), v.maxLength(16, 'more than 16 countries'))),
   sources: v.pipe(
     v.array(SourceSchema),
     v.minLength(1, 'every entity needs at least one source'),
@@ -119,6 +134,7 @@ export const PackSchema = v.object({
   publisher: v.optional(v.object({ name: nonEmpty(LIMITS.name), url: v.optional(httpUrl) })),
   license: v.optional(text(LIMITS.name)),
   published: v.optional(v.pipe(v.string(), v.isoTimestamp('expected an ISO timestamp such as 2025-09-17T00:00:00Z'))),
+  cues: v.optional(CuesSchema),
   entities: v.pipe(v.array(EntitySchema), v.maxLength(LIMITS.entities, `more than ${LIMITS.entities} entities`)),
   statements: v.optional(v.pipe(v.array(StatementSchema), v.maxLength(LIMITS.statements, `more than ${LIMITS.statements} statements`))),
   events: v.optional(v.pipe(v.array(EventSchema), v.maxLength(LIMITS.events, `more than ${LIMITS.events} events`))),
@@ -130,6 +146,7 @@ export type PackEntity = v.InferOutput<typeof EntitySchema>;
 export type PackStatement = v.InferOutput<typeof StatementSchema>;
 export type PackEvent = v.InferOutput<typeof EventSchema>;
 export type Pack = v.InferOutput<typeof PackSchema>;
+export type PackCues = v.InferOutput<typeof CuesSchema>;
 export type PackMeta = Omit<Pack, 'entities' | 'statements' | 'events'>;
 
 export const aliasText = (a: Alias): string => (typeof a === 'string' ? a : a.text);
