@@ -36,7 +36,7 @@ function pack(people: number, version = 1, id = 'test-pack') {
   const statements = entities.map((e, i) => ({ id: `s${i}`, entity: e.id, date: '2024-05-01', text: `Words of ${i}`, source: src(i) }));
   const events = entities
     .slice(1)
-    .map((e, i) => ({ id: `e${i}`, date: '2024-06-0' + ((i % 9) + 1), title: `Meeting ${i}`, entities: [`p${i}`, e.id], source: src(i) }));
+    .map((e, i) => ({ id: `e${i}`, date: `2024-06-0${(i % 9) + 1}`, title: `Meeting ${i}`, entities: [`p${i}`, e.id], source: src(i) }));
   return { format: 'backstory-pack', formatVersion: 1, id, version, title: 'Test pack', entities, statements, events };
 }
 
