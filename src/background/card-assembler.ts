@@ -1,4 +1,5 @@
-/** Assemble a card from stored bundles: one bucket read per pack that knows the entity. */
+/** Assemble a card from stored bundles: one bucket read (a key range of parts) per pack that knows the entity. */
+import Dexie from 'dexie';
 import { compareDatesDesc } from '../core/dates';
 import type { CardData, CardEvent, CardStatement } from '../shared/card-data';
 import type { BackstoryDatabase, EntityBundle, PackRecord } from './database';
@@ -7,8 +8,21 @@ import { bucketOf } from './entity-buckets';
 const MAX_ITEMS = 200;
 
 async function bundleFor(db: BackstoryDatabase, pack: PackRecord, entityId: string): Promise<EntityBundle | undefined> {
-  const bucket = await db.buckets.get([pack.generation, bucketOf(entityId, pack.buckets)]);
-  return bucket?.bundles.find((b) => b.entity.id === entityId);
+  const n = bucketOf(entityId, pack.buckets);
+  const parts = await db.parts.where('[generation+n+part]').between([pack.generation, n, Dexie.minKey], [pack.generation, n, Dexie.maxKey]).toArray();
+  let bundle: EntityBundle | undefined;
+  const names: Record<string, string> = {};
+  for (const part of parts) {
+    for (const [id, name] of part.names ?? []) names[id] = name;
+    const entity = part.entities.find((e) => e.id === entityId);
+    if (entity) bundle = { entity, statements: [], events: [], names };
+  }
+  if (!bundle) return undefined;
+  for (const part of parts) {
+    for (const s of part.statements) if (s.entity === entityId) bundle.statements.push(s);
+    for (const ev of part.events) if (ev.entities.includes(entityId)) bundle.events.push(ev);
+  }
+  return bundle;
 }
 
 export async function assembleCard(

@@ -24,11 +24,27 @@ export interface EntityBundle {
   names?: Record<string, string>;
 }
 
-/** Card data in hash buckets: few large records instead of one per item (fast import, one read per card). */
+/** Schema v1–v2 card data (one record per hash bucket); read only to migrate it to parts. */
 export interface BucketRecord {
   generation: string;
   n: number;
   bundles: EntityBundle[];
+}
+
+/**
+ * Card data in hash buckets, written in parts while a pack streams in: part 0 holds the names of
+ * the entities the bucket's events involve, parts 1… the items in arrival order. A card is one
+ * range read of its bucket's parts, and an import never holds more than one batch of items.
+ */
+export interface BucketPart {
+  generation: string;
+  n: number;
+  part: number;
+  entities: PackEntity[];
+  statements: PackStatement[];
+  events: PackEvent[];
+  /** Part 0: [id, name] of the entities the bucket's events involve (same pack). */
+  names?: [string, string][];
 }
 
 /** Per pack generation: what the matcher and search need, without the card text. */
@@ -86,6 +102,7 @@ export interface SubscriptionRecord {
 export class BackstoryDatabase extends Dexie {
   packs!: Table<PackRecord, string>;
   buckets!: Table<BucketRecord, [string, number]>;
+  parts!: Table<BucketPart, [string, number, number]>;
   names!: Table<NameRecord, string>;
   blobs!: Table<BlobRecord, string>;
   kv!: Table<KeyValue, string>;
@@ -109,7 +126,50 @@ export class BackstoryDatabase extends Dexie {
       kv: '&key',
       subscriptions: '&url',
     });
+    this.version(3)
+      .stores({
+        packs: '&id',
+        buckets: '[generation+n], generation',
+        parts: '[generation+n+part], generation',
+        names: '&generation',
+        blobs: '&key',
+        kv: '&key',
+        subscriptions: '&url',
+      })
+      .upgrade(async (tx) => {
+        // v2 buckets become one part each (plus its names part); the old records are removed.
+        await tx
+          .table('buckets')
+          .toCollection()
+          .each((b: BucketRecord) => {
+            const { part, names } = partOfBucket(b);
+            tx.table('parts').put(part);
+            tx.table('parts').put(names);
+          });
+        await tx.table('buckets').clear();
+      });
   }
+}
+
+/** A schema-v2 bucket as the parts that replace it. */
+export function partOfBucket(b: BucketRecord): { part: BucketPart; names: BucketPart } {
+  const events = new Map<string, PackEvent>();
+  const names = new Map<string, string>();
+  for (const bundle of b.bundles) {
+    for (const ev of bundle.events) events.set(ev.id, ev);
+    for (const [id, name] of Object.entries(bundle.names ?? {})) names.set(id, name);
+  }
+  return {
+    part: {
+      generation: b.generation,
+      n: b.n,
+      part: 1,
+      entities: b.bundles.map((x) => x.entity),
+      statements: b.bundles.flatMap((x) => x.statements),
+      events: [...events.values()],
+    },
+    names: { generation: b.generation, n: b.n, part: 0, entities: [], statements: [], events: [], names: [...names] },
+  };
 }
 
 export const SETTINGS_KEY = 'settings';

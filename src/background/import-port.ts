@@ -2,11 +2,15 @@ import * as v from 'valibot';
 import { LIMITS } from '../core/pack-format';
 import type { Runtime } from '../shared/browser';
 import { ImportPortMessage, type ImportProgress } from '../shared/messages';
+import type { StreamingImport } from './pack-importer';
 import { type PackService, summaryOf } from './pack-service';
 
-/** Receive one pack file over a port in text chunks, import it, report progress and the outcome. */
+/**
+ * Receive one pack file over a port in text chunks and stage each chunk as it arrives (the
+ * worker never holds the whole file), then import it; report progress and the outcome.
+ */
 export function acceptImportPort(port: Runtime.Port, service: PackService): void {
-  const chunks: string[] = [];
+  let session: Promise<StreamingImport> | null = null;
   let received = 0;
   let expected = 0;
   let started = false;
@@ -19,7 +23,10 @@ export function acceptImportPort(port: Runtime.Port, service: PackService): void
       // The page went away; the import goes on or is cancelled below.
     }
   };
-  port.onDisconnect.addListener(() => abort.abort());
+  port.onDisconnect.addListener(() => {
+    abort.abort();
+    if (!finished) void session?.then((s) => s.discard());
+  });
   port.onMessage.addListener(async (raw: unknown) => {
     const parsed = v.safeParse(ImportPortMessage, raw);
     if (!parsed.success) {
@@ -38,6 +45,7 @@ export function acceptImportPort(port: Runtime.Port, service: PackService): void
         post({ type: 'error', error: `The file is larger than ${LIMITS.fileBytes / 1024 / 1024} MB; nothing was changed.` });
         return port.disconnect();
       }
+      session = service.beginImport(expected, { signal: abort.signal, onProgress: post });
       return;
     }
     if (!started) return;
@@ -45,16 +53,19 @@ export function acceptImportPort(port: Runtime.Port, service: PackService): void
       received += msg.data.length;
       if (received > LIMITS.fileBytes) {
         post({ type: 'error', error: 'The file is too large; nothing was changed.' });
+        void session?.then((s) => s.discard());
         return port.disconnect();
       }
-      chunks.push(msg.data);
-      post({ type: 'progress', phase: 'receiving', done: received, total: expected });
-      return;
+      const current = await session;
+      // The 'writing' progress the session posts once a slice is staged is the page's cue to send
+      // the next one, so at most two slices are ever in the worker. A failure ends it at once.
+      if (!current || !(await current.write(msg.data))) return;
     }
+    if (finished) return;
     finished = true;
-    const text = chunks.join('');
-    chunks.length = 0;
-    const r = await service.import(text, { signal: abort.signal, onProgress: post });
+    const current = await session;
+    if (!current) return;
+    const r = await current.end();
     if (r.ok) post({ type: 'done', pack: summaryOf(r.value.record), replaced: r.value.replaced });
     else post({ type: 'error', error: r.error });
   });

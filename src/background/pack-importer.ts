@@ -1,15 +1,17 @@
 /**
- * Atomic pack import: validate everything first, write the new generation into staging, then
- * switch the pack record and the compiled index in one transaction. Any failure before the switch
- * leaves every installed pack exactly as it was; orphaned staging is swept on the next start.
+ * Atomic pack import: stream the pack into a new generation (staging) item by item, validate
+ * what needs the whole pack, then switch the pack record and the compiled index in one
+ * transaction. Any failure before the switch leaves every installed pack exactly as it was;
+ * orphaned staging is swept on the next start. Memory stays bounded by one batch of items.
  */
-import type { Pack, PackEntity, PackEvent, PackStatement } from '../core/pack-format';
-import { describeProblems, parsePackJson, validatePack } from '../core/pack-validate';
+import { LIMITS } from '../core/pack-format';
+import { ITEM_KINDS, type PackItemKind, packStream, shapeOf } from '../core/pack-stream';
+import { describeProblems } from '../core/pack-validate';
 import { err, ok, type Result } from '../core/result';
 import type { ImportProgress } from '../shared/messages';
 import { compile, toBlobs } from './compiled-index';
-import type { BackstoryDatabase, BucketRecord, EntityBundle, NameRecord, PackRecord } from './database';
-import { bucketOf } from './entity-buckets';
+import type { BackstoryDatabase, NameRecord, PackRecord } from './database';
+import { bucketsForChars, bucketsForEntities, PackStager } from './pack-stager';
 
 export interface ImportOptions {
   bundled?: boolean;
@@ -20,21 +22,13 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Called after the switch so the worker can swap its in-memory index. */
   onSwitched?: () => void;
+  /** Items staged per batch write (tests use small batches to exercise many parts). */
+  batchItems?: number;
 }
 
 export interface ImportOutcome {
   record: PackRecord;
   replaced?: number;
-}
-
-const ENTITIES_PER_BUCKET = 200;
-const BUCKETS_PER_TRANSACTION = 25;
-
-export async function importPackText(db: BackstoryDatabase, text: string, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
-  opts.onProgress?.({ type: 'progress', phase: 'parsing', done: 0, total: 1 });
-  const parsed = parsePackJson(text);
-  if (!parsed.ok) return err(`This file is not a Backstory pack: ${describeProblems(parsed.error)}`);
-  return importPackData(db, parsed.value, opts);
 }
 
 let packLock: Promise<unknown> = Promise.resolve();
@@ -49,80 +43,174 @@ export function withPackLock<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export function importPackData(db: BackstoryDatabase, data: unknown, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
-  return withPackLock(() => importUnlocked(db, data, opts));
+/** Slices of an in-memory text fed to the stream parser between batch writes. */
+const TEXT_SLICE = 1 << 20;
+
+/**
+ * An import fed slice by slice (the options page's port): items are staged while the text
+ * arrives, so the worker never holds the whole file. `end()` checks, compiles and switches.
+ */
+export interface StreamingImport {
+  /** Stage the next slice; resolves with the reason when the import can no longer succeed. */
+  write(text: string): Promise<string | null>;
+  end(): Promise<Result<ImportOutcome>>;
+  /** Stop and drop the staging (the page went away). */
+  discard(): Promise<void>;
 }
 
-async function importUnlocked(db: BackstoryDatabase, data: unknown, opts: ImportOptions): Promise<Result<ImportOutcome>> {
-  opts.onProgress?.({ type: 'progress', phase: 'validating', done: 0, total: 1 });
-  const valid = validatePack(data);
-  if (!valid.ok) return err(`The pack has errors:\n${describeProblems(valid.error)}`);
-  const pack = valid.value;
-  const existing = await db.packs.get(pack.id);
-  // A subscription may only update the pack it installed: never the built-in pack, another
-  // subscription's pack, or one the reader imported from a file.
-  if (opts.subscription && existing && (existing.bundled || existing.subscription?.url !== opts.subscription.url)) {
-    return err(`A different pack with the id "${pack.id}" is already installed; this subscription cannot replace it.`);
-  }
-  if (existing) {
-    const older = pack.version < existing.meta.version;
-    const same = pack.version === existing.meta.version;
-    if (older || (same && !opts.allowSameVersion)) {
-      return err(
-        `"${pack.title}" version ${pack.version} is ${older ? 'older than' : 'the same as'} the installed version ${existing.meta.version}; nothing was changed.`,
-      );
-    }
-  }
-  if (opts.signal?.aborted) return err('Import cancelled; nothing was changed.');
-  const generation = `${pack.id}.${pack.version}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  try {
-    const { buckets, names } = bundle(pack, generation);
-    let written = 0;
-    for (let i = 0; i < buckets.length; i += BUCKETS_PER_TRANSACTION) {
-      if (opts.signal?.aborted) throw new Cancelled();
-      await db.buckets.bulkPut(buckets.slice(i, i + BUCKETS_PER_TRANSACTION));
-      written = Math.min(buckets.length, i + BUCKETS_PER_TRANSACTION);
-      opts.onProgress?.({
-        type: 'progress',
-        phase: 'writing',
-        done: Math.round((written / buckets.length) * pack.entities.length),
-        total: pack.entities.length,
+export function streamImport(db: BackstoryDatabase, expectedChars: number, opts: ImportOptions = {}): StreamingImport {
+  const stager = new PackStager(db, bucketsForChars(expectedChars), opts.batchItems);
+  const stream = packStream(stager);
+  let received = 0;
+  let broken: string | null = null;
+  let queue: Promise<string | null> = Promise.resolve(null);
+  const drop = () => dropGeneration(db, stager.generation).catch(() => {});
+  return {
+    write(text) {
+      queue = queue.then(async () => {
+        if (!broken && opts.signal?.aborted) broken = 'Import cancelled; nothing was changed.';
+        if (broken) return broken;
+        try {
+          stream.write(text);
+          received += text.length;
+          await stager.flushIfFull();
+          opts.onProgress?.({ type: 'progress', phase: 'writing', done: received, total: Math.max(received, expectedChars), entities: stager.entityCount });
+        } catch (e) {
+          broken = e instanceof Error ? e.message : String(e);
+        }
+        return broken;
       });
+      return queue;
+    },
+    async end() {
+      await queue;
+      if (!broken) {
+        try {
+          stream.end();
+        } catch (e) {
+          broken = e instanceof Error ? e.message : String(e);
+        }
+      }
+      if (broken) {
+        await drop();
+        if (broken.startsWith('Import cancelled')) return err(broken);
+        return err(
+          broken.startsWith('not valid JSON')
+            ? `This file is not a Backstory pack: ${broken}`
+            : `The pack could not be saved, so nothing was changed: ${broken}`,
+        );
+      }
+      return commit(db, stager, opts);
+    },
+    async discard() {
+      broken = 'discarded';
+      await queue;
+      await drop();
+    },
+  };
+}
+
+/** Import a whole pack text (the bundled pack, tests): streamed in slices like a file. */
+export async function importPackText(db: BackstoryDatabase, text: string, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
+  if (text.length > LIMITS.fileBytes) return err(`This file is not a Backstory pack: the file is larger than ${LIMITS.fileBytes / 1024 / 1024} MB`);
+  const session = streamImport(db, text.length, opts);
+  for (let i = 0; i < text.length; i += TEXT_SLICE) {
+    if (opts.signal?.aborted) break;
+    await session.write(text.slice(i, i + TEXT_SLICE));
+  }
+  if (!text.length) await session.write('');
+  return session.end();
+}
+
+/** Import an already parsed pack (a verified sync payload): the same staging, fed item by item. */
+export async function importPackData(db: BackstoryDatabase, data: unknown, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
+  const doc = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+  const shape = shapeOf(doc);
+  const stager = new PackStager(db, bucketsForEntities(shape.entities === 'array' ? (doc.entities as unknown[]).length : 0), opts.batchItems);
+  for (const [field, value] of Object.entries(doc)) if (!ITEM_KINDS.includes(field as PackItemKind)) stager.meta(field, value);
+  stager.shape(shape);
+  try {
+    for (const kind of ITEM_KINDS) {
+      if (shape[kind] !== 'array') continue;
+      const items = doc[kind] as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        stager.item(kind, items[i], i);
+        if (i % 1024 === 1023) await stager.flushIfFull();
+      }
     }
-    await db.names.put(names);
-    if (opts.signal?.aborted) throw new Cancelled();
-    opts.onProgress?.({ type: 'progress', phase: 'compiling', done: 0, total: 1 });
-
-    const record: PackRecord = {
-      id: pack.id,
-      meta: metaOf(pack),
-      enabled: existing ? existing.enabled : true,
-      bundled: Boolean(opts.bundled),
-      installed: new Date().toISOString(),
-      generation,
-      buckets: buckets.length,
-      counts: { entities: pack.entities.length, statements: pack.statements?.length ?? 0, events: pack.events?.length ?? 0 },
-      subscription: opts.subscription ?? existing?.subscription,
-    };
-    const packs = (await db.packs.toArray()).filter((p) => p.id !== pack.id).concat(record);
-    const nameRecs = new Map<string, NameRecord>();
-    for (const rec of await db.names.bulkGet(packs.filter((p) => p.enabled).map((p) => p.generation))) if (rec) nameRecs.set(rec.generation, rec);
-    const blobs = toBlobs(compile(packs, nameRecs));
-    if (opts.signal?.aborted) throw new Cancelled();
-
-    // The switch: pack record and compiled index change together or not at all.
-    await db.transaction('rw', db.packs, db.blobs, async () => {
-      await db.packs.put(record);
-      await db.blobs.bulkPut(blobs);
-    });
-    opts.onSwitched?.();
-    if (existing) await dropGeneration(db, existing.generation).catch(() => {});
-    return ok({ record, replaced: existing?.meta.version });
   } catch (e) {
-    await dropGeneration(db, generation).catch(() => {});
-    if (e instanceof Cancelled) return err('Import cancelled; nothing was changed.');
+    await dropGeneration(db, stager.generation).catch(() => {});
     return err(`The pack could not be saved, so nothing was changed: ${storageError(e)}`);
   }
+  return commit(db, stager, opts);
+}
+
+/**
+ * Check the staged pack against what is installed, compile, and switch: the pack record and the
+ * compiled index change together or not at all. Runs under the writer lock.
+ */
+function commit(db: BackstoryDatabase, stager: PackStager, opts: ImportOptions): Promise<Result<ImportOutcome>> {
+  return withPackLock(async () => {
+    const drop = () => dropGeneration(db, stager.generation).catch(() => {});
+    try {
+      opts.onProgress?.({ type: 'progress', phase: 'validating', done: 0, total: 1 });
+      const staged = await stager.finish();
+      if (!staged.ok) {
+        await drop();
+        return err(`The pack has errors:\n${describeProblems(staged.error)}`);
+      }
+      const { meta, generation, names, counts, buckets } = staged.value;
+      const existing = await db.packs.get(meta.id);
+      // A subscription may only update the pack it installed: never the built-in pack, another
+      // subscription's pack, or one the reader imported from a file.
+      if (opts.subscription && existing && (existing.bundled || existing.subscription?.url !== opts.subscription.url)) {
+        await drop();
+        return err(`A different pack with the id "${meta.id}" is already installed; this subscription cannot replace it.`);
+      }
+      if (existing) {
+        const older = meta.version < existing.meta.version;
+        const same = meta.version === existing.meta.version;
+        if (older || (same && !opts.allowSameVersion)) {
+          await drop();
+          return err(
+            `"${meta.title}" version ${meta.version} is ${older ? 'older than' : 'the same as'} the installed version ${existing.meta.version}; nothing was changed.`,
+          );
+        }
+      }
+      if (opts.signal?.aborted) throw new Cancelled();
+      opts.onProgress?.({ type: 'progress', phase: 'compiling', done: 0, total: 1 });
+      const record: PackRecord = {
+        id: meta.id,
+        meta,
+        enabled: existing ? existing.enabled : true,
+        bundled: Boolean(opts.bundled),
+        installed: new Date().toISOString(),
+        generation,
+        buckets,
+        counts,
+        subscription: opts.subscription ?? existing?.subscription,
+      };
+      const packs = (await db.packs.toArray()).filter((p) => p.id !== meta.id).concat(record);
+      const nameRecs = new Map<string, NameRecord>([[generation, names]]);
+      const others = packs.filter((p) => p.enabled && p.generation !== generation).map((p) => p.generation);
+      for (const rec of await db.names.bulkGet(others)) if (rec) nameRecs.set(rec.generation, rec);
+      const blobs = toBlobs(compile(packs, nameRecs));
+      nameRecs.clear();
+      if (opts.signal?.aborted) throw new Cancelled();
+
+      await db.transaction('rw', db.packs, db.blobs, async () => {
+        await db.packs.put(record);
+        await db.blobs.bulkPut(blobs);
+      });
+      opts.onSwitched?.();
+      if (existing) await dropGeneration(db, existing.generation).catch(() => {});
+      return ok({ record, replaced: existing?.meta.version });
+    } catch (e) {
+      await drop();
+      if (e instanceof Cancelled) return err('Import cancelled; nothing was changed.');
+      return err(`The pack could not be saved, so nothing was changed: ${storageError(e)}`);
+    }
+  });
 }
 
 class Cancelled extends Error {}
@@ -136,7 +224,8 @@ export function storageError(e: unknown): string {
 }
 
 export async function dropGeneration(db: BackstoryDatabase, generation: string): Promise<void> {
-  await db.transaction('rw', db.buckets, db.names, async () => {
+  await db.transaction('rw', db.parts, db.buckets, db.names, async () => {
+    await db.parts.where('generation').equals(generation).delete();
     await db.buckets.where('generation').equals(generation).delete();
     await db.names.delete(generation);
   });
@@ -149,9 +238,11 @@ export async function sweepOrphans(db: BackstoryDatabase): Promise<number> {
   await db.names.toCollection().eachPrimaryKey((k) => {
     gens.add(k as string);
   });
-  await db.buckets.orderBy('generation').eachKey((k) => {
-    gens.add(k as unknown as string);
-  });
+  for (const table of [db.parts, db.buckets]) {
+    await table.orderBy('generation').eachKey((k) => {
+      gens.add(k as unknown as string);
+    });
+  }
   let dropped = 0;
   for (const g of gens) {
     if (!live.has(g)) {
@@ -160,46 +251,4 @@ export async function sweepOrphans(db: BackstoryDatabase): Promise<number> {
     }
   }
   return dropped;
-}
-
-function metaOf(pack: Pack) {
-  const { entities: _e, statements: _s, events: _v, ...meta } = pack;
-  return meta;
-}
-
-function bundle(pack: Pack, generation: string): { buckets: BucketRecord[]; names: NameRecord } {
-  const count = Math.max(1, Math.ceil(pack.entities.length / ENTITIES_PER_BUCKET));
-  const byEntity = new Map<string, { statements: PackStatement[]; events: PackEvent[]; related: Set<string> }>();
-  for (const e of pack.entities) byEntity.set(e.id, { statements: [], events: [], related: new Set() });
-  for (const s of pack.statements ?? []) byEntity.get(s.entity)?.statements.push(s);
-  for (const ev of pack.events ?? []) {
-    for (const id of ev.entities) {
-      const slot = byEntity.get(id);
-      if (!slot) continue;
-      slot.events.push(ev);
-      for (const other of ev.entities) if (other !== id) slot.related.add(other);
-    }
-  }
-  const nameOf = new Map(pack.entities.map((e) => [e.id, e.name]));
-  const buckets: BucketRecord[] = Array.from({ length: count }, (_, n) => ({ generation, n, bundles: [] as EntityBundle[] }));
-  const nameRecord: NameRecord = { generation, names: [] };
-  for (const entity of pack.entities as PackEntity[]) {
-    const slot = byEntity.get(entity.id);
-    if (!slot) continue;
-    // Names of the entities its events involve, so a card needs no other lookup.
-    const names: Record<string, string> = {};
-    for (const id of slot.related) names[id] = nameOf.get(id) ?? id;
-    buckets[bucketOf(entity.id, count)].bundles.push({ entity, statements: slot.statements, events: slot.events, names });
-    nameRecord.names.push({
-      id: entity.id,
-      name: entity.name,
-      type: entity.type,
-      aliases: entity.aliases,
-      description: entity.description,
-      prominence: entity.prominence,
-      wikidata: entity.wikidata,
-      related: [...slot.related],
-    });
-  }
-  return { buckets, names: nameRecord };
 }

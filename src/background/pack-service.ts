@@ -3,7 +3,17 @@ import { err, ok, type Result } from '../core/result';
 import { DEFAULT_SETTINGS, type PackSummary, type Settings } from '../shared/card-data';
 import { loadPart, type Part, type PartValue } from './compiled-index';
 import { type BackstoryDatabase, type PackRecord, SETTINGS_KEY } from './database';
-import { dropGeneration, type ImportOptions, type ImportOutcome, importPackText, storageError, sweepOrphans, withPackLock } from './pack-importer';
+import {
+  dropGeneration,
+  type ImportOptions,
+  type ImportOutcome,
+  importPackText,
+  type StreamingImport,
+  storageError,
+  streamImport,
+  sweepOrphans,
+  withPackLock,
+} from './pack-importer';
 
 export class PackService {
   private parts: { [P in Part]?: Promise<PartValue[P]> } = {};
@@ -52,6 +62,12 @@ export class PackService {
     await this.ready();
     const r = await importPackText(this.db, text, { ...opts, onSwitched: () => this.invalidate() });
     return r;
+  }
+
+  /** An import that arrives in slices (the options page's port); see `streamImport`. */
+  async beginImport(expectedChars: number, opts: ImportOptions = {}): Promise<StreamingImport> {
+    await this.ready();
+    return streamImport(this.db, expectedChars, { ...opts, onSwitched: () => this.invalidate() });
   }
 
   private defaultInstall: Promise<void> | null = null;
@@ -109,16 +125,14 @@ export class PackService {
     await this.ready();
     const pack = await this.db.packs.get(id);
     if (!pack) return err(`No pack "${id}" is installed.`);
-    const buckets = await this.db.buckets.where('generation').equals(pack.generation).toArray();
+    const parts = await this.db.parts.where('generation').equals(pack.generation).toArray();
     const entities = [];
     const statements = [];
     const events = new Map<string, unknown>();
-    for (const b of buckets) {
-      for (const bundle of b.bundles) {
-        entities.push(bundle.entity);
-        statements.push(...bundle.statements);
-        for (const ev of bundle.events) events.set(ev.id, ev);
-      }
+    for (const part of parts) {
+      entities.push(...part.entities);
+      statements.push(...part.statements);
+      for (const ev of part.events) events.set(ev.id, ev);
     }
     const doc = { ...pack.meta, entities, statements, events: [...events.values()] };
     return ok({ filename: `${pack.id}-v${pack.meta.version}.json`, json: JSON.stringify(doc, null, 1) });

@@ -41,8 +41,9 @@ export interface Candidate {
 }
 
 interface BuildNode {
-  children: Map<number, BuildNode>;
-  entries: Map<number, number>;
+  /** Created on first use: most nodes are leaves, and a Map per leaf dominated the build's memory. */
+  children: Map<number, BuildNode> | null;
+  entries: Map<number, number> | null;
 }
 
 const MAGIC = 0x42535431; // "BST1"
@@ -84,7 +85,7 @@ export class Matcher {
       }
       return id;
     };
-    const root: BuildNode = { children: new Map(), entries: new Map() };
+    const root: BuildNode = { children: null, entries: null };
     let nodeCount = 1;
     const keyIndex = new Map(entities.map((e, i) => [e.key, i]));
 
@@ -104,14 +105,16 @@ export class Matcher {
           if (t.connector) continue;
           const key = form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold;
           const id = idOf(key);
+          node.children ??= new Map();
           let next = node.children.get(id);
           if (!next) {
-            next = { children: new Map(), entries: new Map() };
+            next = { children: null, entries: null } as BuildNode;
             node.children.set(id, next);
             nodeCount++;
           }
           node = next;
         }
+        node.entries ??= new Map();
         const prev = node.entries.get(ei);
         // The same words as a full name and as a surname: the full reading wins.
         node.entries.set(ei, prev === undefined ? flags : mergeFlags(prev, flags));
@@ -131,13 +134,13 @@ export class Matcher {
       const node = queue[n];
       edgeStart[n] = edgeToken.length;
       payloadStart[n] = payloadEntity.length;
-      const kids = [...node.children.entries()].sort((a, b) => a[0] - b[0]);
+      const kids = node.children ? [...node.children.entries()].sort((a, b) => a[0] - b[0]) : [];
       for (const [tok, child] of kids) {
         edgeToken.push(tok);
         edgeChild.push(nextId++);
         queue.push(child);
       }
-      for (const [ent, fl] of node.entries) {
+      for (const [ent, fl] of node.entries ?? []) {
         payloadEntity.push(ent);
         payloadFlags.push(fl);
       }

@@ -30,6 +30,11 @@ function messageOf(issue: v.BaseIssue<unknown>): string {
   return m;
 }
 
+/** Valibot issues as problems a publisher can act on (at most MAX_PROBLEMS). */
+export function problemsOf(issues: readonly v.BaseIssue<unknown>[]): PackProblem[] {
+  return issues.slice(0, MAX_PROBLEMS).map((i) => ({ path: formatPath(i.path), message: messageOf(i) }));
+}
+
 /** Parse JSON text and report the failure position in words a publisher can act on. */
 export function parsePackJson(textContent: string): Result<unknown, PackProblem[]> {
   if (textContent.length > LIMITS.fileBytes) {
@@ -47,8 +52,7 @@ export function parsePackJson(textContent: string): Result<unknown, PackProblem[
 export function validatePack(data: unknown): Result<Pack, PackProblem[]> {
   const parsed = v.safeParse(PackSchema, data, { abortPipeEarly: true });
   if (!parsed.success) {
-    const problems = parsed.issues.slice(0, MAX_PROBLEMS).map((i) => ({ path: formatPath(i.path), message: messageOf(i) }));
-    return err(problems);
+    return err(problemsOf(parsed.issues));
   }
   const pack = parsed.output;
   const problems: PackProblem[] = [];

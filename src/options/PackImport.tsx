@@ -9,7 +9,7 @@ import { type ImportEvent, type ImportPhase, type ImportSession, INTERRUPTED_MES
 
 type State =
   | { kind: 'idle' }
-  | { kind: 'running'; file: string; phase: ImportPhase; done: number; total: number; cancelling: boolean }
+  | { kind: 'running'; file: string; phase: ImportPhase; done: number; total: number; entities?: number; cancelling: boolean }
   | { kind: 'done'; pack: PackSummary; replaced?: number }
   | { kind: 'error'; message: string }
   | { kind: 'cancelled'; message: string };
@@ -27,7 +27,8 @@ function phaseText(s: Extract<State, { kind: 'running' }>): string {
     case 'validating':
       return 'Checking the pack';
     case 'writing':
-      return `Writing ${fmtInt(s.done)} of ${fmtInt(s.total)} entities`;
+      // The pack is saved while it arrives, so the total is not known yet: count, and share of the file.
+      return `Saving ${fmtInt(s.entities ?? 0)} entities (${percent(s.done, s.total)}%)`;
     case 'compiling':
       return 'Building the name index';
   }
@@ -62,7 +63,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
     session.current = startImport(file, (e: ImportEvent) => {
       switch (e.type) {
         case 'progress':
-          setState((s) => (s.kind === 'running' ? { ...s, phase: e.phase, done: e.done, total: e.total } : s));
+          setState((s) => (s.kind === 'running' ? { ...s, phase: e.phase, done: e.done, total: e.total, entities: e.entities } : s));
           return;
         case 'done':
           session.current = null;

@@ -14,7 +14,7 @@ export const CHUNK_CHARS = 4 * 1024 * 1024;
 export type ImportPhase = 'reading' | Extract<ImportProgress, { type: 'progress' }>['phase'];
 
 export type ImportEvent =
-  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
+  | { type: 'progress'; phase: ImportPhase; done: number; total: number; entities?: number }
   | { type: 'done'; pack: PackSummary; replaced?: number }
   | { type: 'error'; error: string }
   | { type: 'cancelled'; message: string }
@@ -49,11 +49,15 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
   let cancelRequested = false;
   let port: Runtime.Port | null = null;
   let sending = false;
+  /** Characters the worker reports as staged, and the wake-up for the send loop waiting on it. */
+  let staged = 0;
+  let wake: () => void = () => {};
   const reading = new AbortController();
 
   const finish = (e: ImportEvent) => {
     if (finished) return;
     finished = true;
+    wake();
     onEvent(e);
     try {
       port?.disconnect();
@@ -95,8 +99,13 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
     port.onMessage.addListener((raw: unknown) => {
       const m = raw as ImportProgress;
       if (!m || typeof m !== 'object') return;
+      if (m.type === 'progress' && m.phase === 'writing' && typeof m.done === 'number') {
+        staged = Math.max(staged, m.done);
+        wake();
+      }
       if (m.type === 'progress') {
-        if (!finished && typeof m.done === 'number' && typeof m.total === 'number') onEvent({ type: 'progress', phase: m.phase, done: m.done, total: m.total });
+        if (!finished && typeof m.done === 'number' && typeof m.total === 'number')
+          onEvent({ type: 'progress', phase: m.phase, done: m.done, total: m.total, entities: typeof m.entities === 'number' ? m.entities : undefined });
       } else if (m.type === 'done') {
         finish({ type: 'done', pack: m.pack, replaced: m.replaced });
       } else if (m.type === 'error') {
@@ -111,13 +120,20 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
 
     sending = true;
     if (!post({ type: 'begin', name: file.name.slice(0, 500), chars: text.length })) return;
+    let sent = 0;
+    let previous = 0;
     for (const data of chunksOf(text)) {
+      // Flow control: the worker stages each slice before it gets the one after next, so it
+      // never holds more than two slices of the file.
+      while (!finished && !cancelRequested && staged < previous) await new Promise<void>((r) => (wake = r));
       if (finished) return;
       if (cancelRequested) {
         // The worker has not started importing; dropping the port discards what it received.
         return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
       }
       if (!post({ type: 'chunk', data })) return;
+      previous = sent;
+      sent += data.length;
       await nextTask();
     }
     if (finished) return;
@@ -130,6 +146,7 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
     cancel() {
       if (finished || cancelRequested) return;
       cancelRequested = true;
+      wake();
       if (!port) {
         reading.abort();
         return;

@@ -118,7 +118,7 @@ export const ImportPortMessage = v.variant('type', [
 export type ImportPortMessage = v.InferOutput<typeof ImportPortMessage>;
 
 export type ImportProgress =
-  | { type: 'progress'; phase: 'receiving' | 'parsing' | 'validating' | 'writing' | 'compiling'; done: number; total: number }
+  | { type: 'progress'; phase: 'receiving' | 'parsing' | 'validating' | 'writing' | 'compiling'; done: number; total: number; entities?: number }
   | { type: 'done'; pack: PackSummary; replaced?: number }
   | { type: 'error'; error: string };
 

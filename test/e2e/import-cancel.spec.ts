@@ -59,11 +59,11 @@ describe('a long import: progress, cancel, and hovering meanwhile', () => {
     srv?.close();
   });
 
-  it('shows entity counts while writing, and Cancel leaves every installed pack as it was', async () => {
+  it('shows entity counts while saving, and Cancel leaves every installed pack as it was', async () => {
     const page = await b.context.newPage();
     await page.goto(extensionPage(b, 'options'));
     await page.getByLabel('Import a pack file').setInputFiles(bigFile);
-    await page.waitForFunction(() => /Writing [\d,]+ of 20,000 entities/.test(document.getElementById('import-phase')?.textContent ?? ''), undefined, {
+    await page.waitForFunction(() => /Saving [1-9][\d,]* entities \(\d+%\)/.test(document.getElementById('import-phase')?.textContent ?? ''), undefined, {
       timeout: 60_000,
       polling: 10,
     });
@@ -91,7 +91,7 @@ describe('a long import: progress, cancel, and hovering meanwhile', () => {
     const options = await b.context.newPage();
     await options.goto(extensionPage(b, 'options'));
     await options.getByLabel('Import a pack file').setInputFiles(bigFile);
-    await options.waitForFunction(() => /Handing|Parsing|Checking|Writing/.test(document.getElementById('import-phase')?.textContent ?? ''), undefined, {
+    await options.waitForFunction(() => /Handing|Saving|Checking/.test(document.getElementById('import-phase')?.textContent ?? ''), undefined, {
       timeout: 60_000,
       polling: 10,
     });

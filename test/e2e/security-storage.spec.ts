@@ -82,7 +82,7 @@ describe('storage faults', () => {
   // A real quota cannot be imposed: the extension holds unlimitedStorage, and Chromium does not
   // enforce Storage.overrideQuotaForOrigin for it (tried: the override is reported, writes of 5 MB
   // still succeed). So the fault is injected into the running worker through DevTools: IndexedDB
-  // puts of the new pack's rows fail the way the browser fails them, with a QuotaExceededError.
+  // puts of the new pack's staged rows fail the way the browser fails them, with a QuotaExceededError.
   it('quota exceeded during an import: a clear message, and every installed pack still works', async () => {
     const b = await launch();
     try {
@@ -93,7 +93,7 @@ describe('storage faults', () => {
         g.__realPut = IDBObjectStore.prototype.put;
         IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
           const generation = (value as { generation?: unknown })?.generation;
-          if (typeof generation === 'string' && generation.startsWith('big-test.')) throw new DOMException('Quota exceeded.', 'QuotaExceededError');
+          if (typeof generation === 'string' && generation.startsWith('stage-')) throw new DOMException('Quota exceeded.', 'QuotaExceededError');
           return (g.__realPut as typeof IDBObjectStore.prototype.put).call(this, value, key);
         };
       });
@@ -158,13 +158,45 @@ describe('storage faults', () => {
             req.onerror = () => fail(req.error);
           });
         const current = await open();
-        const data: Record<string, unknown[]> = {};
-        for (const store of Object.keys(V1)) {
-          data[store] = await new Promise((ok) => {
+        const read = (store: string) =>
+          new Promise<unknown[]>((ok) => {
             const req = current.transaction(store).objectStore(store).getAll();
             req.onsuccess = () => ok(req.result);
           });
+        const data: Record<string, unknown[]> = {};
+        for (const store of Object.keys(V1)) if (store !== 'buckets') data[store] = await read(store);
+        // Card data as the previous release stored it: one record per bucket, entity by entity.
+        type Part = {
+          generation: string;
+          n: number;
+          entities: { id: string }[];
+          statements: { entity: string }[];
+          events: { entities: string[] }[];
+          names?: [string, string][];
+        };
+        const buckets = new Map<string, { generation: string; n: number; parts: Part[] }>();
+        for (const p of (await read('parts')) as Part[]) {
+          const k = `${p.generation}|${p.n}`;
+          if (!buckets.has(k)) buckets.set(k, { generation: p.generation, n: p.n, parts: [] });
+          buckets.get(k)?.parts.push(p);
         }
+        data.buckets = [...buckets.values()].map(({ generation, n, parts }) => {
+          const names = Object.fromEntries(parts.flatMap((p) => p.names ?? []));
+          const statements = parts.flatMap((p) => p.statements);
+          const events = parts.flatMap((p) => p.events);
+          return {
+            generation,
+            n,
+            bundles: parts
+              .flatMap((p) => p.entities)
+              .map((entity) => ({
+                entity,
+                statements: statements.filter((s) => s.entity === entity.id),
+                events: events.filter((ev) => ev.entities.includes(entity.id)),
+                names,
+              })),
+          };
+        });
         current.close();
         await new Promise((ok) => {
           const req = indexedDB.deleteDatabase('backstory');
