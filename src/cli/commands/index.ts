@@ -1,3 +1,4 @@
+import { build } from './build';
 import { keygen } from './keygen';
 import { publish } from './publish';
 import { stats } from './stats';
@@ -12,4 +13,4 @@ export interface Command {
 }
 
 /** Every subcommand of `npm run pack`, one file each. */
-export const COMMANDS: Record<string, Command> = { validate, stats, synth, 'synth-article': synthArticleCommand, keygen, publish };
+export const COMMANDS: Record<string, Command> = { validate, stats, synth, 'synth-article': synthArticleCommand, keygen, publish, build };

