@@ -66,7 +66,8 @@ demonyms AS (
   WHERE trim(d) <> ''
 ),
 aliases AS (
-  SELECT cca3, text, CASE WHEN acronym THEN json_object('text', text, 'caseSensitive', true) ELSE to_json(text) END AS alias
+  -- Acronyms and one-word spellings ("Island" for Iceland, "Reunion") match only as written.
+  SELECT cca3, text, CASE WHEN acronym OR NOT contains(text, ' ') THEN json_object('text', text, 'caseSensitive', true) ELSE to_json(text) END AS alias
   FROM kept_spellings
   UNION ALL
   -- Demonyms are aliases that never open a card alone ("Polish" is context, not Poland).
