@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { PackCues, PackMeta } from '../../core/pack-format';
 import { ADAPTERS } from './adapters';
+import { checkGzipComplete, isGzipFile } from './adapters/text-lines';
 import type { Adapter, FileProblem } from './adapters/types';
 import { PackWriter, RecipeOutputError, type Section } from './pack-writer';
 import { Progress } from './progress';
@@ -43,6 +44,17 @@ async function locate(recipe: Recipe, cause: unknown): Promise<Error> {
   return new Error(reason);
 }
 
+/**
+ * Every gzip input is read to its end by Node while DuckDB works: DuckDB's reader may stop
+ * quietly at a cut between deflate blocks, and a silently shorter pack must never be written.
+ */
+async function checkCompressedInputs(recipe: Recipe): Promise<(FileProblem | undefined)[]> {
+  const files = recipe.inputs.map((i) => i.path).filter((p): p is string => Boolean(p) && statSync(p as string).isFile());
+  const gz = [];
+  for (const file of files) if (await isGzipFile(file)) gz.push(file);
+  return Promise.all(gz.map(checkGzipComplete));
+}
+
 async function runStep(conn: DuckDBConnection, sql: string, step: string, progress: Progress, onRow: (json: string) => void): Promise<number> {
   const pending = await conn.start(sql);
   // Run the query's tasks in slices so the progress bar can redraw between them.
@@ -51,7 +63,8 @@ async function runStep(conn: DuckDBConnection, sql: string, step: string, progre
     if (state === 0) break;
     const p = conn.progress;
     progress.update(step, p.percentage >= 0 ? p.percentage / 100 : undefined, 'querying');
-    if (state === 3) await new Promise((r) => setTimeout(r, 5));
+    // Yield to the event loop: the gzip integrity checks run alongside the query.
+    await new Promise((r) => (state === 3 ? setTimeout(r, 5) : setImmediate(r)));
   }
   const result = await pending.getResult();
   let rows = 0;
@@ -105,6 +118,7 @@ export async function buildPack(recipe: Recipe, options: BuildOptions): Promise<
       progress.update('inputs', undefined, input.name);
       await ADAPTERS[input.adapter].register(input, { conn, tmpDir });
     }
+    const gzipChecks = checkCompressedInputs(recipe);
     try {
       for (const [name, sql] of recipe.views) await conn.run(`CREATE VIEW ${name} AS ${sql}`);
       const { pack } = recipe;
@@ -120,6 +134,8 @@ export async function buildPack(recipe: Recipe, options: BuildOptions): Promise<
         const n = await runStep(conn, itemsSql(sql), section, progress, (json) => w.add(JSON.parse(json)));
         progress.done(section, `${n.toLocaleString('en-US')} items`);
       }
+      const damaged = (await gzipChecks).find(Boolean);
+      if (damaged) throw new RecipeOutputError(`${damaged.file}:${damaged.line}: ${damaged.message}`);
       w.commit();
       return { out: options.out, counts: w.counts, seconds: (Date.now() - started) / 1000 };
     } catch (e) {

@@ -50,7 +50,7 @@ function tsvAdapter(columns: [string, string][]): Adapter {
     async register(input, ctx) {
       await ctx.conn.run(`CREATE VIEW ${input.name} AS SELECT * FROM ${geonamesTsvSql(requirePath(input), columns)}`);
     },
-    diagnose: (input: RecipeInput) => checkDelimitedLines(requirePath(input), { delimiter: '\t', columns: columns.length }),
+    diagnose: (input: RecipeInput) => checkDelimitedLines(requirePath(input), { delimiter: '\t', columns }),
   };
 }
 

@@ -61,18 +61,40 @@ export async function findBadLine(file: string, check: (line: string, lineNo: nu
 
 export interface DelimitedShape {
   delimiter: string;
-  /** Exact number of fields per line. */
-  columns: number;
-  /** Skip the first line (a header checked elsewhere). */
-  header?: boolean;
+  /** Name and SQL type of each field, in order; the count is checked, and the numbers and dates. */
+  columns: [string, string][];
 }
 
-/** First line whose field count is wrong or whose bytes are not UTF-8. */
+const TYPE_CHECKS: Record<string, RegExp> = {
+  BIGINT: /^-?\d+$/,
+  INTEGER: /^-?\d+$/,
+  DOUBLE: /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/,
+  DATE: /^\d{4}-\d{2}-\d{2}$/,
+};
+
+/** First line whose field count or a typed field is wrong, or whose bytes are not UTF-8. */
 export function checkDelimitedLines(file: string, shape: DelimitedShape): Promise<FileProblem | undefined> {
-  return findBadLine(file, (line, n) => {
-    if (shape.header && n === 1) return undefined;
+  const n = shape.columns.length;
+  return findBadLine(file, (line) => {
     if (line === '') return undefined;
-    const fields = line.split(shape.delimiter).length;
-    return fields === shape.columns ? undefined : `expected ${shape.columns} ${shape.delimiter === '\t' ? 'tab' : 'comma'}-separated columns, found ${fields}`;
+    const fields = line.split(shape.delimiter);
+    if (fields.length !== n) return `expected ${n} ${shape.delimiter === '\t' ? 'tab' : 'comma'}-separated columns, found ${fields.length}`;
+    for (let i = 0; i < n; i++) {
+      const [name, type] = shape.columns[i];
+      const check = TYPE_CHECKS[type];
+      if (check && fields[i] !== '' && !check.test(fields[i]))
+        return `column ${i + 1} ("${name}") should be ${type === 'DATE' ? 'a date' : 'a number'}, found "${fields[i].slice(0, 40)}"`;
+    }
+    return undefined;
   });
 }
+
+/**
+ * Read a gzip file to its end: DuckDB's reader can stop early at a cut that falls between
+ * deflate blocks, which would silently build a smaller pack. Returns the problem, if any.
+ */
+export function checkGzipComplete(file: string): Promise<FileProblem | undefined> {
+  return findBadLine(file, () => undefined);
+}
+
+export { isGzipFile };
