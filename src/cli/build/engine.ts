@@ -6,7 +6,7 @@ import type { PackCues, PackMeta } from '../../core/pack-format';
 import { ADAPTERS } from './adapters';
 import { checkGzipComplete, isGzipFile } from './adapters/text-lines';
 import type { Adapter, FileProblem } from './adapters/types';
-import { PackWriter, RecipeOutputError, type Section } from './pack-writer';
+import { ExplainedError, PackWriter, type Section } from './pack-writer';
 import { Progress } from './progress';
 import type { Recipe } from './recipe';
 
@@ -114,12 +114,12 @@ export async function buildPack(recipe: Recipe, options: BuildOptions): Promise<
   await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   let writer: PackWriter | undefined;
   try {
-    for (const input of recipe.inputs) {
-      progress.update('inputs', undefined, input.name);
-      await ADAPTERS[input.adapter].register(input, { conn, tmpDir });
-    }
-    const gzipChecks = checkCompressedInputs(recipe);
     try {
+      for (const input of recipe.inputs) {
+        progress.update('inputs', undefined, input.name);
+        await ADAPTERS[input.adapter].register(input, { conn, tmpDir });
+      }
+      const gzipChecks = checkCompressedInputs(recipe);
       for (const [name, sql] of recipe.views) await conn.run(`CREATE VIEW ${name} AS ${sql}`);
       const { pack } = recipe;
       const meta = { ...pack, format: 'backstory-pack', formatVersion: 1, version: options.version ?? pack.version } as PackMeta;
@@ -135,12 +135,12 @@ export async function buildPack(recipe: Recipe, options: BuildOptions): Promise<
         progress.done(section, `${n.toLocaleString('en-US')} items`);
       }
       const damaged = (await gzipChecks).find(Boolean);
-      if (damaged) throw new RecipeOutputError(`${damaged.file}:${damaged.line}: ${damaged.message}`);
+      if (damaged) throw new ExplainedError(`${damaged.file}:${damaged.line}: ${damaged.message}`);
       w.commit();
       return { out: options.out, counts: w.counts, seconds: (Date.now() - started) / 1000 };
     } catch (e) {
       // Errors raised by our own checks already say what is wrong; DuckDB's get a file and line.
-      throw e instanceof RecipeOutputError ? e : await locate(recipe, e);
+      throw e instanceof ExplainedError ? e : await locate(recipe, e);
     }
   } catch (e) {
     writer?.abort();

@@ -3,8 +3,8 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { CuesSchema, EntitySchema, EventSchema, LIMITS, type PackMeta, StatementSchema } from '../../core/pack-format';
 
-/** A problem in what the recipe produced (not in an input file). */
-export class RecipeOutputError extends Error {}
+/** An error whose message already says what is wrong and where (no need to search the inputs for a bad line). */
+export class ExplainedError extends Error {}
 
 export type Section = 'entities' | 'statements' | 'events';
 const SCHEMAS = { entities: EntitySchema, statements: StatementSchema, events: EventSchema };
@@ -63,7 +63,7 @@ export class PackWriter {
     };
     if (meta.cues) {
       const cues = v.safeParse(CuesSchema, withoutEmpty(meta.cues) ?? {});
-      if (!cues.success) throw new RecipeOutputError(`cues: ${cues.issues[0].message} (at ${v.getDotPath(cues.issues[0]) ?? 'cues'})`);
+      if (!cues.success) throw new ExplainedError(`cues: ${cues.issues[0].message} (at ${v.getDotPath(cues.issues[0]) ?? 'cues'})`);
       head.cues = cues.output;
     }
     const text = JSON.stringify(withoutEmpty(head));
@@ -87,12 +87,12 @@ export class PackWriter {
     const id = (item as { id?: unknown } | undefined)?.id;
     if (!r.success) {
       const where = v.getDotPath(r.issues[0]) ?? '';
-      throw new RecipeOutputError(`${section} item ${JSON.stringify(id ?? null)}${where ? ` field ${where}` : ''}: ${r.issues[0].message}`);
+      throw new ExplainedError(`${section} item ${JSON.stringify(id ?? null)}${where ? ` field ${where}` : ''}: ${r.issues[0].message}`);
     }
     if (r.output.id === this.lastId)
-      throw new RecipeOutputError(`${section}: two items have the id "${r.output.id}" (add a de-duplication step to the recipe's SQL)`);
+      throw new ExplainedError(`${section}: two items have the id "${r.output.id}" (add a de-duplication step to the recipe's SQL)`);
     this.lastId = r.output.id;
-    if (++this.count > LIMIT[section]) throw new RecipeOutputError(`${section}: more than ${LIMIT[section]} items, the format's limit`);
+    if (++this.count > LIMIT[section]) throw new ExplainedError(`${section}: more than ${LIMIT[section]} items, the format's limit`);
     writeSync(this.fd, `${this.count > 1 ? ',' : ''}\n${JSON.stringify(r.output)}`);
     return r.output;
   }

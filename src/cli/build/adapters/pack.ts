@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeProblems } from '../../../core/pack-validate';
 import { readPackFile } from '../../read-pack';
+import { ExplainedError } from '../pack-writer';
 import { type Adapter, requirePath, sqlString } from './types';
 
 /**
@@ -14,7 +15,7 @@ export const pack: Adapter = {
   async register(input, ctx) {
     const file = requirePath(input);
     const r = readPackFile(file);
-    if (!r.ok) throw new Error(`${file}: not a valid pack\n${describeProblems(r.error)}`);
+    if (!r.ok) throw new ExplainedError(`${file}: not a valid pack\n${describeProblems(r.error)}`);
     for (const section of ['entities', 'statements', 'events'] as const) {
       const lines = (r.value[section] ?? []).map((item) => JSON.stringify({ item }));
       const ndjson = path.join(ctx.tmpDir, `${input.name}_${section}.ndjson`);

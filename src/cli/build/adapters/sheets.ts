@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { ExplainedError } from '../pack-writer';
 import type { RecipeInput } from '../recipe';
 import { checkCsvRecords } from './csv-records';
 import { type Adapter, type AdapterContext, requirePath, sqlString } from './types';
@@ -60,16 +61,19 @@ async function registerSheet(input: RecipeInput, ctx: AdapterContext, sheet: She
   const view = `${input.name}_${sheet}`;
   const found = findSheet(requirePath(input), sheet);
   if (!found) {
-    if (sheet === 'entities') throw new Error(`${requirePath(input)}: no entities.csv or entities.tsv in this folder`);
+    if (sheet === 'entities') throw new ExplainedError(`${requirePath(input)}: no entities.csv or entities.tsv in this folder`);
     await ctx.conn.run(`CREATE VIEW ${view} AS SELECT NULL::VARCHAR AS id, NULL::JSON AS item WHERE false`);
     return;
   }
   const { file, delimiter } = found;
   const header = headerOf(file, delimiter);
   const missing = SHEETS[sheet].required.filter((c) => !header.includes(c));
-  if (missing.length) throw new Error(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`);
+  if (missing.length) throw new ExplainedError(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`);
   const absent = (SHEETS[sheet].optional as readonly string[]).filter((c) => !header.includes(c));
-  const read = `read_csv(${sqlString(file)}, delim=${sqlString(delimiter)}, header=true, all_varchar=true, strict_mode=true, null_padding=false, quote=${delimiter === ',' ? `'"'` : `''`})`;
+  // The header was read above: the columns are given, nothing is guessed from a sample.
+  const columns = header.map((h, i) => `${sqlString(/^[a-z_][a-z0-9_]*$/.test(h) ? h : `column_${i + 1}`)}: 'VARCHAR'`).join(', ');
+  const quote = delimiter === ',' ? `'"'` : `''`;
+  const read = `read_csv(${sqlString(file)}, delim=${sqlString(delimiter)}, header=false, skip=1, auto_detect=false, columns={${columns}}, strict_mode=true, null_padding=false, quote=${quote}, escape=${quote})`;
   const padded = `SELECT *${absent.map((c) => `, NULL::VARCHAR AS ${c}`).join('')} FROM ${read}`;
   await ctx.conn.run(`CREATE VIEW ${view} AS SELECT id, ${ITEM_SQL[sheet]} AS item FROM (${padded})`);
 }

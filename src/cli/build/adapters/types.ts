@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ExplainedError } from '../pack-writer';
 import type { RecipeInput } from '../recipe';
 
 export interface AdapterContext {
@@ -25,6 +26,7 @@ export interface Adapter {
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 export function requirePath(input: RecipeInput): string {
-  if (!input.path) throw new Error(`input "${input.name}" (${input.adapter}) needs a path: set "path" in the recipe or pass --input ${input.name}=FILE`);
+  if (!input.path)
+    throw new ExplainedError(`input "${input.name}" (${input.adapter}) needs a path: set "path" in the recipe or pass --input ${input.name}=FILE`);
   return input.path;
 }
