@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecipe, resolveRecipePath } from '../../src/cli/build/recipe';
-import { builtIn, fixture, PACK_META, ROOT, tempDir, writeRecipe } from './build-helpers';
+import { buildTo, builtIn, fixture, noPackWritten, PACK_META, ROOT, tempDir, writeRecipe } from './build-helpers';
 
 describe('recipes', () => {
   it('finds built-in recipes by name and reads SQL from files beside them', () => {
@@ -26,5 +26,17 @@ describe('recipes', () => {
     const bad = writeRecipe(dir, { pack: PACK_META, inputs: [{ name: 'x', adapter: 'shapefile' }], entities: 'SELECT 1' });
     expect(() => loadRecipe(bad)).toThrow(/invalid recipe\n {2}inputs\.0\.adapter: expected one of geonames/);
     expect(() => resolveRecipePath(path.join(dir, 'nope.json'), ROOT)).toThrow('not in packs/recipes/ and not a file');
+  });
+
+  it('a mistake in the SQL is reported as a recipe error, not blamed on the data', async () => {
+    const dir = tempDir();
+    const recipe = writeRecipe(dir, {
+      pack: PACK_META,
+      inputs: [{ name: 'cities', adapter: 'geonames', path: fixture('cities1000.txt') }],
+      entities: "SELECT json_object('id', geonam_id) AS item FROM cities",
+    });
+    const out = path.join(dir, 'out.json');
+    await expect(buildTo(recipe, out)).rejects.toThrow(`${recipe}: the recipe's SQL: Binder Error`);
+    expect(noPackWritten(dir, out)).toBe(true);
   });
 });

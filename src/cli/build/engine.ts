@@ -30,6 +30,8 @@ export interface BuildSummary {
 /** A query failed: find the first bad line of an input, so the message names a file and a line. */
 async function locate(recipe: Recipe, cause: unknown): Promise<Error> {
   const reason = cause instanceof Error ? cause.message : String(cause);
+  // A mistake in the recipe's SQL is not in the data: say so at once, without re-reading a dump.
+  if (/^(Parser|Binder|Catalog) Error/.test(reason)) return new Error(`${recipe.file}: the recipe's SQL: ${reason}`);
   for (const input of recipe.inputs) {
     const adapter: Adapter = ADAPTERS[input.adapter];
     if (!adapter.diagnose || !input.path) continue;
