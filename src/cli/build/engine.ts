@@ -32,7 +32,8 @@ async function locate(recipe: Recipe, cause: unknown): Promise<Error> {
   const reason = cause instanceof Error ? cause.message : String(cause);
   // A mistake in the recipe's SQL is not in the data: say so at once, without re-reading a dump.
   if (/^(Parser|Binder|Catalog) Error/.test(reason)) return new Error(`${recipe.file}: the recipe's SQL: ${reason}`);
-  if (/Out of Memory Error/.test(reason)) return new Error(`the query needs more memory than --memory allows; raise it (e.g. --memory 2GB) or use fewer --threads\n${reason.split('\n')[0]}`);
+  if (/Out of Memory Error/.test(reason))
+    return new Error(`the query needs more memory than --memory allows; raise it (e.g. --memory 2GB) or use fewer --threads\n${reason.split('\n')[0]}`);
   for (const input of recipe.inputs) {
     const adapter: Adapter = ADAPTERS[input.adapter];
     if (!adapter.diagnose || !input.path) continue;
