@@ -1,9 +1,15 @@
 // `npm run build`: the Chrome extension into dist/chrome, then the Firefox one into dist/firefox.
+// Each also gets the gzipped world pack at packs/world.json.gz (4 MB; offered on the welcome page,
+// never installed by default), from the cache in scripts/world-pack.mjs.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { worldPackGz } from './world-pack.mjs';
 
 const targets = process.argv.includes('--chrome-only') ? ['chrome'] : ['chrome', 'firefox'];
 for (const target of targets) {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, BACKSTORY_TARGET: target } });
   if (r.status !== 0) process.exit(r.status ?? 1);
+  mkdirSync(`dist/${target}/packs`, { recursive: true });
+  copyFileSync(worldPackGz(), `dist/${target}/packs/world.json.gz`);
   console.log(`built dist/${target}`);
 }

@@ -1,4 +1,6 @@
+import { build } from './build';
 import { keygen } from './keygen';
+import { lint } from './lint';
 import { publish } from './publish';
 import { stats } from './stats';
 import { synth } from './synth';
@@ -12,4 +14,4 @@ export interface Command {
 }
 
 /** Every subcommand of `npm run pack`, one file each. */
-export const COMMANDS: Record<string, Command> = { validate, stats, synth, 'synth-article': synthArticleCommand, keygen, publish };
+export const COMMANDS: Record<string, Command> = { validate, stats, synth, 'synth-article': synthArticleCommand, keygen, publish, build, lint };
