@@ -17,7 +17,7 @@ const index = (patch: Partial<SignedIndex> = {}): SignedIndex => ({
   ],
   ...patch,
 });
-const what = (r: ReturnType<typeof decide>) => (r.ok ? (r.value.action === 'up-to-date' ? 'up-to-date' : `${r.value.kind}:${r.value.ref.url}`) : r.error);
+const what = (r: ReturnType<typeof decide>) => (r.ok ? (r.value.action === 'up-to-date' ? 'up-to-date' : `${r.value.kind}:${r.value.ref.url}`) : r.error.text);
 
 describe('what to do with a verified index', () => {
   it('takes the delta from the installed version, else the full payload', () => {
