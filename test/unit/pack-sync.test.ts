@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Hex, utf8 } from '../../src/core/bytes';
 import { signRotation } from '../../src/core/sync-index';
 import { backoffMs, SYNC_LIMITS } from '../../src/core/sync-policy';
 import { riverPack } from '../e2e/publisher-site';
@@ -24,13 +25,13 @@ async function subscribed(): Promise<World> {
 
 /** The subscription failed with `code`, the reader's sentence names the site, and v`version` is intact. */
 async function refused(code: string, details: RegExp, version: number | null) {
+  expect((await w.installed())?.version ?? null, 'the installed pack is unchanged').toBe(version);
   const rec = await w.record();
   expect(rec.errorCode, rec.lastError).toBe(code);
   expect(rec.lastError).toMatch(details);
   const view = (await w.sync.list())[0];
   expect(view.error?.message).toBe(`syncErr${code} @ publisher.example`);
   expect(view.error?.details).toBe(rec.lastError);
-  expect((await w.installed())?.version ?? null).toBe(version);
 }
 
 beforeEach(async () => {
@@ -162,16 +163,16 @@ describe('attacks on the update channel', () => {
     if (good) w.routes.set('https://mirror.attacker.example/index.json', good);
     w.routes.set(w.indexUrl, () => new Response(null, { status: 302, headers: { location: 'https://mirror.attacker.example/index.json' } }));
     await w.sync.syncNow(w.indexUrl);
-    await refused('Redirect', /does not follow redirects/, 1);
     expect(w.requests).not.toContain('https://mirror.attacker.example/index.json');
+    await refused('Redirect', /does not follow redirects/, 1);
   });
 
   it('a redirect to a private address is not followed, and private addresses are refused outright', async () => {
     await subscribed();
     w.routes.set(w.indexUrl, () => new Response(null, { status: 301, headers: { location: 'https://192.168.1.1/admin' } }));
     await w.sync.syncNow(w.indexUrl);
-    await refused('Redirect', /192\.168\.1\.1/, 1);
     expect(w.requests).not.toContain('https://192.168.1.1/admin');
+    await refused('Redirect', /192\.168\.1\.1/, 1);
     await expect(w.sync.preview('https://10.1.2.3/index.json')).rejects.toThrow(/private or local network/);
     await expect(w.sync.preview('https://[fd00::1]/index.json')).rejects.toThrow(/private or local network/);
   });
@@ -184,8 +185,8 @@ describe('attacks on the update channel', () => {
     w.routes.set('https://cdn.attacker.example/v2.json', () => new Response(bytes, { status: 200 }));
     w.serveIndex(await w.resign({ full: { ...v2.signed.full, url: 'https://cdn.attacker.example/v2.json' }, deltas: [] }));
     await w.sync.syncNow(w.indexUrl);
-    await refused('OtherOrigin', /cdn\.attacker\.example/, 1);
     expect(w.requests).not.toContain('https://cdn.attacker.example/v2.json');
+    await refused('OtherOrigin', /cdn\.attacker\.example/, 1);
   });
 
   it('a key change: refused without a rotation, accepted with one signed by the pinned key', async () => {
@@ -243,13 +244,13 @@ describe('attacks on the update channel', () => {
     await w.sync.syncNow(w.indexUrl);
     expect((await w.installed())?.version).toBe(2);
     await w.service.remove('river-desk');
-    expect((await w.record()).paused).toBe(true);
-    expect((await w.sync.list())[0]).toMatchObject({ paused: true, nextSync: undefined });
     w.serveIndex(w.indexes.get(1) as string);
     w.clock.now += 7 * HOUR;
     const before = w.requests.length;
     await w.sync.syncDue(true);
+    expect(await w.installed(), 'the replayed v1 is not installed').toBeNull();
     expect(w.requests.length, 'a paused subscription is not synced').toBe(before);
+    expect((await w.sync.list())[0]).toMatchObject({ paused: true, nextSync: undefined });
     // Resumed by the reader: the floor (v2) still refuses v1.
     await w.sync.syncNow(w.indexUrl);
     await refused('Rollback', /older than version 2/, null);
@@ -284,7 +285,10 @@ describe('attacks on the update channel', () => {
     await subscribed();
     w.clock.now += HOUR;
     for (const huge of [Number.MAX_VALUE, Number.MAX_SAFE_INTEGER, SYNC_LIMITS.maxVersion + 1]) {
-      w.serveIndex(await w.resign({ version: huge }));
+      // A complete, consistently signed release with that version: index, payload and hash agree.
+      const text = JSON.stringify(riverPack(huge, ['Multan']));
+      w.writeSiteFile('huge.json', text);
+      w.serveIndex(await w.resign({ version: huge, full: { url: 'huge.json', bytes: utf8(text).length, sha256: await sha256Hex(utf8(text)) }, deltas: [] }));
       await w.sync.syncNow(w.indexUrl);
       await refused('Invalid', /version/, 1);
     }
