@@ -16,6 +16,13 @@ export async function subscribe(page: Page, url: string): Promise<{ status: stri
   await field.click();
   await field.pressSequentially(url, { delay: 2 });
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  if (!/[#&]key=/.test(url)) {
+    // Without #key= the page shows the key's fingerprint first; a reader compares it, then confirms.
+    const confirm = page.getByRole('button', { name: 'The fingerprint matches: subscribe' });
+    const alert = panel(page).locator(':scope > [role="alert"]');
+    await confirm.or(alert).first().waitFor({ timeout: 30_000 });
+    if (await confirm.isVisible()) await confirm.click();
+  }
   await page.waitForFunction(
     () => {
       const s = document.querySelector('section[aria-labelledby="subs-heading"]');
