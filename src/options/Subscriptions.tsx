@@ -37,7 +37,8 @@ function ErrorNote({ message, details, heading }: { message: string; details?: s
   );
 }
 
-export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }) {
+/** `packs`: the installed packs as last listed; when they change (a pack removed, say), the list is read again. */
+export function Subscriptions({ onPacksChanged, packs }: { onPacksChanged: () => void; packs?: unknown }) {
   const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +53,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
       if (r.ok) setSubs(r.value);
       else setError(r.error);
     })();
-  }, []);
+  }, [packs]);
 
   const run = async (what: Exclude<Busy, null>, call: () => Promise<Result<SubscriptionView[]>>, done?: (v: SubscriptionView[]) => string) => {
     setBusy(what);
