@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type Browser, launch, ROOT, type Server, serve } from './harness';
 import { corrupt, riverPack, type Site, serveSite } from './publisher-site';
-import { cardFor, openSubscriptions, readRow, subscribe, syncNow } from './subscription-ui';
+import { cardFor, openSubscriptions, readRow, subscribe, subscriptionRow, syncNow } from './subscription-ui';
 
 /** The publisher's CLI, as a publisher runs it. */
 function packCli(...args: string[]): string {
@@ -116,14 +116,11 @@ describe('subscribing to a published pack on the options page', () => {
   });
 
   it('removing the pack pauses its subscription; a replay of v1 after that is refused', async () => {
-    const item = page
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { name: 'River desk', exact: true }) })
-      .filter({ hasText: 'Remove' });
+    const item = page.locator('ul.pack-list > li').filter({ has: page.getByRole('heading', { name: 'River desk', exact: true }) });
     await item.getByRole('button', { name: 'Remove', exact: true }).click();
     await item.getByRole('button', { name: 'Remove pack' }).click();
     await item.waitFor({ state: 'detached' });
-    const row = (await import('./subscription-ui')).subscriptionRow(page);
+    const row = subscriptionRow(page);
     await row.getByText('Paused: you removed this pack').waitFor();
     // The site now replays the signed v1 index (still within its validity).
     copyFileSync(path.join(work, 'index-v1.json'), path.join(site.dir, 'index.json'));
