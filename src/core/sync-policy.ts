@@ -49,8 +49,7 @@ export type SyncErrorCode =
   | 'Invalid'
   | 'Conflict'
   | 'Storage'
-  | 'Interrupted'
-  | 'Paused';
+  | 'Interrupted';
 export interface SyncProblem {
   code: SyncErrorCode;
   /** Technical details, in English, for the "Details" part and for bug reports. */

@@ -167,6 +167,38 @@ describe('sync faults against a local publisher site', () => {
       site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://publisher.test:${port}/moved/index.json` }).end());
     }, /does not follow redirects/));
 
+  it('a redirect to another origin on this computer', () =>
+    faultThenRecovery(() => {
+      const port = new URL(site.url).port;
+      site.override('moved/index.json', json(indexes.get(version) as string));
+      site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://localhost:${port}/moved/index.json` }).end());
+    }, /another address.*does not follow redirects/s));
+
+  it('a redirect to a private network address', () =>
+    faultThenRecovery(() => {
+      site.override('index.json', (_q, s) => s.writeHead(307, { location: 'https://192.168.1.1/index.json' }).end());
+    }, /another address.*does not follow redirects/s));
+
+  it('a signed absolute payload URL on another origin', () =>
+    faultThenRecovery(async (next) => {
+      const doc = currentIndex();
+      const port = new URL(site.url).port;
+      const moved = { ...doc.signed.full, url: `http://localhost:${port}/v${next}/pack.json` };
+      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, full: moved, deltas: [] }, signer.key))));
+    }, /files on another site.*only downloads from the index's own site/s));
+
+  it('a signed MAX_VALUE version', () =>
+    faultThenRecovery(async () => {
+      const doc = currentIndex();
+      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, version: Number.MAX_VALUE }, signer.key))));
+    }, /malformed.*version/s));
+
+  it('a signed expiry far in the future', () =>
+    faultThenRecovery(async () => {
+      const doc = currentIndex();
+      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, expires: '2099-01-01T00:00:00.000Z' }, signer.key))));
+    }, /impossible dates.*longer than the 90 days/s));
+
   it('a change of publisher key', () =>
     faultThenRecovery(async () => {
       const doc = currentIndex();
@@ -192,4 +224,19 @@ describe('sync faults against a local publisher site', () => {
         });
       }
     }, /worker|closed|unreachable|did not answer/i));
+
+  it('recovery after a key change: subscribing again with the new #key= keeps the installed pack', async () => {
+    const installed = version;
+    const doc = currentIndex();
+    site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, keyId: stranger.keyId }, stranger.key))));
+    const bad = await syncNow(page);
+    assert.match(bad.alert, /signed with a different key.*nothing was changed/s);
+    const r = await subscribe(page, `${site.url}/index.json#key=${stranger.keyId}`);
+    assert.equal(r.alert, '');
+    assert.match(r.status, /Subscribed/);
+    const row = await subscriptionRow(page).textContent();
+    assert.match(row ?? '', new RegExp(`v${installed}\\b`));
+    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`));
+    site.override('index.json', null);
+  });
 });
