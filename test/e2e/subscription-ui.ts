@@ -28,7 +28,9 @@ export async function subscribe(page: Page, url: string): Promise<{ status: stri
     () => {
       const s = document.querySelector('section[aria-labelledby="subs-heading"]');
       // The panel's own alert, not an earlier one on a subscription's row.
-      return /Subscribed/.test(s?.querySelector('[role="status"]')?.textContent ?? '') || Boolean(s?.querySelector(':scope > [role="alert"]')?.textContent?.trim());
+      return (
+        /Subscribed/.test(s?.querySelector('[role="status"]')?.textContent ?? '') || Boolean(s?.querySelector(':scope > [role="alert"]')?.textContent?.trim())
+      );
     },
     undefined,
     { timeout: 30_000 },
