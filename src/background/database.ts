@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { PackEntity, PackEvent, PackMeta, PackStatement } from '../core/pack-format';
+import type { RollbackFloor, SyncErrorCode } from '../core/sync-policy';
 import type { Settings } from '../shared/card-data';
 
 /** One installed pack. `generation` names the chunk set that is live; staging writes a new one. */
@@ -13,6 +14,8 @@ export interface PackRecord {
   buckets: number;
   counts: { entities: number; statements: number; events: number };
   subscription?: { url: string };
+  /** The subscription that installed it, after an unsubscribe: subscribing there again may adopt it. */
+  formerSubscription?: string;
 }
 
 /** An entity with everything its card needs, stored together so a card is one read. */
@@ -92,7 +95,13 @@ export interface SubscriptionRecord {
   expires?: string;
   lastAttempt?: string;
   lastSuccess?: string;
+  /** Technical details of the last failure, and its kind (for the reader's sentence). */
   lastError?: string;
+  errorCode?: SyncErrorCode;
+  /** Highest verified index version and its publication time: nothing older is ever accepted. */
+  floor?: RollbackFloor;
+  /** Paused when the reader removes the pack: kept (with its floor), but not synced. */
+  paused?: boolean;
   /** Consecutive failures, for backoff. */
   failures: number;
   /** After a failure: not before this time (backoff or Retry-After). */

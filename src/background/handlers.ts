@@ -45,7 +45,11 @@ export function createHandlers(service: PackService, sync?: PackSync): Handlers 
     },
     listPacks: () => service.listPacks(),
     setPackEnabled: ({ id, enabled }) => service.setEnabled(id, enabled),
-    removePack: ({ id }) => service.remove(id),
+    async removePack({ id }) {
+      const packs = await service.remove(id);
+      await sync?.schedule();
+      return packs;
+    },
     async exportPack({ id }) {
       return unwrap(await service.exportPack(id));
     },
@@ -56,7 +60,8 @@ export function createHandlers(service: PackService, sync?: PackSync): Handlers 
       return next;
     },
     listSubscriptions: async () => (sync ? sync.list() : []),
-    subscribe: ({ url }) => subs().subscribe(url),
+    previewSubscription: ({ url }) => subs().preview(url),
+    subscribe: ({ url, key }) => subs().subscribe(url, key),
     unsubscribe: ({ url }) => subs().unsubscribe(url),
     syncNow: ({ url }) => subs().syncNow(url),
   };

@@ -2,6 +2,7 @@
 import browser, { type Runtime } from '../shared/browser';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/card-data';
 import { PORTS } from '../shared/messages';
+import { t } from '../ui/i18n';
 import { BackstoryDatabase } from './database';
 import { createHandlers } from './handlers';
 import { acceptImportPort } from './import-port';
@@ -17,6 +18,7 @@ const SYNC_ALARM = 'backstory-sync';
 const sync = new PackSync(service, {
   schedule: (when) => (when === null ? void browser.alarms.clear(SYNC_ALARM) : browser.alarms.create(SYNC_ALARM, { when })),
   keepAlive: () => void browser.runtime.getPlatformInfo(),
+  say: (key, ...subs) => t(key, ...subs),
 });
 const route = createRouter(createHandlers(service, sync), browser.runtime.id, ourOrigin);
 

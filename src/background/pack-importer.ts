@@ -163,9 +163,17 @@ function commit(db: BackstoryDatabase, stager: PackStager, opts: ImportOptions):
       const existing = await db.packs.get(meta.id);
       // A subscription may only update the pack it installed: never the built-in pack, another
       // subscription's pack, or one the reader imported from a file.
-      if (opts.subscription && existing && (existing.bundled || existing.subscription?.url !== opts.subscription.url)) {
+      if (opts.subscription && existing && (existing.bundled || !mayAdopt(existing, opts.subscription.url))) {
         await drop();
         return err(`A different pack with the id "${meta.id}" is already installed; this subscription cannot replace it.`);
+      }
+      // A file never replaces a subscribed pack: the subscription would go on vouching for content
+      // its publisher never signed. The reader unsubscribes first if the file is what they want.
+      if (!opts.subscription && !opts.bundled && existing?.subscription) {
+        await drop();
+        return err(
+          `"${existing.meta.title}" is kept up to date by your subscription to ${hostOf(existing.subscription.url)}, so a file cannot replace it; nothing was changed. To use this file instead, unsubscribe first (Options → Subscriptions).`,
+        );
       }
       if (existing) {
         const older = meta.version < existing.meta.version;
@@ -214,6 +222,17 @@ function commit(db: BackstoryDatabase, stager: PackStager, opts: ImportOptions):
 }
 
 class Cancelled extends Error {}
+
+/** The subscription installed this pack, now or before the reader unsubscribed. */
+const mayAdopt = (p: PackRecord, url: string) => (p.subscription ? p.subscription.url === url : p.formerSubscription === url);
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 200);
+  }
+}
 
 export function storageError(e: unknown): string {
   const name = (e as { name?: string })?.name ?? '';

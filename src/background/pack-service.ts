@@ -114,7 +114,11 @@ export class PackService {
     await withPackLock(async () => {
       const pack = await this.db.packs.get(id);
       if (!pack) throw new Error(`No pack "${id}" is installed.`);
-      await this.db.packs.delete(id);
+      await this.db.transaction('rw', this.db.packs, this.db.subscriptions, async () => {
+        await this.db.packs.delete(id);
+        // Its subscription pauses (keeping its rollback floor) instead of installing it again.
+        if (pack.subscription) await this.db.subscriptions.update(pack.subscription.url, { paused: true });
+      });
       this.invalidate();
       await dropGeneration(this.db, pack.generation).catch(() => {});
     });

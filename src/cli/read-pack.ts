@@ -1,13 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Pack } from '../core/pack-format';
+import { LIMITS, type Pack } from '../core/pack-format';
 import { isGzip, type PackProblem, parsePackJson, validatePack } from '../core/pack-validate';
-import type { Result } from '../core/result';
+import { err, type Result } from '../core/result';
 
-/** Read a .json or .json.gz pack file and validate it with the extension's own rules. */
+/**
+ * Read a .json or .json.gz pack file and validate it with the extension's own rules, as strictly
+ * as the extension reads it: gunzip output capped at the pack size limit (a small "gzip bomb"
+ * cannot exhaust memory) and UTF-8 decoded with errors refused, not replaced.
+ */
 export function readPackFile(file: string): Result<Pack, PackProblem[]> {
-  const bytes = readFileSync(file);
-  const text = (isGzip(bytes) ? gunzipSync(bytes) : bytes).toString('utf8');
-  const parsed = parsePackJson(text);
+  const raw = readFileSync(file);
+  let bytes: Uint8Array = raw;
+  if (isGzip(raw)) {
+    try {
+      bytes = gunzipSync(raw, { maxOutputLength: LIMITS.fileBytes });
+    } catch (e) {
+      const tooBig = (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|Cannot create a Buffer larger/i.test(String(e));
+      return err([
+        { path: '', message: tooBig ? `the file unpacks to more than ${LIMITS.fileBytes / 1024 / 1024} MB` : `not a readable gzip file (${String(e)})` },
+      ]);
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return err([{ path: '', message: 'the file is not valid UTF-8 text' }]);
+  }
+  const parsed = parsePackJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   return parsed.ok ? validatePack(parsed.value) : parsed;
 }

@@ -10,7 +10,9 @@ import { diffPacks } from '../core/pack-delta';
 import { packDigest } from '../core/pack-digest';
 import type { Pack } from '../core/pack-format';
 import { describeProblems, parsePackJson, validatePack } from '../core/pack-validate';
-import { type DeltaRef, type IndexDocument, type SignedIndex, signIndex } from '../core/sync-index';
+import { parseStrictJson } from '../core/strict-json';
+import { type DeltaRef, type IndexDocument, MAX_ROTATIONS, type Rotation, rotatesTo, type SignedIndex, signIndex } from '../core/sync-index';
+import { SYNC_LIMITS } from '../core/sync-policy';
 
 export interface PublishOptions {
   key: CryptoKey;
@@ -21,6 +23,8 @@ export interface PublishOptions {
   /** Deltas are made from this many most recent earlier versions. */
   deltaFrom?: number;
   now?: Date;
+  /** New key-rotation links (from `keygen --rotate-from`); earlier ones in the site are kept. */
+  rotations?: Rotation[];
 }
 
 export interface PublishResult {
@@ -40,9 +44,17 @@ export async function publishVersion(pack: Pack, opts: PublishOptions): Promise<
     if (previous.signed.packId !== pack.id) throw new Error(`${site} publishes pack "${previous.signed.packId}", not "${pack.id}"`);
     if (pack.version <= previous.signed.version)
       throw new Error(`${pack.id} v${pack.version} is not newer than the published v${previous.signed.version}; bump "version" in the pack`);
-    if (previous.signed.keyId !== opts.keyId)
-      throw new Error(`${site} is signed with another key (${previous.signed.keyId}); subscribers pinned that key and would refuse this one`);
   }
+  const rotations = mergeRotations(previous?.rotations ?? [], opts.rotations ?? []);
+  if (previous && previous.signed.keyId !== opts.keyId && !(await rotatesTo(previous.signed.keyId, opts.keyId, rotations)))
+    throw new Error(
+      `${site} is signed with another key (${previous.signed.keyId}); subscribers pinned that key and would refuse this one. To change keys, run \`keygen --out NEWDIR --rotate-from OLD.key\` and publish with --rotation NEWDIR/rotation.json`,
+    );
+  const expiresDays = opts.expiresDays ?? 30;
+  if (expiresDays * 86_400_000 > SYNC_LIMITS.maxLifetimeMs) throw new Error(`--expires-days may be at most ${SYNC_LIMITS.maxLifetimeMs / 86_400_000}`);
+  if (pack.version > SYNC_LIMITS.maxVersion) throw new Error(`version ${pack.version} is larger than subscribers accept (${SYNC_LIMITS.maxVersion})`);
+  if (previous && Date.parse(previous.signed.published) > now.getTime())
+    throw new Error(`the published index is dated ${previous.signed.published}, after now; subscribers would refuse an earlier date`);
 
   const files: PublishResult['files'] = [];
   const write = (rel: string, data: Uint8Array) => {
@@ -70,13 +82,13 @@ export async function publishVersion(pack: Pack, opts: PublishOptions): Promise<
     title: pack.title,
     version: pack.version,
     published: now.toISOString(),
-    expires: new Date(now.getTime() + (opts.expiresDays ?? 30) * 86_400_000).toISOString(),
+    expires: new Date(now.getTime() + expiresDays * 86_400_000).toISOString(),
     keyId: opts.keyId,
     contentSha256: await packDigest(pack),
     full: { url: fullPath(pack.version), bytes: full.length, sha256: await sha256Hex(full) },
     deltas,
   };
-  const index = await signIndex(signed, opts.key);
+  const index = await signIndex(signed, opts.key, rotations);
   const tmp = path.join(site, `.index.json.${process.pid}.tmp`);
   writeFileSync(tmp, `${JSON.stringify(index, null, 1)}\n`);
   renameSync(tmp, path.join(site, 'index.json'));
@@ -86,7 +98,17 @@ export async function publishVersion(pack: Pack, opts: PublishOptions): Promise<
 
 function readIndex(site: string): IndexDocument | null {
   const file = path.join(site, 'index.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IndexDocument) : null;
+  if (!existsSync(file)) return null;
+  const parsed = parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)));
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
+  return parsed.value as IndexDocument;
+}
+
+/** Earlier links first, new ones after, without repeats; only the most recent are kept. */
+function mergeRotations(old: Rotation[], added: Rotation[]): Rotation[] {
+  const out: Rotation[] = [];
+  for (const r of [...old, ...added]) if (!out.some((o) => o.from === r.from && o.to === r.to)) out.push(r);
+  return out.slice(-MAX_ROTATIONS);
 }
 
 /** Versions with a full payload in the site, newest first. */

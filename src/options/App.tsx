@@ -55,7 +55,7 @@ export function App() {
           <PackList packs={packs} loadError={loadError} onPacks={setPacks} highlight={highlight} onRetry={refresh} />
         </section>
 
-        <Subscriptions onPacksChanged={refresh} />
+        <Subscriptions onPacksChanged={refresh} packs={packs} />
 
         <SettingsPanel />
       </main>

@@ -203,7 +203,7 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
           <p dir="auto">
             Remove <strong>{title}</strong>? Its {plural(pack.counts.entities, 'entity', 'entities')} will be deleted from this browser.
             {pack.bundled && ' It comes with Backstory and will be installed again when Backstory restarts; to stop using it, switch it off instead.'}
-            {subUrl && ' Its subscription is kept, so the next sync may install it again.'}
+            {subUrl && ' Its subscription is paused, so nothing installs it again until you resume it.'}
           </p>
           <div class="confirm-buttons">
             <button type="button" class="button small danger" onClick={remove} disabled={busy !== null}>

@@ -4,18 +4,48 @@ import type { Result } from '../core/result';
 import { safeHttpUrl } from '../core/safe-text';
 import browser from '../shared/browser';
 import { send } from '../shared/messaging';
-import type { SubscriptionView } from '../shared/subscription-view';
+import type { SubscriptionPreview, SubscriptionView } from '../shared/subscription-view';
+import { t } from '../ui/i18n';
 import { untrusted } from './format';
 import { Time } from './Time';
 
 type Busy = null | 'subscribe' | 'sync-all' | { sync: string } | { unsubscribe: string };
 
-export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }) {
+/** The worker's refusals carry a plain sentence, a blank line, then the technical details. */
+function splitError(error: string): { message: string; details?: string } {
+  const at = error.indexOf('\n\n');
+  return at < 0 ? { message: error } : { message: error.slice(0, at), details: error.slice(at + 2) };
+}
+
+/** One plain sentence, with the technical details folded away beneath it. */
+function ErrorNote({ message, details, heading }: { message: string; details?: string; heading?: string }) {
+  return (
+    <div role="alert" class="note error">
+      {heading && <strong>{heading}</strong>}
+      <p class="pre" dir="auto">
+        {untrusted(message, 1000)}
+      </p>
+      {details && (
+        <details class="error-details">
+          <summary>{t('syncDetails')}</summary>
+          <p class="pre mono" dir="auto">
+            {untrusted(details, 4000)}
+          </p>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** `packs`: the installed packs as last listed; when they change (a pack removed, say), the list is read again. */
+export function Subscriptions({ onPacksChanged, packs }: { onPacksChanged: () => void; packs?: unknown }) {
   const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [status, setStatus] = useState('');
+  /** An index fetched and verified, waiting for the reader to confirm its key's fingerprint. */
+  const [pending, setPending] = useState<SubscriptionPreview | null>(null);
 
   useEffect(() => {
     void (async () => {
@@ -23,7 +53,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
       if (r.ok) setSubs(r.value);
       else setError(r.error);
     })();
-  }, []);
+  }, [packs]);
 
   const run = async (what: Exclude<Busy, null>, call: () => Promise<Result<SubscriptionView[]>>, done?: (v: SubscriptionView[]) => string) => {
     setBusy(what);
@@ -50,11 +80,25 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
     if (href.length > 2048) return setError('The pack URL is too long (at most 2048 characters).');
     // Host access must be asked for inside the click (a user gesture), so before any message.
     if (!(await mayFetchFrom(href))) return setError(`Backstory needs your permission to download from ${new URL(href).host}; nothing was subscribed.`);
+    setPending(null);
+    if (/[#&]key=/.test(new URL(href).hash)) return finish(href);
+    // No key in the URL: show the key's fingerprint and pin nothing until the reader confirms it.
+    setBusy('subscribe');
+    setError(null);
+    setStatus('');
+    const preview = await send('previewSubscription', { url: href });
+    setBusy(null);
+    if (!preview.ok) return setError(preview.error);
+    setPending(preview.value);
+  };
+
+  const finish = async (href: string, key?: string) => {
     const okd = await run(
       'subscribe',
-      () => send('subscribe', { url: href }),
+      () => send('subscribe', { url: href, key }),
       () => 'Subscribed. The pack is installed and will be kept up to date.',
     );
+    setPending(null);
     if (okd) setUrl('');
   };
 
@@ -84,17 +128,32 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
           />
         </div>
         <button type="submit" class="button primary" disabled={isBusy}>
-          {busy === 'subscribe' ? 'Subscribing…' : 'Subscribe'}
+          {busy === 'subscribe' && !pending ? t('syncChecking') : 'Subscribe'}
         </button>
       </form>
 
-      {error && (
-        <div role="alert" class="note error">
-          <p class="pre" dir="auto">
-            {untrusted(error, 4000)}
-          </p>
-        </div>
+      {pending && (
+        <section class="confirm key-confirm" aria-labelledby="key-confirm-heading">
+          <h3 id="key-confirm-heading">{t('syncConfirmTitle')}</h3>
+          <p dir="auto">{t('syncConfirmLede', untrusted(pending.site, 200), untrusted(pending.title ?? pending.packId, 200))}</p>
+          <dl class="facts">
+            <div>
+              <dt>{t('syncConfirmFingerprint')}</dt>
+              <dd class="mono fingerprint">{pending.fingerprint}</dd>
+            </div>
+          </dl>
+          <div class="confirm-buttons">
+            <button type="button" class="button small primary" disabled={isBusy} onClick={() => finish(pending.url, pending.keyId)}>
+              {busy === 'subscribe' ? 'Subscribing…' : t('syncConfirmButton')}
+            </button>
+            <button type="button" class="button small" disabled={isBusy} onClick={() => setPending(null)}>
+              {t('syncConfirmCancel')}
+            </button>
+          </div>
+        </section>
       )}
+
+      {error && <ErrorNote {...splitError(error)} />}
       <div role="status" class="sub-status">
         {status && <p class="note success">{status}</p>}
       </div>
@@ -167,25 +226,23 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
                         <Time iso={s.nextSync} fallback="Not scheduled" />
                       </dd>
                     </div>
-                    {s.keyId && (
+                    {s.fingerprint && (
                       <div>
-                        <dt>Signing key</dt>
-                        <dd class="mono">{untrusted(s.keyId, 80)}</dd>
+                        <dt>{t('syncFingerprint')}</dt>
+                        <dd class="mono fingerprint" title={s.keyId}>
+                          {s.fingerprint}
+                        </dd>
                       </div>
                     )}
                   </dl>
-                  {s.lastError && (
-                    <div role="alert" class="note error">
-                      <strong>Last sync failed</strong>
-                      <p class="pre" dir="auto">
-                        {untrusted(s.lastError, 4000)}
-                      </p>
-                    </div>
+                  {s.paused && <p class="note">{t('syncPaused')}</p>}
+                  {s.lastError && !s.paused && (
+                    <ErrorNote heading="Last sync failed" message={s.error?.message ?? s.lastError} details={s.error ? s.error.details : undefined} />
                   )}
                 </div>
                 <div class="sub-buttons">
                   <button type="button" class="button small" disabled={isBusy} onClick={() => run({ sync: s.url }, () => send('syncNow', { url: s.url }))}>
-                    {syncing ? 'Syncing…' : 'Sync now'}
+                    {syncing ? 'Syncing…' : s.paused ? t('syncResume') : 'Sync now'}
                   </button>
                   <button
                     type="button"

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { DetectContext, DetectedMention } from '../core/resolve-references';
 import type { Result } from '../core/result';
 import type { CardData, PackSummary, SearchHit, Settings } from './card-data';
-import type { SubscriptionView } from './subscription-view';
+import type { SubscriptionPreview, SubscriptionView } from './subscription-view';
 
 /** Who sent a message, classified from the browser-supplied sender, never from the payload. */
 export type SenderKind = 'content' | 'extension-page';
@@ -70,7 +70,13 @@ export const MESSAGES = {
   getSettings: { from: ['extension-page'], payload: v.object({}) },
   setSettings: { from: ['extension-page'], payload: settingsPatch },
   listSubscriptions: { from: ['extension-page'], payload: v.object({}) },
-  subscribe: { from: ['extension-page'], payload: v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
+  /** Fetch and verify a subscription URL's index without pinning anything: the reader checks the key fingerprint. */
+  previewSubscription: { from: ['extension-page'], payload: v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
+  /** `key`: the publisher key the reader confirmed (needed unless the URL carries `#key=`). */
+  subscribe: {
+    from: ['extension-page'],
+    payload: v.object({ url: v.pipe(v.string(), v.maxLength(2048)), key: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/))) }),
+  },
   unsubscribe: { from: ['extension-page'], payload: v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
   syncNow: { from: ['extension-page'], payload: v.object({ url: v.optional(v.pipe(v.string(), v.maxLength(2048))) }) },
 } as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
@@ -91,6 +97,7 @@ export interface Replies {
   getSettings: Settings;
   setSettings: Settings;
   listSubscriptions: SubscriptionView[];
+  previewSubscription: SubscriptionPreview;
   subscribe: SubscriptionView[];
   unsubscribe: SubscriptionView[];
   syncNow: SubscriptionView[];

@@ -75,7 +75,7 @@ export async function benchSyncDelta(): Promise<Record<string, number | string>>
     served = 0;
     const t0 = performance.now();
     const index = await openIndex(new TextDecoder().decode(await get('index.json')), signer.keyId);
-    if (!index.ok) throw new Error(index.error);
+    if (!index.ok) throw new Error(index.error.text);
     const d = decide(index.value, { packId: 'bench', installedVersion: mode === 'delta' ? 1 : undefined, now: Date.now() });
     if (!d.ok || d.value.action !== 'download' || d.value.kind !== mode) throw new Error(`expected a ${mode} download`);
     const bytes = await get(d.value.ref.url);

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type Browser, launch, ROOT, type Server, serve } from './harness';
 import { corrupt, riverPack, type Site, serveSite } from './publisher-site';
-import { cardFor, openSubscriptions, readRow, subscribe, syncNow } from './subscription-ui';
+import { cardFor, openSubscriptions, readRow, subscribe, subscriptionRow, syncNow } from './subscription-ui';
 
 /** The publisher's CLI, as a publisher runs it. */
 function packCli(...args: string[]): string {
@@ -21,6 +21,7 @@ describe('subscribing to a published pack on the options page', () => {
   let pages: Server;
   let site: Site;
   let page: Page;
+  let fingerprint: string;
   const work = mkdtempSync(path.join(tmpdir(), 'backstory-publisher-'));
   const keyFile = path.join(work, 'keys/publisher.key');
   const publish = (version: number, names: string[]) => {
@@ -32,7 +33,7 @@ describe('subscribing to a published pack on the options page', () => {
   before(async () => {
     pages = await serve();
     site = await serveSite(path.join(work, 'site'));
-    packCli('keygen', '--out', path.join(work, 'keys'));
+    fingerprint = /fingerprint\s+([A-Z2-7 ]{39})/.exec(packCli('keygen', '--out', path.join(work, 'keys')))?.[1] ?? 'none printed';
     b = await launch();
   });
   after(async () => {
@@ -50,6 +51,7 @@ describe('subscribing to a published pack on the options page', () => {
     assert.match(r.status, /Subscribed/);
     const row = await readRow(page);
     assert.equal(row.version, 'v1');
+    assert.ok(row.text.includes(fingerprint), `the row shows the fingerprint keygen printed (${fingerprint})`);
     assert.match(row.text, /River desk/);
     assert.ok(row.nextSync && Date.parse(row.nextSync) > Date.now() + 5 * 3600_000, `next sync about 6 h ahead, got ${row.nextSync}`);
     const multan = await cardFor(b, pages.url, 'Multan');
@@ -100,5 +102,32 @@ describe('subscribing to a published pack on the options page', () => {
     assert.equal(r.version, 'v2');
     assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
     assert.equal((await cardFor(b, pages.url, 'Skardu'))?.name, 'Skardu');
+  });
+
+  it('a file import over the subscribed pack is refused, and says why', async () => {
+    const file = path.join(work, 'river-file.json');
+    writeFileSync(file, JSON.stringify(riverPack(9, ['Multan', 'Gilgit'])));
+    await page.getByLabel('Import a pack file').setInputFiles(file);
+    const why = page.getByRole('alert').filter({ hasText: 'kept up to date by your subscription' });
+    await why.waitFor({ timeout: 30_000 });
+    assert.match((await why.textContent()) ?? '', /127\.0\.0\.1.*nothing was changed/);
+    assert.equal((await readRow(page)).version, 'v2');
+    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
+  });
+
+  it('removing the pack pauses its subscription; a replay of v1 after that is refused', async () => {
+    const item = page.locator('ul.pack-list > li').filter({ has: page.getByRole('heading', { name: 'River desk', exact: true }) });
+    await item.getByRole('button', { name: 'Remove', exact: true }).click();
+    await item.getByRole('button', { name: 'Remove pack' }).click();
+    await item.waitFor({ state: 'detached' });
+    const row = subscriptionRow(page);
+    await row.getByText('Paused: you removed this pack').waitFor();
+    // The site now replays the signed v1 index (still within its validity).
+    copyFileSync(path.join(work, 'index-v1.json'), path.join(site.dir, 'index.json'));
+    await row.getByRole('button', { name: 'Resume' }).click();
+    const alert = row.getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /older version than one you already had.*nothing was changed/s);
+    assert.equal(await cardFor(b, pages.url, 'Gilgit', 1500), null, 'v1 was not reinstalled');
   });
 });

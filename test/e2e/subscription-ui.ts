@@ -16,17 +16,28 @@ export async function subscribe(page: Page, url: string): Promise<{ status: stri
   await field.click();
   await field.pressSequentially(url, { delay: 2 });
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  if (!/[#&]key=/.test(url)) {
+    // Without #key= the page shows the key's fingerprint first; a reader compares it, then confirms.
+    const confirm = page.getByRole('button', { name: 'The fingerprint matches: subscribe' });
+    const alert = panel(page).locator(':scope > [role="alert"]');
+    const done = panel(page).locator(':scope > [role="status"]').filter({ hasText: 'Subscribed' });
+    await confirm.or(alert).or(done).first().waitFor({ timeout: 30_000 });
+    if (await confirm.isVisible()) await confirm.click();
+  }
   await page.waitForFunction(
     () => {
       const s = document.querySelector('section[aria-labelledby="subs-heading"]');
-      return /Subscribed/.test(s?.querySelector('[role="status"]')?.textContent ?? '') || Boolean(s?.querySelector('[role="alert"]')?.textContent?.trim());
+      // The panel's own alert, not an earlier one on a subscription's row.
+      return (
+        /Subscribed/.test(s?.querySelector('[role="status"]')?.textContent ?? '') || Boolean(s?.querySelector(':scope > [role="alert"]')?.textContent?.trim())
+      );
     },
     undefined,
     { timeout: 30_000 },
   );
   return {
     status: (await panel(page).locator('[role="status"]').allTextContents()).join(' '),
-    alert: (await panel(page).locator('[role="alert"]').allTextContents()).join(' '),
+    alert: (await panel(page).locator(':scope > [role="alert"]').allTextContents()).join(' '),
   };
 }
 

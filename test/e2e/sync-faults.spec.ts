@@ -14,7 +14,7 @@ import { publishVersion } from '../../src/cli/site-publisher';
 import { type IndexDocument, signIndex } from '../../src/core/sync-index';
 import { type Browser, launch, type Server, serve, sleep } from './harness';
 import { riverPack, type Site, serveSite } from './publisher-site';
-import { cardFor, openSubscriptions, subscribe, subscriptionRow, syncNow } from './subscription-ui';
+import { cardFor, openSubscriptions, readRow, subscribe, subscriptionRow, syncNow } from './subscription-ui';
 
 describe('sync faults against a local publisher site', () => {
   let b: Browser;
@@ -47,7 +47,7 @@ describe('sync faults against a local publisher site', () => {
   async function faultThenRecovery(
     fault: (next: number, installed: number) => void | Promise<void>,
     expected: RegExp,
-    check?: (r: Awaited<ReturnType<typeof syncNow>>) => void,
+    check?: (r: Awaited<ReturnType<typeof syncNow>>) => void | Promise<void>,
   ) {
     const installed = version;
     const next = await publishNext();
@@ -57,7 +57,7 @@ describe('sync faults against a local publisher site', () => {
       assert.match(`${bad.alert} ${bad.pageAlert}`, expected);
       await subscriptionRow(page).locator('.version').waitFor();
       assert.equal((await subscriptionRow(page).locator('.version').textContent())?.trim(), `v${installed}`);
-      check?.(bad);
+      await check?.(bad);
       assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`), 'the installed version keeps working');
     } finally {
       for (const p of ['index.json', 'moved/index.json', ...payloadPaths(installed, next)]) site.override(p, null);
@@ -165,7 +165,39 @@ describe('sync faults against a local publisher site', () => {
       const port = new URL(site.url).port;
       site.override('moved/index.json', json(indexes.get(version) as string));
       site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://publisher.test:${port}/moved/index.json` }).end());
-    }, /redirected.*HTTPS only/s));
+    }, /does not follow redirects/));
+
+  it('a redirect to another origin on this computer', () =>
+    faultThenRecovery(() => {
+      const port = new URL(site.url).port;
+      site.override('moved/index.json', json(indexes.get(version) as string));
+      site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://localhost:${port}/moved/index.json` }).end());
+    }, /another address.*does not follow redirects/s));
+
+  it('a redirect to a private network address', () =>
+    faultThenRecovery(() => {
+      site.override('index.json', (_q, s) => s.writeHead(307, { location: 'https://192.168.1.1/index.json' }).end());
+    }, /another address.*does not follow redirects/s));
+
+  it('a signed absolute payload URL on another origin', () =>
+    faultThenRecovery(async (next) => {
+      const doc = currentIndex();
+      const port = new URL(site.url).port;
+      const moved = { ...doc.signed.full, url: `http://localhost:${port}/v${next}/pack.json` };
+      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, full: moved, deltas: [] }, signer.key))));
+    }, /files on another site.*only downloads from the index's own site/s));
+
+  it('a signed MAX_VALUE version', () =>
+    faultThenRecovery(async () => {
+      const doc = currentIndex();
+      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, version: Number.MAX_VALUE }, signer.key))));
+    }, /malformed.*version/s));
+
+  it('a signed expiry far in the future', () =>
+    faultThenRecovery(async () => {
+      const doc = currentIndex();
+      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, expires: '2099-01-01T00:00:00.000Z' }, signer.key))));
+    }, /impossible dates.*longer than the 90 days/s));
 
   it('a change of publisher key', () =>
     faultThenRecovery(async () => {
@@ -175,21 +207,48 @@ describe('sync faults against a local publisher site', () => {
     }, /signing key changed/));
 
   it('the worker stopped mid-download', () =>
-    faultThenRecovery((next, installed) => {
-      let stopped = false;
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = fileOf(p);
-        site.override(p, async (_q, s) => {
-          s.writeHead(200, { 'content-length': bytes.length });
-          s.write(bytes.subarray(0, bytes.length >> 1));
-          if (stopped) return;
-          stopped = true;
-          await sleep(300);
-          const cdp = await b.context.newCDPSession(page);
-          await cdp.send('ServiceWorker.enable');
-          await cdp.send('ServiceWorker.stopAllWorkers');
-          await cdp.detach();
-        });
-      }
-    }, /worker|closed|unreachable|did not answer/i));
+    faultThenRecovery(
+      (next, installed) => {
+        let stopped = false;
+        for (const p of payloadPaths(installed, next)) {
+          const bytes = fileOf(p);
+          site.override(p, async (_q, s) => {
+            s.writeHead(200, { 'content-length': bytes.length });
+            s.write(bytes.subarray(0, bytes.length >> 1));
+            if (stopped) return;
+            stopped = true;
+            await sleep(300);
+            const cdp = await b.context.newCDPSession(page);
+            await cdp.send('ServiceWorker.enable');
+            await cdp.send('ServiceWorker.stopAllWorkers');
+            await cdp.detach();
+          });
+        }
+      },
+      /worker|closed|unreachable|did not answer/i,
+      async () => {
+        // The failure and its backoff were written before the download began: a reader who opens
+        // the page again sees why, and the next try waits instead of hammering the host.
+        await page.reload();
+        const row = subscriptionRow(page);
+        await row.getByRole('alert').waitFor();
+        const state = await readRow(page);
+        assert.match(state.alert, /stopped before it finished.*nothing was changed/s);
+        assert.ok(state.nextSync && Date.parse(state.nextSync) > Date.now(), `a retry is scheduled after a backoff, got ${state.nextSync}`);
+      },
+    ));
+
+  it('recovery after a key change: subscribing again with the new #key= keeps the installed pack', async () => {
+    const installed = version;
+    const doc = currentIndex();
+    site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, keyId: stranger.keyId }, stranger.key))));
+    const bad = await syncNow(page);
+    assert.match(bad.alert, /signed with a different key.*nothing was changed/s);
+    const r = await subscribe(page, `${site.url}/index.json#key=${stranger.keyId}`);
+    assert.equal(r.alert, '');
+    assert.match(r.status, /Subscribed/);
+    assert.equal((await subscriptionRow(page).locator('.version').textContent())?.trim(), `v${installed}`, 'the installed pack was adopted, not replaced');
+    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`));
+    site.override('index.json', null);
+  });
 });

@@ -64,7 +64,7 @@ describe('the protocol table', () => {
   it('lets content scripts send exactly the read-only lookups, nothing else', () => {
     const fromContent = KINDS.filter((k) => (MESSAGES[k].from as readonly string[]).includes('content'));
     expect(new Set(fromContent)).toEqual(new Set(CONTENT_KINDS));
-    for (const k of ['import', 'subscribe', 'unsubscribe', 'syncNow', 'setSettings', 'exportPack', 'removePack', 'setPackEnabled']) {
+    for (const k of ['import', 'previewSubscription', 'subscribe', 'unsubscribe', 'syncNow', 'setSettings', 'exportPack', 'removePack', 'setPackEnabled']) {
       expect(CONTENT_KINDS).not.toContain(k);
     }
   });

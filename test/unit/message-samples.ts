@@ -14,6 +14,7 @@ export const SAMPLES: { [K in MessageKind]: Payload<K> } = {
   getSettings: {},
   setSettings: { enabled: false, pausedSites: ['127.0.0.1'] },
   listSubscriptions: {},
+  previewSubscription: { url: 'https://evil.example/pack.json' },
   subscribe: { url: 'https://evil.example/pack.json' },
   unsubscribe: { url: 'https://evil.example/pack.json' },
   syncNow: {},

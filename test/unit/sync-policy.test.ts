@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { SignedIndex } from '../../src/core/sync-index';
-import { backoffMs, checkFetchUrl, decide, parseRetryAfter, parseSubscriptionUrl, retryDelayMs, SYNC_LIMITS } from '../../src/core/sync-policy';
+import {
+  backoffMs,
+  checkFetchUrl,
+  decide,
+  isPrivateAddress,
+  parseRetryAfter,
+  parseSubscriptionUrl,
+  payloadUrl,
+  retryDelayMs,
+  SYNC_LIMITS,
+} from '../../src/core/sync-policy';
 
 const NOW = Date.parse('2025-01-10T00:00:00Z');
 const index = (patch: Partial<SignedIndex> = {}): SignedIndex => ({
@@ -17,7 +27,7 @@ const index = (patch: Partial<SignedIndex> = {}): SignedIndex => ({
   ],
   ...patch,
 });
-const what = (r: ReturnType<typeof decide>) => (r.ok ? (r.value.action === 'up-to-date' ? 'up-to-date' : `${r.value.kind}:${r.value.ref.url}`) : r.error);
+const what = (r: ReturnType<typeof decide>) => (r.ok ? (r.value.action === 'up-to-date' ? 'up-to-date' : `${r.value.kind}:${r.value.ref.url}`) : r.error.text);
 
 describe('what to do with a verified index', () => {
   it('takes the delta from the installed version, else the full payload', () => {
@@ -53,6 +63,35 @@ describe('which URLs are fetched', () => {
     ]) {
       expect(checkFetchUrl(bad).ok, bad).toBe(false);
     }
+  });
+  it('refuses private, link-local and loopback addresses, however they are written', () => {
+    for (const bad of [
+      'https://10.0.0.1/',
+      'https://172.16.5.4/',
+      'https://192.168.0.1/',
+      'https://169.254.169.254/',
+      'https://100.64.0.1/',
+      'https://0.0.0.0/',
+      'https://[fd12::1]/',
+      'https://[fe80::1]/',
+      'https://[::ffff:192.168.0.1]/',
+      'https://0x7f.1/',
+      'https://a.localhost/',
+    ]) {
+      expect(isPrivateAddress(new URL(bad).hostname), bad).toBe(true);
+      expect(checkFetchUrl(bad, 'https://publisher.example/index.json').ok, bad).toBe(false);
+    }
+    for (const ok of ['https://8.8.8.8/', 'https://172.32.0.1/', 'https://[2001:db8::1]/', 'https://example.org/'])
+      expect(isPrivateAddress(new URL(ok).hostname), ok).toBe(false);
+    expect(checkFetchUrl('http://127.0.0.1:9/i', 'http://127.0.0.1:9/index.json').ok).toBe(true);
+    expect(checkFetchUrl('http://127.0.0.1:9/i', 'https://publisher.example/index.json').ok).toBe(false);
+  });
+  it('keeps payload URLs on the index origin', () => {
+    const idx = 'https://publisher.example/river/index.json';
+    expect(payloadUrl('v2/pack.json', idx)).toEqual({ ok: true, value: 'https://publisher.example/river/v2/pack.json' });
+    expect(payloadUrl('/other/v2.json', idx).ok).toBe(true);
+    for (const bad of ['https://cdn.example/v2.json', '//cdn.example/v2.json', 'http://publisher.example/v2.json', 'https://publisher.example:444/v2.json'])
+      expect(payloadUrl(bad, idx).ok, bad).toBe(false);
   });
   it('reads a pinned key from #key= and drops the fragment', () => {
     const key = 'gWfcZ-L7kIEKOAZ-xKONVL8iywVMoPX-a3vUkfQEdLI';
