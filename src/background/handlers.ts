@@ -4,10 +4,35 @@ import { assembleCard } from './card-assembler';
 import type { Handlers } from './message-router';
 import type { PackService } from './pack-service';
 import type { PackSync } from './pack-sync';
+import { previewSubscription } from './subscription-preview';
 
-const siteOf = (host: string) => host.toLowerCase().replace(/^www\./, '');
+export const siteOf = (host: string) => host.toLowerCase().replace(/^www\./, '');
 
-export function createHandlers(service: PackService, sync?: PackSync): Handlers {
+/** What handlers do to the browser outside the database (the toolbar badge, telling open tabs). */
+export interface WorkerEffects {
+  badge(tabId: number, count: number | null): void;
+  /** Settings changed: every open tab re-reads its settings and applies them at once. */
+  settingsChanged(): void;
+}
+
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+};
+
+export function createHandlers(service: PackService, sync?: PackSync, effects?: WorkerEffects): Handlers {
+  const setSite = async (host: string, enabled: boolean) => {
+    const site = siteOf(host);
+    if (!site) throw new Error('This page has no site to turn off.');
+    const { pausedSites } = await service.settings();
+    const rest = pausedSites.filter((s) => siteOf(s) !== site);
+    const next = await service.updateSettings({ pausedSites: enabled ? rest : [...rest, site] });
+    effects?.settingsChanged();
+    return next;
+  };
   const subs = (): PackSync => {
     if (!sync) throw new Error('Subscriptions are not available yet.');
     return sync;
@@ -53,7 +78,22 @@ export function createHandlers(service: PackService, sync?: PackSync): Handlers 
     async setSettings(patch) {
       const next = await service.updateSettings(patch);
       if (patch.syncHours !== undefined) await sync?.schedule();
+      effects?.settingsChanged();
       return next;
+    },
+    async pageCount({ count }, sender) {
+      if (sender.tabId === undefined) return null;
+      const { badge } = await service.settings();
+      effects?.badge(sender.tabId, badge && count > 0 ? count : null);
+      return null;
+    },
+    async pauseThisSite(_payload, sender) {
+      await setSite(hostOf(sender.url), false);
+      return null;
+    },
+    setSiteEnabled: ({ host, enabled }) => setSite(host, enabled),
+    async previewSubscription({ url }) {
+      return previewSubscription(url, (await service.settings()).syncHours);
     },
     listSubscriptions: async () => (sync ? sync.list() : []),
     subscribe: ({ url }) => subs().subscribe(url),

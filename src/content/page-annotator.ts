@@ -29,7 +29,16 @@ export class PageAnnotator {
     private readonly highlights: MentionHighlights,
     private readonly host: () => Element | null,
     private readonly signal: AbortSignal,
+    /** Told the number of distinct names found whenever it changes (the toolbar badge). */
+    private readonly onCount?: (names: number) => void,
   ) {}
+
+  private reported = -1;
+  private report(): void {
+    if (this.signal.aborted || this.counts.size === this.reported) return;
+    this.reported = this.counts.size;
+    this.onCount?.(this.reported);
+  }
 
   start(): Promise<void> {
     this.article = findArticleRoot(document);
@@ -82,6 +91,7 @@ export class PageAnnotator {
       }
       from = to;
     }
+    this.report();
   }
 
   private forget(gone: Mention[]): void {
@@ -91,6 +101,7 @@ export class PageAnnotator {
       if (n > 0) this.counts.set(m.entity, n);
       else this.counts.delete(m.entity);
     }
+    if (gone.length) this.report();
   }
 
   private onMutations(records: MutationRecord[]): void {

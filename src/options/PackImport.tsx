@@ -4,6 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PackSummary } from '../shared/card-data';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { importError } from '../ui/plain-error';
 import { fmtInt, fmtMB, untrusted } from './format';
 import { type ImportEvent, type ImportPhase, type ImportSession, INTERRUPTED_MESSAGE, startImport } from './import-session';
 
@@ -11,7 +13,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'running'; file: string; phase: ImportPhase; done: number; total: number; cancelling: boolean }
   | { kind: 'done'; pack: PackSummary; replaced?: number }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; file: string }
   | { kind: 'cancelled'; message: string };
 
 const PHASES: ImportPhase[] = ['reading', 'receiving', 'parsing', 'validating', 'writing', 'compiling'];
@@ -71,7 +73,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
           return;
         case 'error':
           session.current = null;
-          setState({ kind: 'error', message: e.error });
+          setState({ kind: 'error', message: e.error, file: file.name });
           return;
         case 'cancelled':
           session.current = null;
@@ -79,7 +81,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
           return;
         case 'interrupted':
           session.current = null;
-          setState({ kind: 'error', message: INTERRUPTED_MESSAGE });
+          setState({ kind: 'error', message: INTERRUPTED_MESSAGE, file: file.name });
           return;
       }
     });
@@ -222,14 +224,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
         </div>
       )}
 
-      {state.kind === 'error' && (
-        <div role="alert" class="note error import-error">
-          <strong>The pack was not imported.</strong>
-          <p class="pre" dir="auto">
-            {untrusted(state.message, 20_000)}
-          </p>
-        </div>
-      )}
+      {state.kind === 'error' && <ErrorNotice id="import-error" error={importError(untrusted(state.file, 120), state.message)} />}
 
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">

@@ -1,9 +1,9 @@
 /** "Installed packs": one card per pack with its facts and controls (enable, export, remove). */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate } from '../core/dates';
 import { safeHttpUrl } from '../core/safe-text';
 import type { PackSummary } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { fmtDate } from '../ui/dates';
 import { fmtDateTime, plural, untrusted } from './format';
 
 interface Props {
@@ -144,7 +144,7 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
           {pack.published && (
             <div>
               <dt>Published</dt>
-              <dd>{formatDate(untrusted(pack.published, 40))}</dd>
+              <dd>{fmtDate(untrusted(pack.published, 40))}</dd>
             </div>
           )}
           {pack.installed && (
@@ -191,9 +191,11 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
             <button type="button" class="button small" onClick={exportPack} disabled={busy !== null}>
               {busy === 'export' ? 'Exporting…' : 'Export'}
             </button>
-            <button ref={removeButton} type="button" class="button small danger-outline" onClick={() => setConfirming(true)} disabled={busy !== null}>
-              Remove
-            </button>
+            {!pack.bundled && (
+              <button ref={removeButton} type="button" class="button small danger-outline" onClick={() => setConfirming(true)} disabled={busy !== null}>
+                Remove
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -202,7 +204,6 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
         <div class="confirm">
           <p dir="auto">
             Remove <strong>{title}</strong>? Its {plural(pack.counts.entities, 'entity', 'entities')} will be deleted from this browser.
-            {pack.bundled && ' It comes with Backstory and will be installed again when Backstory restarts; to stop using it, switch it off instead.'}
             {subUrl && ' Its subscription is kept, so the next sync may install it again.'}
           </p>
           <div class="confirm-buttons">

@@ -2,17 +2,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Result } from '../core/result';
 import { safeHttpUrl } from '../core/safe-text';
-import browser from '../shared/browser';
 import { send } from '../shared/messaging';
 import type { SubscriptionView } from '../shared/subscription-view';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { subscribeError, syncError } from '../ui/plain-error';
+import { SubscribeFlow } from '../ui/SubscribeFlow';
 import { untrusted } from './format';
+
+const siteOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
 import { Time } from './Time';
 
 type Busy = null | 'subscribe' | 'sync-all' | { sync: string } | { unsubscribe: string };
 
 export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }) {
   const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
-  const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [status, setStatus] = useState('');
@@ -41,23 +51,6 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
     return true;
   };
 
-  const subscribe = async (e: Event) => {
-    e.preventDefault();
-    const raw = url.trim();
-    if (!raw) return setError('Enter the URL of a pack file (https://…).');
-    const href = safeHttpUrl(raw);
-    if (!href) return setError('The pack URL must start with https:// (or http://).');
-    if (href.length > 2048) return setError('The pack URL is too long (at most 2048 characters).');
-    // Host access must be asked for inside the click (a user gesture), so before any message.
-    if (!(await mayFetchFrom(href))) return setError(`Backstory needs your permission to download from ${new URL(href).host}; nothing was subscribed.`);
-    const okd = await run(
-      'subscribe',
-      () => send('subscribe', { url: href }),
-      () => 'Subscribed. The pack is installed and will be kept up to date.',
-    );
-    if (okd) setUrl('');
-  };
-
   const isBusy = busy !== null;
   const list = subs ?? [];
 
@@ -68,33 +61,13 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
         <p class="panel-lede">Subscribe to a pack published on the web and Backstory keeps it up to date on its own.</p>
       </div>
 
-      <form class="subscribe-form" onSubmit={subscribe} noValidate>
-        <div class="field grow">
-          <label for="sub-url">Pack URL</label>
-          <input
-            id="sub-url"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellcheck={false}
-            placeholder="https://example.org/packs/news/index.json"
-            value={url}
-            maxLength={2048}
-            onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-        <button type="submit" class="button primary" disabled={isBusy}>
-          {busy === 'subscribe' ? 'Subscribing…' : 'Subscribe'}
-        </button>
-      </form>
-
-      {error && (
-        <div role="alert" class="note error">
-          <p class="pre" dir="auto">
-            {untrusted(error, 4000)}
-          </p>
-        </div>
-      )}
+      <SubscribeFlow
+        onSubscribed={(v) => {
+          setSubs(v);
+          onPacksChanged();
+        }}
+      />
+      {error && <ErrorNotice error={subscribeError('', error)} />}
       <div role="status" class="sub-status">
         {status && <p class="note success">{status}</p>}
       </div>
@@ -174,14 +147,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
                       </div>
                     )}
                   </dl>
-                  {s.lastError && (
-                    <div role="alert" class="note error">
-                      <strong>Last sync failed</strong>
-                      <p class="pre" dir="auto">
-                        {untrusted(s.lastError, 4000)}
-                      </p>
-                    </div>
-                  )}
+                  {s.lastError && <ErrorNotice error={syncError(siteOf(s.url), s.lastError)} />}
                 </div>
                 <div class="sub-buttons">
                   <button type="button" class="button small" disabled={isBusy} onClick={() => run({ sync: s.url }, () => send('syncNow', { url: s.url }))}>
@@ -203,18 +169,4 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
       )}
     </section>
   );
-}
-
-/** Ask for host access to the publisher (already held when the manifest grants it: no prompt then). */
-async function mayFetchFrom(href: string): Promise<boolean> {
-  const u = new URL(href);
-  const origins = [`${u.protocol}//${u.hostname}/*`];
-  try {
-    // Chromium shows a prompt even for hosts already granted, so ask only when access is missing.
-    if (await browser.permissions.contains({ origins })) return true;
-    return await browser.permissions.request({ origins });
-  } catch {
-    // Not a host the manifest can grant (e.g. plain http elsewhere): the worker refuses it with a reason.
-    return true;
-  }
 }

@@ -3,13 +3,11 @@
  * rendered in a shadow root with its own stylesheet so that its element selectors (h2, h3,
  * blockquote…) and the popup's styles cannot affect each other.
  */
-import { render } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import cardCss from '../content/card.css?inline';
-import { HoverCard } from '../content/HoverCard';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { clip, isolateBidi } from '../core/safe-text';
 import type { CardData } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { ShadowCard } from '../ui/ShadowCard';
 
 /** Popup-specific adjustments on top of the card's own stylesheet. */
 const POPUP_CARD_CSS = `
@@ -80,36 +78,7 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
           <p class="empty-hint">This entry is no longer in your enabled packs.</p>
         </div>
       )}
-      {state.status === 'ready' && <ShadowCard data={state.data} onClose={onClose} />}
+      {state.status === 'ready' && <ShadowCard data={state.data} onClose={onClose} headingId={HEADING_ID} extraCss={POPUP_CARD_CSS} />}
     </section>
   );
-}
-
-/** Renders the hover card into an open shadow root on a host element. */
-function ShadowCard({ data, onClose }: { data: CardData; onClose: () => void }) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const rootRef = useRef<ShadowRoot | null>(null);
-
-  useLayoutEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    if (!rootRef.current) rootRef.current = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-    render(
-      <>
-        <style>{cardCss}</style>
-        <style>{POPUP_CARD_CSS}</style>
-        <HoverCard data={data} onClose={onClose} headingId={HEADING_ID} />
-      </>,
-      rootRef.current,
-    );
-  }, [data, onClose]);
-
-  useEffect(
-    () => () => {
-      if (rootRef.current) render(null, rootRef.current);
-    },
-    [],
-  );
-
-  return <div ref={hostRef} class="card-host" />;
 }

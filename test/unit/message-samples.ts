@@ -17,4 +17,8 @@ export const SAMPLES: { [K in MessageKind]: Payload<K> } = {
   subscribe: { url: 'https://evil.example/pack.json' },
   unsubscribe: { url: 'https://evil.example/pack.json' },
   syncNow: {},
+  pageCount: { count: 12 },
+  pauseThisSite: {},
+  setSiteEnabled: { host: 'news.example', enabled: false },
+  previewSubscription: { url: 'https://evil.example/index.json' },
 };
