@@ -6,7 +6,7 @@ import { send } from '../shared/messaging';
 import type { SubscriptionView } from '../shared/subscription-view';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { subscribeError, syncError } from '../ui/plain-error';
-import { SubscribeFlow } from '../ui/SubscribeFlow';
+import { Fingerprint, SubscribeFlow } from '../ui/SubscribeFlow';
 import { untrusted } from './format';
 
 const siteOf = (url: string) => {
@@ -17,6 +17,7 @@ const siteOf = (url: string) => {
   }
 };
 
+import { t } from '../ui/i18n';
 import { Time } from './Time';
 
 type Busy = null | 'subscribe' | 'sync-all' | { sync: string } | { unsubscribe: string };
@@ -57,8 +58,8 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
   return (
     <section class="panel" aria-labelledby="subs-heading">
       <div class="panel-head">
-        <h2 id="subs-heading">Subscriptions</h2>
-        <p class="panel-lede">Subscribe to a pack published on the web and Backstory keeps it up to date on its own.</p>
+        <h2 id="subs-heading">{t('subsTitle')}</h2>
+        <p class="panel-lede">{t('subsLede')}</p>
       </div>
 
       <SubscribeFlow
@@ -73,7 +74,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
       </div>
 
       <div class="list-head">
-        <h3 id="subs-list-heading">Your subscriptions</h3>
+        <h3 id="subs-list-heading">{t('subsYours')}</h3>
         {list.length > 0 && (
           <button
             type="button"
@@ -83,17 +84,17 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
               run(
                 'sync-all',
                 () => send('syncNow', {}),
-                () => 'All subscriptions were checked.',
+                () => t('subsAllChecked'),
               )
             }
           >
-            {busy === 'sync-all' ? 'Syncing all…' : 'Sync all now'}
+            {busy === 'sync-all' ? t('subsSyncingAll') : t('subsSyncAll')}
           </button>
         )}
       </div>
 
-      {subs === null && !error && <p class="muted loading">Loading subscriptions…</p>}
-      {subs !== null && list.length === 0 && <p class="empty">No subscriptions yet.</p>}
+      {subs === null && !error && <p class="muted loading">{t('subsLoading')}</p>}
+      {subs !== null && list.length === 0 && <p class="empty">{t('subsNone')}</p>}
       {list.length > 0 && (
         <ul class="sub-list" aria-labelledby="subs-list-heading">
           {list.map((s, i) => {
@@ -106,7 +107,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
                 <div class="sub-body">
                   <div class="pack-title-row">
                     <h4 id={titleId} class="pack-title" dir="auto">
-                      {s.title ? untrusted(s.title, 200) : 'Pack not installed yet'}
+                      {s.title ? untrusted(s.title, 200) : t('subsNotInstalled')}
                     </h4>
                     {s.version !== undefined && <span class="version">v{s.version}</span>}
                   </div>
@@ -121,29 +122,31 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
                   </p>
                   <dl class="facts">
                     <div>
-                      <dt>Last successful sync</dt>
+                      <dt>{t('subsLastSuccess')}</dt>
                       <dd>
-                        <Time iso={s.lastSuccess} fallback="Never" />
+                        <Time iso={s.lastSuccess} fallback={t('subsNever')} />
                       </dd>
                     </div>
                     {s.lastAttempt && s.lastAttempt !== s.lastSuccess && (
                       <div>
-                        <dt>Last attempt</dt>
+                        <dt>{t('subsLastAttempt')}</dt>
                         <dd>
                           <Time iso={s.lastAttempt} />
                         </dd>
                       </div>
                     )}
                     <div>
-                      <dt>Next sync</dt>
+                      <dt>{t('subsNextSync')}</dt>
                       <dd>
-                        <Time iso={s.nextSync} fallback="Not scheduled" />
+                        <Time iso={s.nextSync} fallback={t('subsNotScheduled')} />
                       </dd>
                     </div>
                     {s.keyId && (
                       <div>
-                        <dt>Signing key</dt>
-                        <dd class="mono">{untrusted(s.keyId, 80)}</dd>
+                        <dt>{t('subscribeFieldKey')}</dt>
+                        <dd class="mono fingerprint">
+                          <Fingerprint keyId={s.keyId} />
+                        </dd>
                       </div>
                     )}
                   </dl>
@@ -151,7 +154,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
                 </div>
                 <div class="sub-buttons">
                   <button type="button" class="button small" disabled={isBusy} onClick={() => run({ sync: s.url }, () => send('syncNow', { url: s.url }))}>
-                    {syncing ? 'Syncing…' : 'Sync now'}
+                    {syncing ? t('subscribeChecking') : t('subsSyncNow')}
                   </button>
                   <button
                     type="button"
@@ -159,7 +162,7 @@ export function Subscriptions({ onPacksChanged }: { onPacksChanged: () => void }
                     disabled={isBusy}
                     onClick={() => run({ unsubscribe: s.url }, () => send('unsubscribe', { url: s.url }))}
                   >
-                    {leaving ? 'Unsubscribing…' : 'Unsubscribe'}
+                    {leaving ? t('subsUnsubscribing') : t('subsUnsubscribe')}
                   </button>
                 </div>
               </li>

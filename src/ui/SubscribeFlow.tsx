@@ -3,7 +3,8 @@
  * and shows what would be installed (title, publisher, size, update schedule, key fingerprint).
  * Nothing is installed until the reader confirms; the confirmed key is pinned.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { keyFingerprint } from '../core/key-fingerprint';
 import { clip, isolateBidi, safeHttpUrl } from '../core/safe-text';
 import browser from '../shared/browser';
 import type { SubscriptionPreview } from '../shared/messages';
@@ -140,4 +141,13 @@ async function mayFetchFrom(href: string): Promise<boolean> {
     // Not a host the manifest can grant (e.g. plain http elsewhere): the worker refuses it with a reason.
     return true;
   }
+}
+
+/** A publisher key shown as its readable fingerprint (the same groups the confirmation showed). */
+export function Fingerprint({ keyId }: { keyId: string }) {
+  const [fp, setFp] = useState('');
+  useEffect(() => {
+    void keyFingerprint(keyId).then((f) => setFp(f ?? ''));
+  }, [keyId]);
+  return <>{fp}</>;
 }
