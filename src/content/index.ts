@@ -3,7 +3,7 @@
 // card's "Turn off on this site", the options page) ends or starts it at once, without a reload.
 import * as v from 'valibot';
 import browser, { type Runtime } from '../shared/browser';
-import { type OnThisPageItem, TAB_MESSAGES } from '../shared/messages';
+import { type OnThisPageItem, type SiteInfo, TAB_MESSAGES } from '../shared/messages';
 import { send } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { CardHost } from './card-host';
@@ -74,6 +74,7 @@ function recheck(): Promise<void> {
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;
   if (v.is(TAB_MESSAGES.settingsChanged, message)) return recheck().then(() => session !== null);
+  if (v.is(TAB_MESSAGES.siteInfo, message)) return checking.then((): SiteInfo => ({ host: location.hostname, url: location.href, active: session !== null }));
   const s = session;
   if (!s) return undefined;
   if (v.is(TAB_MESSAGES.onThisPage, message)) return onThisPage(s.annotator);

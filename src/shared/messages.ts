@@ -163,7 +163,14 @@ export const TAB_MESSAGES = {
   openAtSelection: v.object({ kind: v.literal('openAtSelection') }),
   /** From the worker: settings changed (site paused or resumed…); ask again and apply at once. */
   settingsChanged: v.object({ kind: v.literal('settingsChanged') }),
+  /** From the popup: which page is this, and is Backstory on here (no "tabs" permission needed). */
+  siteInfo: v.object({ kind: v.literal('siteInfo') }),
 } as const;
+export interface SiteInfo {
+  host: string;
+  url: string;
+  active: boolean;
+}
 export interface OnThisPageItem {
   key: string;
   name: string;

@@ -10,7 +10,7 @@ import browser from '../shared/browser';
 import type { SubscriptionPreview } from '../shared/messages';
 import { send } from '../shared/messaging';
 import type { SubscriptionView } from '../shared/subscription-view';
-import { fmtDate, fmtMB } from './dates';
+import { fmtDate, fmtSize } from './dates';
 import { ErrorNotice } from './ErrorNotice';
 import { t } from './i18n';
 import { type PlainError, subscribeError } from './plain-error';
@@ -103,7 +103,7 @@ export function SubscribeFlow({ onSubscribed, idPrefix = 'sub' }: { onSubscribed
             </div>
             <div>
               <dt>{t('subscribeFieldSize')}</dt>
-              <dd>{t('subscribeSizeVersion', fmtMB(preview.bytes), String(preview.version), fmtDate(preview.published))}</dd>
+              <dd>{t('subscribeSizeVersion', fmtSize(preview.bytes), String(preview.version), fmtDate(preview.published))}</dd>
             </div>
             <div>
               <dt>{t('subscribeFieldSchedule')}</dt>

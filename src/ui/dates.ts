@@ -54,6 +54,12 @@ export function fmtRelative(iso: string | undefined, now = Date.now()): string |
 /** Whole numbers in the reader's locale: 12000 → "12,000" (en), "12 000" (fr). */
 export const fmtInt = (n: number): string => new Intl.NumberFormat(locale()).format(n);
 
+/** A download size a reader can picture: "840 KB", "12.0 MB". */
+export function fmtSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return t('sizeKB', new Intl.NumberFormat(locale()).format(Math.max(1, Math.round(bytes / 1024))));
+  return fmtMB(bytes);
+}
+
 /** Megabytes with one decimal: 12_582_912 → "12.0 MB". */
 export function fmtMB(bytes: number): string {
   const mb = bytes / 1024 / 1024;
