@@ -111,7 +111,7 @@ describe('Chromium: a reader’s first hour', () => {
     await J.plainErrorsForBadFiles(d);
     await J.plainErrorForBrokenLink(d, `${site.url}/no-such-pack/index.json`);
     const work = mkdtempSync(path.join(tmpdir(), 'backstory-shell-keys-'));
-    await generatePublisherKeys(path.join(work, 'keys'));
+    generatePublisherKeys(path.join(work, 'keys'));
     const signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
     await publishVersion(riverPack(1, ['Multan', 'Skardu']) as never, { ...signer, site: site.dir });
     await J.plainErrorForTamperedUpdate(d, `${site.url}/index.json`, async () => {

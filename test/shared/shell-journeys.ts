@@ -17,7 +17,6 @@ export interface CardSeen {
 }
 
 export interface Tab {
-  // biome-ignore lint/suspicious/noExplicitAny: both drivers accept any serialisable argument.
   eval<R>(fn: (arg: any) => R | Promise<R>, arg?: unknown): Promise<R>;
   click(x: number, y: number): Promise<void>;
   /** Type into the focused element, key by key. */
@@ -75,7 +74,6 @@ function tmpFile(name: string, text: string): string {
 
 // ---------------------------------------------------------------- page helpers (run in the page)
 
-// biome-ignore lint/suspicious/noExplicitAny: the probe runs in the page with whatever argument it is given.
 async function waitFor<T>(tab: Tab, probe: (arg: any) => T | null | undefined | false | Promise<T | null>, arg?: unknown, ms = 20_000): Promise<T> {
   const got = await poll(async () => ((await tab.eval(probe, arg)) as T) || null, ms);
   assert.ok(got, `condition not met within ${ms} ms: ${probe.toString().slice(0, 160)}`);
@@ -100,6 +98,17 @@ async function centreOf(tab: Tab, selector: string, text?: string): Promise<{ x:
 async function clickOn(tab: Tab, selector: string, text?: string): Promise<void> {
   const p = await centreOf(tab, selector, text);
   await tab.click(p.x, p.y);
+}
+
+/** Click a text field, type into it key by key, and wait until it holds exactly that text. */
+async function typeInto(tab: Tab, selector: string, text: string): Promise<void> {
+  await clickOn(tab, selector);
+  await waitFor(tab, (sel: string) => document.activeElement === document.querySelector(sel), selector);
+  await tab.type(text);
+  await waitFor(tab, ({ sel, text }: { sel: string; text: string }) => (document.querySelector(sel) as HTMLInputElement).value === text, {
+    sel: selector,
+    text,
+  });
 }
 
 /** Installed packs, as the worker lists them. */
@@ -160,7 +169,7 @@ export async function welcomeOpensWithLiveCard(d: Driver): Promise<Tab> {
   assert.equal(card.heading, 'Zalmay Khalilzad');
   assert.match(card.text, /Afghan|envoy|diplomat/i, 'the card shows pack content');
   // The page says what it must: pinning, the privacy promise, the permission, the privacy policy.
-  const text = await tab.eval(() => document.body.innerText);
+  const text = await tab.eval(() => document.body.textContent ?? '');
   assert.match(text, /pin/i);
   assert.match(text, /never sends what you read anywhere/);
   assert.match(text, /read and change data on all websites/);
@@ -259,8 +268,7 @@ export async function plainErrorsForBadFiles(d: Driver): Promise<void> {
 
 export async function plainErrorForBrokenLink(d: Driver, brokenUrl: string): Promise<void> {
   const options = await d.openExtensionPage('src/options/index.html');
-  await clickOn(options, '#sub-url');
-  await options.type(brokenUrl);
+  await typeInto(options, '#sub-url', brokenUrl);
   await clickOn(options, '.subscribe-form button[type="submit"]');
   const site = new URL(brokenUrl).host;
   const e = await readError(options, '.subscribe-flow');
@@ -274,12 +282,11 @@ export async function plainErrorForBrokenLink(d: Driver, brokenUrl: string): Pro
 /** Subscribe through the confirmation (which must show title, size, schedule and a fingerprint), then a tampered update. */
 export async function plainErrorForTamperedUpdate(d: Driver, indexUrl: string, tamper: () => Promise<void>): Promise<void> {
   const options = await d.openExtensionPage('src/options/index.html');
-  await clickOn(options, '#sub-url');
-  await options.type(indexUrl);
+  await typeInto(options, '#sub-url', indexUrl);
   await clickOn(options, '.subscribe-form button[type="submit"]');
   const confirm = await waitFor(options, () => {
     const s = document.querySelector('.sub-confirm');
-    return s ? (s as HTMLElement).innerText : null;
+    return s ? s.textContent : null;
   });
   assert.match(confirm, /River desk/, 'title');
   assert.match(confirm, /\d (KB|MB)/, 'size');
