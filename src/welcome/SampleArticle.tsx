@@ -38,10 +38,24 @@ export function SampleArticle() {
   const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
-    void send('detect', { text, context: { seen: [], unknown: [] } }).then((r) => {
-      if (r.ok) setPieces(piecesOf(text, r.value.mentions));
+    // On a first install this page opens while the built-in pack is still being installed: ask
+    // again (for up to half a minute) until the names are known.
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = async (n: number) => {
+      const r = await send('detect', { text, context: { seen: [], unknown: [] } });
+      if (!live) return;
+      if (r.ok && r.value.mentions.length) {
+        setFailed(false);
+        setPieces(piecesOf(text, r.value.mentions));
+      } else if (n < 60) timer = setTimeout(() => void attempt(n + 1), 500);
       else setFailed(true);
-    });
+    };
+    void attempt(0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [text]);
 
   const open = async (entity: string, from: HTMLElement | null) => {
