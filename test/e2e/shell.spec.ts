@@ -1,14 +1,9 @@
 /** A reader's first hour in Chromium: the shared journeys of test/shared/shell-journeys.ts. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
-import { publishVersion } from '../../src/cli/site-publisher';
 import * as J from '../shared/shell-journeys';
 import { type Browser, EXT, extensionPage, launch, readCards, type Server, serve } from './harness';
-import { riverPack, type Site, serveSite } from './publisher-site';
+import { type Site, serveSite } from './publisher-site';
 
 function tabOf(b: Browser, page: Page): J.Tab {
   return {
@@ -110,18 +105,6 @@ describe('Chromium: a reader’s first hour', () => {
     const d = driver(b);
     await J.plainErrorsForBadFiles(d);
     await J.plainErrorForBrokenLink(d, `${site.url}/no-such-pack/index.json`);
-    const work = mkdtempSync(path.join(tmpdir(), 'backstory-shell-keys-'));
-    generatePublisherKeys(path.join(work, 'keys'));
-    const signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
-    await publishVersion(riverPack(1, ['Multan', 'Skardu']) as never, { ...signer, site: site.dir });
-    await J.plainErrorForTamperedUpdate(d, `${site.url}/index.json`, async () => {
-      await publishVersion(riverPack(2, ['Multan', 'Skardu', 'Gilgit']) as never, { ...signer, site: site.dir });
-      // Every payload of v2 arrives with one byte changed: same length, wrong SHA-256.
-      for (const p of ['deltas/1-2.json', 'v2/pack.json']) {
-        const bytes = readFileSync(path.join(site.dir, p));
-        bytes[Math.floor(bytes.length / 2)] ^= 1;
-        site.override(p, (_q, res) => res.end(bytes));
-      }
-    });
+    await J.plainErrorForTamperedUpdate(d, `${site.url}/index.json`, await J.riverSiteWithTamperedUpdate(site));
   });
 });

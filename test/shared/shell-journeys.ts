@@ -4,10 +4,13 @@
  * Puppeteer/BiDi for Firefox). Every wait is for a real condition, never a fixed time.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
+import { publishVersion } from '../../src/cli/site-publisher';
+import { riverPack, type Site } from '../e2e/publisher-site';
 import { poll } from './page-probes';
 
 export interface CardSeen {
@@ -64,6 +67,25 @@ export function ensureWorldPack(extDir: string): { cleanup(): void; title: strin
   };
   writeFileSync(file, gzipSync(JSON.stringify(pack)));
   return { cleanup: () => rmSync(file, { force: true }), title: pack.title, entity: 'world-standin:reykjavik' };
+}
+
+/**
+ * Publish v1 of a signed pack on a local publisher site; the returned function publishes v2 and
+ * makes every v2 payload arrive with one byte changed (same length, wrong SHA-256).
+ */
+export async function riverSiteWithTamperedUpdate(site: Site): Promise<() => Promise<void>> {
+  const work = mkdtempSync(path.join(tmpdir(), 'backstory-shell-keys-'));
+  generatePublisherKeys(path.join(work, 'keys'));
+  const signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
+  await publishVersion(riverPack(1, ['Multan', 'Skardu']) as never, { ...signer, site: site.dir });
+  return async () => {
+    await publishVersion(riverPack(2, ['Multan', 'Skardu', 'Gilgit']) as never, { ...signer, site: site.dir });
+    for (const p of ['deltas/1-2.json', 'v2/pack.json']) {
+      const bytes = readFileSync(path.join(site.dir, p));
+      bytes[Math.floor(bytes.length / 2)] ^= 1;
+      site.override(p, (_q, res) => res.end(bytes));
+    }
+  };
 }
 
 function tmpFile(name: string, text: string): string {
