@@ -8,7 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { t } from '../ui/i18n';
 import { importError } from '../ui/plain-error';
 import { fmtInt, fmtMB, untrusted } from './format';
-import { type ImportEvent, type ImportPhase, type ImportSession, INTERRUPTED_MESSAGE, startImport } from './import-session';
+import { type ImportEvent, type ImportPhase, type ImportSession, interruptedMessage, startImport } from './import-session';
 
 type State =
   | { kind: 'idle' }
@@ -82,7 +82,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
           return;
         case 'interrupted':
           session.current = null;
-          setState({ kind: 'error', message: INTERRUPTED_MESSAGE, file: file.name });
+          setState({ kind: 'error', message: interruptedMessage(), file: file.name });
           return;
       }
     });

@@ -9,6 +9,8 @@ export function Welcome() {
   const [shortcut, setShortcut] = useState('');
   useEffect(() => {
     void openCardShortcut().then(setShortcut);
+    // "Get more packs" in the popup links here with #packs; the section exists only after render.
+    if (location.hash === '#packs') document.getElementById('packs')?.scrollIntoView();
   }, []);
   return (
     <div class="page welcome">
