@@ -34,10 +34,19 @@ export class PageAnnotator {
   ) {}
 
   private reported = -1;
+  private reportTimer: ReturnType<typeof setTimeout> | null = null;
+  /** At most one count per second, so a page that rewrites itself cannot keep the worker busy with them. */
   private report(): void {
-    if (this.signal.aborted || this.counts.size === this.reported) return;
-    this.reported = this.counts.size;
-    this.onCount?.(this.reported);
+    if (!this.onCount || this.reportTimer || this.signal.aborted) return;
+    const send = () => {
+      this.reportTimer = null;
+      if (this.signal.aborted || this.counts.size === this.reported) return;
+      this.reported = this.counts.size;
+      this.onCount?.(this.reported);
+    };
+    if (this.reported < 0) return send();
+    this.reportTimer = setTimeout(send, 1000);
+    this.signal.addEventListener('abort', () => this.reportTimer && clearTimeout(this.reportTimer), { once: true });
   }
 
   start(): Promise<void> {
