@@ -25,6 +25,8 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: false,
     chunkSizeWarningLimit: 800,
+    // Pages the manifest does not name: the welcome page a first install opens.
+    rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
   },
   server: { cors: false },
 });

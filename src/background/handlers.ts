@@ -5,9 +5,33 @@ import type { Handlers } from './message-router';
 import type { PackService } from './pack-service';
 import type { PackSync } from './pack-sync';
 
-const siteOf = (host: string) => host.toLowerCase().replace(/^www\./, '');
+export const siteOf = (host: string) => host.toLowerCase().replace(/^www\./, '');
 
-export function createHandlers(service: PackService, sync?: PackSync): Handlers {
+/** What handlers do to the browser outside the database (the toolbar badge, telling open tabs). */
+export interface WorkerEffects {
+  badge(tabId: number, count: number | null): void;
+  /** Settings changed: every open tab re-reads its settings and applies them at once. */
+  settingsChanged(): void;
+}
+
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+};
+
+export function createHandlers(service: PackService, sync?: PackSync, effects?: WorkerEffects): Handlers {
+  const setSite = async (host: string, enabled: boolean) => {
+    const site = siteOf(host);
+    if (!site) throw new Error('This page has no site to turn off.');
+    const { pausedSites } = await service.settings();
+    const rest = pausedSites.filter((s) => siteOf(s) !== site);
+    const next = await service.updateSettings({ pausedSites: enabled ? rest : [...rest, site] });
+    effects?.settingsChanged();
+    return next;
+  };
   const subs = (): PackSync => {
     if (!sync) throw new Error('Subscriptions are not available yet.');
     return sync;
@@ -57,8 +81,20 @@ export function createHandlers(service: PackService, sync?: PackSync): Handlers 
     async setSettings(patch) {
       const next = await service.updateSettings(patch);
       if (patch.syncHours !== undefined) await sync?.schedule();
+      effects?.settingsChanged();
       return next;
     },
+    async pageCount({ count }, sender) {
+      if (sender.tabId === undefined) return null;
+      const { badge } = await service.settings();
+      effects?.badge(sender.tabId, badge && count > 0 ? count : null);
+      return null;
+    },
+    async pauseThisSite(_payload, sender) {
+      await setSite(hostOf(sender.url), false);
+      return null;
+    },
+    setSiteEnabled: ({ host, enabled }) => setSite(host, enabled),
     listSubscriptions: async () => (sync ? sync.list() : []),
     previewSubscription: ({ url }) => subs().preview(url),
     subscribe: ({ url, key }) => subs().subscribe(url, key),

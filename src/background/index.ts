@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/card-data';
 import { PORTS } from '../shared/messages';
 import { t } from '../ui/i18n';
 import { BackstoryDatabase } from './database';
-import { createHandlers } from './handlers';
+import { createHandlers, type WorkerEffects } from './handlers';
 import { acceptImportPort } from './import-port';
 import { createRouter } from './message-router';
 import { PackService } from './pack-service';
@@ -20,7 +20,20 @@ const sync = new PackSync(service, {
   keepAlive: () => void browser.runtime.getPlatformInfo(),
   say: (key, ...subs) => t(key, ...subs),
 });
-const route = createRouter(createHandlers(service, sync), browser.runtime.id, ourOrigin);
+const effects: WorkerEffects = {
+  badge(tabId, count) {
+    const text = count === null ? '' : count > 999 ? '999+' : String(count);
+    void browser.action.setBadgeText({ tabId, text }).catch(() => {});
+    if (count !== null) void browser.action.setBadgeBackgroundColor({ tabId, color: '#2f5bd3' }).catch(() => {});
+  },
+  settingsChanged() {
+    // No "tabs" permission needed: a message to every tab; tabs without our content script ignore it.
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, { kind: 'settingsChanged' }).catch(() => {});
+    });
+  },
+};
+const route = createRouter(createHandlers(service, sync, effects), browser.runtime.id, ourOrigin);
 
 // Registered at the top level so the alarm wakes a stopped worker and finds its listener.
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -40,8 +53,10 @@ browser.commands?.onCommand.addListener(async (command, tab) => {
   if (id !== undefined) await browser.tabs.sendMessage(id, { kind: 'openAtSelection' }).catch(() => {});
 });
 
-browser.runtime.onInstalled.addListener(() => {
+browser.runtime.onInstalled.addListener((details) => {
   void service.ensureDefaultPack();
+  // A first install opens the welcome page: what Backstory does, a live card, more packs.
+  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html') }).catch(() => {});
 });
 browser.runtime.onStartup?.addListener(() => {
   void service.ensureDefaultPack();

@@ -3,7 +3,7 @@ import { err, type Result } from '../core/result';
 import { MESSAGES, type MessageKind, type Payload, type Replies, type SenderKind } from '../shared/messages';
 import { classifySender, mayUse, type SenderInfo } from './sender-policy';
 
-export type Handlers = { [K in MessageKind]: (payload: Payload<K>, sender: { kind: SenderKind; tabId?: number }) => Promise<Replies[K]> };
+export type Handlers = { [K in MessageKind]: (payload: Payload<K>, sender: { kind: SenderKind; tabId?: number; url?: string }) => Promise<Replies[K]> };
 
 /**
  * One entry point for every runtime message: the sender is classified from the browser-supplied
@@ -22,8 +22,8 @@ export function createRouter(handlers: Handlers, ourId: string, ourOrigin: strin
     const parsed = v.safeParse(MESSAGES[k].payload, payload);
     if (!parsed.success) return err(`refused: bad payload for "${k}"`);
     try {
-      const handler = handlers[k] as (p: unknown, s: { kind: SenderKind; tabId?: number }) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.output, { kind: senderKind, tabId: sender.tab?.id }) };
+      const handler = handlers[k] as (p: unknown, s: { kind: SenderKind; tabId?: number; url?: string }) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.output, { kind: senderKind, tabId: sender.tab?.id, url: sender.url }) };
     } catch (e) {
       return err(e instanceof Error ? e.message : String(e));
     }

@@ -114,6 +114,8 @@ export class PackService {
     await withPackLock(async () => {
       const pack = await this.db.packs.get(id);
       if (!pack) throw new Error(`No pack "${id}" is installed.`);
+      // It would come back at the next start; switching it off is the way to stop using it.
+      if (pack.bundled) throw new Error('The built-in pack cannot be removed; switch it off instead. Nothing was changed.');
       await this.db.transaction('rw', this.db.packs, this.db.subscriptions, async () => {
         await this.db.packs.delete(id);
         // Its subscription pauses (keeping its rollback floor) instead of installing it again.

@@ -106,12 +106,17 @@ export class PackSync {
     if (!s) throw new Error('The server answered "not modified" to a request that was not conditional.');
     const decision = decide(s, { now: this.now() });
     if (!decision.ok) throw new SyncRefusal(this.say(decision.error.code, url), decision.error.text);
+    const pinned = new URL(url);
+    pinned.hash = `key=${s.keyId}`;
     return {
-      url,
+      url: pinned.href,
       site: new URL(url).host,
       packId: s.packId,
       title: s.title,
       version: s.version,
+      published: s.published,
+      bytes: s.full.bytes,
+      syncHours: (await this.service.settings()).syncHours,
       keyId: s.keyId,
       fingerprint: await keyFingerprint(s.keyId),
       keyFromUrl: key !== undefined,

@@ -23,6 +23,8 @@ export interface HoverCardProps {
   headingId: string;
   /** Clock for the pack's age (tests and screenshots). Defaults to the current time. */
   now?: Date;
+  /** One small action at the card's foot (on pages: "Turn off on this site"). */
+  footerAction?: { label: string; onClick: () => void };
 }
 
 /** Items shown before "Show all N". */
@@ -179,7 +181,7 @@ function TimelineItem({ e, after }: { e: CardEvent; after: boolean }) {
   );
 }
 
-export function HoverCard({ data, articleDate, onClose, headingId, now }: HoverCardProps) {
+export function HoverCard({ data, articleDate, onClose, headingId, now, footerAction }: HoverCardProps) {
   // Expansion is remembered per entity, so a card reused for another entity starts collapsed.
   const [openStatements, setOpenStatements] = useState<string | null>(null);
   const [openEvents, setOpenEvents] = useState<string | null>(null);
@@ -345,6 +347,13 @@ export function HoverCard({ data, articleDate, onClose, headingId, now }: HoverC
               </p>
             )}
           </footer>
+        )}
+        {footerAction && (
+          <p class="foot-action">
+            <button type="button" class="link-button" onClick={footerAction.onClick}>
+              {footerAction.label}
+            </button>
+          </p>
         )}
       </div>
     </div>

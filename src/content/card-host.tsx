@@ -22,7 +22,10 @@ export class CardHost {
   private openFor: Range | null = null;
   private wantFocus = false;
 
-  constructor(private readonly onPointerInside: (inside: boolean) => void) {
+  constructor(
+    private readonly onPointerInside: (inside: boolean) => void,
+    private readonly footerAction?: { label: string; onClick: () => void },
+  ) {
     // A page may define its own <backstory-card> whose constructor claims the shadow root; then a
     // plain div hosts the card, so the page cannot switch Backstory off that way.
     let host = document.createElement('backstory-card');
@@ -58,7 +61,7 @@ export class CardHost {
   show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
     if (!this.host.isConnected) document.documentElement.append(this.host);
     const headingId = `bs-h-${++counter}`;
-    render(<HoverCard data={data} articleDate={articleDate} onClose={onClose} headingId={headingId} />, this.mount);
+    render(<HoverCard data={data} articleDate={articleDate} onClose={onClose} headingId={headingId} footerAction={this.footerAction} />, this.mount);
     this.openFor = anchor;
     this.stopAutoUpdate?.();
     const reference = {

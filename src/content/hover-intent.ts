@@ -5,6 +5,7 @@
  */
 import { send } from '../shared/messaging';
 import type { CardHost } from './card-host';
+import { nearestToCentre, nextName } from './keyboard-nav';
 import { caretAt, type Mention, type MentionIndex, pointInRange } from './mention-index';
 
 const CLOSE_DELAY_MS = 300;
@@ -131,13 +132,25 @@ export class HoverIntent {
     return hit;
   }
 
-  /** Keyboard command: the mention at the selection or caret. */
+  private byKeyboard: Mention | null = null;
+
+  /**
+   * Keyboard command: the mention at the selection or caret; with none there, the name nearest
+   * the centre of the viewport; pressed again while that card is open, the next name.
+   */
   openAtSelection(): boolean {
-    const sel = document.getSelection();
-    if (!sel?.rangeCount) return false;
-    const r = sel.getRangeAt(0);
-    const m = this.index.at(r.startContainer, r.startOffset) ?? this.index.at(r.endContainer, Math.max(0, r.endOffset - 1));
+    let m: Mention | null = null;
+    if (this.byKeyboard && this.shown === this.byKeyboard) m = nextName(this.index.mentions, this.byKeyboard);
+    else {
+      const sel = document.getSelection();
+      const r = sel?.rangeCount ? sel.getRangeAt(0) : null;
+      if (r) m = this.index.at(r.startContainer, r.startOffset) ?? this.index.at(r.endContainer, Math.max(0, r.endOffset - 1));
+      m ??= nearestToCentre(this.index.mentions);
+    }
     if (!m) return false;
+    this.byKeyboard = m;
+    const box = m.range.getBoundingClientRect();
+    if (box.bottom < 0 || box.top > innerHeight) m.range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
     void this.open(m, null, true);
     return true;
   }

@@ -1,8 +1,11 @@
 // Content script wiring: settings, mention detection, highlights, hover card, popup requests.
+// One session runs while Backstory is on for this site; a settings change (the popup's switch, the
+// card's "Turn off on this site", the options page) ends or starts it at once, without a reload.
 import * as v from 'valibot';
 import browser, { type Runtime } from '../shared/browser';
-import { type OnThisPageItem, TAB_MESSAGES } from '../shared/messages';
+import { type OnThisPageItem, type SiteInfo, TAB_MESSAGES } from '../shared/messages';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
 import { CardHost } from './card-host';
 import { MentionHighlights } from './highlights';
 import { HoverIntent } from './hover-intent';
@@ -11,32 +14,74 @@ import { PageAnnotator } from './page-annotator';
 import { articleDate } from './page-text';
 import { revealMention } from './reveal';
 
-async function main(signal: AbortSignal): Promise<void> {
+interface Session {
+  stop: AbortController;
+  index: MentionIndex;
+  annotator: PageAnnotator;
+  hover: HoverIntent;
+}
+
+let session: Session | null = null;
+let checking: Promise<void> = Promise.resolve();
+
+async function start(): Promise<void> {
   const settings = await send('contentSettings', { host: location.hostname });
-  if (!settings.ok || !settings.value.active) return;
+  if (!settings.ok || !settings.value.active || session) return;
+  const stop = new AbortController();
+  const signal = stop.signal;
   const index = new MentionIndex();
   const highlights = new MentionHighlights(settings.value.underline);
   signal.addEventListener('abort', () => highlights.destroy());
   let hover: HoverIntent | null = null;
-  const card = new CardHost((inside) => hover?.setInsideCard(inside));
+  const turnOff = { label: t('cardTurnOffSite'), onClick: () => void send('pauseThisSite', {}) };
+  const card = new CardHost((inside) => hover?.setInsideCard(inside), turnOff);
   signal.addEventListener('abort', () => card.destroy());
-  const annotator = new PageAnnotator(index, highlights, () => card.host, signal);
+  const annotator = new PageAnnotator(
+    index,
+    highlights,
+    () => card.host,
+    signal,
+    (n) => void send('pageCount', { count: n }),
+  );
   hover = new HoverIntent(
     index,
     card,
     { dwellMs: settings.value.dwellMs, articleDate: articleDate(document), pageEntities: () => annotator.pageEntities() },
     signal,
   );
-
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || signal.aborted) return undefined;
-    if (v.is(TAB_MESSAGES.onThisPage, message)) return onThisPage(annotator);
-    if (v.is(TAB_MESSAGES.reveal, message)) return Promise.resolve(revealMention(index, message.entity));
-    if (v.is(TAB_MESSAGES.openAtSelection, message)) return Promise.resolve(hover?.openAtSelection() ?? false);
-    return undefined;
-  });
+  session = { stop, index, annotator, hover };
   await annotator.start();
 }
+
+function end(): void {
+  if (!session) return;
+  session.stop.abort();
+  session = null;
+  void send('pageCount', { count: 0 });
+}
+
+/** Ask the worker whether Backstory is on here, and start or end the session to match. */
+function recheck(): Promise<void> {
+  checking = checking.then(async () => {
+    const s = await send('contentSettings', { host: location.hostname });
+    if (!s.ok) return;
+    if (!s.value.active) end();
+    else if (!session) await start();
+  });
+  return checking;
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id) return undefined;
+  if (v.is(TAB_MESSAGES.settingsChanged, message)) return recheck().then(() => session !== null);
+  if (v.is(TAB_MESSAGES.siteInfo, message)) return checking.then((): SiteInfo => ({ host: location.hostname, url: location.href, active: session !== null }));
+  const s = session;
+  if (!s) return undefined;
+  if (v.is(TAB_MESSAGES.onThisPage, message)) return onThisPage(s.annotator);
+  if (v.is(TAB_MESSAGES.reveal, message)) return Promise.resolve(revealMention(s.index, message.entity));
+  if (v.is(TAB_MESSAGES.openAtSelection, message)) return Promise.resolve(s.hover.openAtSelection());
+  return undefined;
+});
 
 async function onThisPage(annotator: PageAnnotator): Promise<OnThisPageItem[]> {
   const keys = [...annotator.counts.keys()];
@@ -45,5 +90,4 @@ async function onThisPage(annotator: PageAnnotator): Promise<OnThisPageItem[]> {
   return keys.filter((k) => names[k]).map((k) => ({ key: k, name: names[k].name, type: names[k].type, count: annotator.counts.get(k) ?? 0 }));
 }
 
-const controller = new AbortController();
-if (document.documentElement instanceof HTMLHtmlElement && document.body) void main(controller.signal);
+if (document.documentElement instanceof HTMLHtmlElement && document.body) checking = start();

@@ -29,7 +29,25 @@ export class PageAnnotator {
     private readonly highlights: MentionHighlights,
     private readonly host: () => Element | null,
     private readonly signal: AbortSignal,
+    /** Told the number of distinct names found whenever it changes (the toolbar badge). */
+    private readonly onCount?: (names: number) => void,
   ) {}
+
+  private reported = -1;
+  private reportTimer: ReturnType<typeof setTimeout> | null = null;
+  /** At most one count per second, so a page that rewrites itself cannot keep the worker busy with them. */
+  private report(): void {
+    if (!this.onCount || this.reportTimer || this.signal.aborted) return;
+    const send = () => {
+      this.reportTimer = null;
+      if (this.signal.aborted || this.counts.size === this.reported) return;
+      this.reported = this.counts.size;
+      this.onCount?.(this.reported);
+    };
+    if (this.reported < 0) return send();
+    this.reportTimer = setTimeout(send, 1000);
+    this.signal.addEventListener('abort', () => this.reportTimer && clearTimeout(this.reportTimer), { once: true });
+  }
 
   start(): Promise<void> {
     this.article = findArticleRoot(document);
@@ -82,6 +100,7 @@ export class PageAnnotator {
       }
       from = to;
     }
+    this.report();
   }
 
   private forget(gone: Mention[]): void {
@@ -91,6 +110,7 @@ export class PageAnnotator {
       if (n > 0) this.counts.set(m.entity, n);
       else this.counts.delete(m.entity);
     }
+    if (gone.length) this.report();
   }
 
   private onMutations(records: MutationRecord[]): void {

@@ -1,11 +1,15 @@
 import type { MentionIndex } from './mention-index';
 
-/** Scroll to the first mention of an entity and flash it (popup "On this page"). */
+/** Scroll to the first mention of an entity, select it and flash it (popup "On this page", "Show on page"). */
 export function revealMention(index: MentionIndex, entity: string): boolean {
   const m = index.mentions.find((x) => x.entity === entity && x.range.startContainer.isConnected);
   if (!m) return false;
   const el = m.range.startContainer.parentElement;
   el?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  // Select the name, so the keyboard shortcut (or a screen reader) starts from it.
+  const sel = document.getSelection();
+  sel?.removeAllRanges();
+  sel?.addRange(m.range.cloneRange());
   if (typeof Highlight !== 'undefined' && CSS.highlights) {
     const name = 'backstory-flash';
     const sheet = new CSSStyleSheet();

@@ -43,11 +43,16 @@ const F_DERIVED = 2;
 const T_EXACT_NAME = 0;
 const T_EXACT_ALIAS = 1;
 const T_EXACT_DERIVED = 2;
+/**
+ * Word and prefix matches come in three steps each: a name or alias that starts with the query
+ * ("kha" → "Khyber Pakhtunkhwa"), then a later word of a name ("Zalmay Khalilzad"), then a later
+ * word of an alias ("Fitna al-Khawarij" for TTP).
+ */
 const T_WORDS = 3;
-const T_PREFIX = 4;
-const T_FUZZY1 = 5;
-const T_FUZZY2 = 6;
-const KIND_OF_TIER: SearchHit['kind'][] = ['exact', 'alias', 'alias', 'prefix', 'prefix', 'fuzzy', 'fuzzy'];
+const T_PREFIX = 6;
+const T_FUZZY1 = 9;
+const T_FUZZY2 = 10;
+const KIND_OF_TIER: SearchHit['kind'][] = ['exact', 'alias', 'alias', 'prefix', 'prefix', 'prefix', 'prefix', 'prefix', 'prefix', 'fuzzy', 'fuzzy'];
 
 /** Per (query word, vocabulary word) match quality; lower is better. */
 const Q_EXACT = 0;
@@ -545,6 +550,11 @@ export class SearchIndex {
       return;
     } else {
       tier = worst === Q_EXACT ? T_WORDS : worst === Q_PREFIX ? T_PREFIX : worst === Q_FUZZY1 ? T_FUZZY1 : T_FUZZY2;
+      if (tier === T_WORDS || tier === T_PREFIX) {
+        const first = SearchIndex.quality(qs[0], formWords[s]);
+        const starts = first === Q_EXACT || first === Q_PREFIX;
+        tier += starts ? 0 : flags & F_ALIAS ? 2 : 1;
+      }
     }
     const entity = formEntity[form];
     const score = (tier * this.n + entity) * 2 + (flags & F_ALIAS ? 1 : 0);

@@ -1,11 +1,16 @@
 /** The options page: packs (import + installed list), subscriptions and settings. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import browser from '../shared/browser';
 import type { PackSummary } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
+import { privacyUrl } from '../ui/links';
 import { PackImport } from './PackImport';
 import { PackList } from './PackList';
 import { SettingsPanel } from './SettingsPanel';
 import { Subscriptions } from './Subscriptions';
+
+const galleryUrl = () => browser.runtime.getURL('src/welcome/index.html#packs');
 
 export function App() {
   const [packs, setPacks] = useState<PackSummary[] | null>(null);
@@ -40,16 +45,21 @@ export function App() {
       <header class="masthead">
         <img class="logo" src="/icons/icon-48.png" alt="" width="36" height="36" />
         <div>
-          <h1>Backstory</h1>
-          <p class="tagline">Options · Knowledge packs, subscriptions and how cards appear</p>
+          <h1>{t('extName')}</h1>
+          <p class="tagline">{t('optionsTagline')}</p>
         </div>
       </header>
 
       <main>
         <section class="panel" aria-labelledby="packs-heading">
           <div class="panel-head">
-            <h2 id="packs-heading">Knowledge packs</h2>
-            <p class="panel-lede">Cards are built only from packs installed in this browser. Nothing you read is sent anywhere.</p>
+            <h2 id="packs-heading">{t('welcomePacksTitle')}</h2>
+            <p class="panel-lede">
+              {t('optionsPacksLede')}{' '}
+              <a href={galleryUrl()} target="_blank" rel="noopener">
+                {t('optionsGalleryLink')}
+              </a>
+            </p>
           </div>
           <PackImport onImported={onImported} />
           <PackList packs={packs} loadError={loadError} onPacks={setPacks} highlight={highlight} onRetry={refresh} />
@@ -61,7 +71,12 @@ export function App() {
       </main>
 
       <footer class="foot">
-        <p>Backstory works offline. Packs and settings stay in this browser profile.</p>
+        <p>
+          {t('optionsFooter')}{' '}
+          <a href={privacyUrl()} target="_blank" rel="noopener noreferrer">
+            {t('linkPrivacy')}
+          </a>
+        </p>
       </footer>
     </div>
   );

@@ -4,14 +4,17 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PackSummary } from '../shared/card-data';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { t } from '../ui/i18n';
+import { importError } from '../ui/plain-error';
 import { fmtInt, fmtMB, untrusted } from './format';
-import { type ImportEvent, type ImportPhase, type ImportSession, INTERRUPTED_MESSAGE, startImport } from './import-session';
+import { type ImportEvent, type ImportPhase, type ImportSession, interruptedMessage, startImport } from './import-session';
 
 type State =
   | { kind: 'idle' }
   | { kind: 'running'; file: string; phase: ImportPhase; done: number; total: number; entities?: number; cancelling: boolean }
   | { kind: 'done'; pack: PackSummary; replaced?: number }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; file: string }
   | { kind: 'cancelled'; message: string };
 
 const PHASES: ImportPhase[] = ['reading', 'receiving', 'parsing', 'validating', 'writing', 'compiling'];
@@ -19,18 +22,18 @@ const PHASES: ImportPhase[] = ['reading', 'receiving', 'parsing', 'validating', 
 function phaseText(s: Extract<State, { kind: 'running' }>): string {
   switch (s.phase) {
     case 'reading':
-      return s.total > 0 ? `Reading the file (${fmtMB(s.done)} of ${fmtMB(s.total)})` : 'Reading the file';
+      return s.total > 0 ? t('importReadingOf', fmtMB(s.done), fmtMB(s.total)) : t('importReading');
     case 'receiving':
-      return `Handing the pack to Backstory (${percent(s.done, s.total)}%)`;
+      return t('importReceiving', percent(s.done, s.total));
     case 'parsing':
-      return 'Parsing the pack';
+      return t('importParsing');
     case 'validating':
-      return 'Checking the pack';
+      return t('importValidating');
     case 'writing':
       // The pack is saved while it arrives, so the total is not known yet: count, and share of the file.
-      return `Saving ${fmtInt(s.entities ?? 0)} entities (${percent(s.done, s.total)}%)`;
+      return t('importSaving', fmtInt(s.entities ?? 0), percent(s.done, s.total));
     case 'compiling':
-      return 'Building the name index';
+      return t('importCompiling');
   }
 }
 
@@ -41,7 +44,7 @@ const determinate = (p: ImportPhase) => p === 'reading' || p === 'receiving' || 
 
 export function successText(pack: PackSummary, replaced?: number): string {
   const title = untrusted(pack.title, 200);
-  return replaced === undefined ? `Installed ${title} v${pack.version}` : `Updated ${title} from v${replaced} to v${pack.version}`;
+  return replaced === undefined ? t('importInstalled', title, pack.version) : t('importUpdated', title, replaced, pack.version);
 }
 
 export function PackImport({ onImported }: { onImported: (pack: PackSummary) => void }) {
@@ -72,7 +75,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
           return;
         case 'error':
           session.current = null;
-          setState({ kind: 'error', message: e.error });
+          setState({ kind: 'error', message: e.error, file: file.name });
           return;
         case 'cancelled':
           session.current = null;
@@ -80,7 +83,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
           return;
         case 'interrupted':
           session.current = null;
-          setState({ kind: 'error', message: INTERRUPTED_MESSAGE });
+          setState({ kind: 'error', message: interruptedMessage(), file: file.name });
           return;
       }
     });
@@ -174,16 +177,14 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
             onChange={onPick}
           />
           <label class={`button primary${running ? ' disabled' : ''}`} for="pack-file">
-            Import a pack file
+            {t('importButton')}
           </label>
-          <p class="hint">
-            or drop a <code>.json</code> or <code>.json.gz</code> file anywhere on this page
-          </p>
+          <p class="hint">{t('importDropHint')}</p>
         </div>
       </div>
 
       <div role="status" class="import-status" aria-live="polite">
-        {state.kind === 'running' && <span class="visually-hidden">Importing {untrusted(state.file, 120)}…</span>}
+        {state.kind === 'running' && <span class="visually-hidden">{t('importImporting', untrusted(state.file, 120))}</span>}
         {state.kind === 'done' && (
           <p class="note success">
             <CheckIcon />
@@ -203,9 +204,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
             <span class="progress-file" dir="auto" title={untrusted(state.file)}>
               {untrusted(state.file, 80)}
             </span>
-            <span class="progress-step">
-              Step {phaseIndex} of {PHASES.length}
-            </span>
+            <span class="progress-step">{t('importStep', phaseIndex, PHASES.length)}</span>
           </div>
           {determinate(state.phase) ? (
             <progress id="import-progress" max={Math.max(1, state.total)} value={Math.min(state.done, state.total)} aria-describedby="import-phase" />
@@ -214,27 +213,20 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
           )}
           <div class="progress-line">
             <span id="import-phase" class="progress-phase">
-              {state.cancelling ? 'Cancelling…' : `${phaseText(state)}…`}
+              {state.cancelling ? t('importCancelling') : `${phaseText(state)}…`}
             </span>
             <button ref={cancelButton} type="button" class="button small" onClick={cancel} disabled={state.cancelling}>
-              Cancel
+              {t('subscribeCancel')}
             </button>
           </div>
         </div>
       )}
 
-      {state.kind === 'error' && (
-        <div role="alert" class="note error import-error">
-          <strong>The pack was not imported.</strong>
-          <p class="pre" dir="auto">
-            {untrusted(state.message, 20_000)}
-          </p>
-        </div>
-      )}
+      {state.kind === 'error' && <ErrorNotice id="import-error" error={importError(untrusted(state.file, 120), state.message)} />}
 
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">
-          <div class="drop-card">{running ? 'Wait for the current import to finish' : 'Drop the pack file to import it'}</div>
+          <div class="drop-card">{running ? t('importWait') : t('importDrop')}</div>
         </div>
       )}
     </div>

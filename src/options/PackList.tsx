@@ -1,9 +1,10 @@
 /** "Installed packs": one card per pack with its facts and controls (enable, export, remove). */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate } from '../core/dates';
 import { safeHttpUrl } from '../core/safe-text';
 import type { PackSummary } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { fmtDate } from '../ui/dates';
+import { t } from '../ui/i18n';
 import { fmtDateTime, plural, untrusted } from './format';
 
 interface Props {
@@ -19,12 +20,8 @@ export function PackList({ packs, loadError, onPacks, highlight, onRetry }: Prop
   return (
     <div class="packs">
       <div class="list-head">
-        <h3 id="installed-heading">Installed packs</h3>
-        {packs && packs.length > 0 && (
-          <span class="count-pill">
-            {packs.filter((p) => p.enabled).length} of {packs.length} on
-          </span>
-        )}
+        <h3 id="installed-heading">{t('packsInstalled')}</h3>
+        {packs && packs.length > 0 && <span class="count-pill">{t('packsOnCount', packs.filter((p) => p.enabled).length, packs.length)}</span>}
       </div>
       {loadError && (
         <div role="alert" class="note error">
@@ -32,12 +29,12 @@ export function PackList({ packs, loadError, onPacks, highlight, onRetry }: Prop
             {untrusted(loadError, 4000)}
           </p>
           <button type="button" class="button small" onClick={onRetry}>
-            Try again
+            {t('packsRetry')}
           </button>
         </div>
       )}
-      {!packs && !loadError && <p class="muted loading">Loading packs…</p>}
-      {packs && packs.length === 0 && <p class="empty">No packs are installed. Import a pack file or subscribe to a pack URL to get cards on news pages.</p>}
+      {!packs && !loadError && <p class="muted loading">{t('packsLoading')}</p>}
+      {packs && packs.length === 0 && <p class="empty">{t('packsNone')}</p>}
       {packs && packs.length > 0 && (
         <ul class="pack-list" aria-labelledby="installed-heading">
           {packs.map((p) => (
@@ -112,9 +109,9 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
             {title}
           </h4>
           <span class="version">v{pack.version}</span>
-          {pack.bundled && <span class="badge">Built-in</span>}
-          {subUrl && <span class="badge sub">Subscribed</span>}
-          {!pack.enabled && <span class="badge muted-badge">Off</span>}
+          {pack.bundled && <span class="badge">{t('packBuiltIn')}</span>}
+          {subUrl && <span class="badge sub">{t('packSubscribed')}</span>}
+          {!pack.enabled && <span class="badge muted-badge">{t('packOff')}</span>}
         </div>
         {pack.description && (
           <p class="pack-desc" dir="auto">
@@ -122,14 +119,14 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
           </p>
         )}
         <p class="counts">
-          <span>{plural(pack.counts.entities, 'entity', 'entities')}</span>
-          <span>{plural(pack.counts.statements, 'statement')}</span>
-          <span>{plural(pack.counts.events, 'event')}</span>
+          <span>{plural(pack.counts.entities, t('packEntityOne'), t('packEntityMany'))}</span>
+          <span>{plural(pack.counts.statements, t('packStatementOne'), t('packStatementMany'))}</span>
+          <span>{plural(pack.counts.events, t('packEventOne'), t('packEventMany'))}</span>
         </p>
         <dl class="facts">
           {pack.publisher?.name && (
             <div>
-              <dt>Publisher</dt>
+              <dt>{t('subscribeFieldPublisher')}</dt>
               <dd dir="auto">
                 {publisherUrl ? (
                   <a href={publisherUrl} target="_blank" rel="noopener noreferrer">
@@ -143,25 +140,25 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
           )}
           {pack.published && (
             <div>
-              <dt>Published</dt>
-              <dd>{formatDate(untrusted(pack.published, 40))}</dd>
+              <dt>{t('packPublished')}</dt>
+              <dd>{fmtDate(untrusted(pack.published, 40))}</dd>
             </div>
           )}
           {pack.installed && (
             <div>
-              <dt>{pack.bundled ? 'Installed' : 'Imported'}</dt>
+              <dt>{pack.bundled ? t('packInstalledAt') : t('packImportedAt')}</dt>
               <dd>{fmtDateTime(pack.installed) ?? untrusted(pack.installed, 40)}</dd>
             </div>
           )}
           {pack.license && (
             <div>
-              <dt>License</dt>
+              <dt>{t('packLicense')}</dt>
               <dd dir="auto">{untrusted(pack.license, 120)}</dd>
             </div>
           )}
           {subUrl && (
             <div class="wide">
-              <dt>Updates from</dt>
+              <dt>{t('packUpdatesFrom')}</dt>
               <dd class="url">
                 {subHref ? (
                   <a href={subHref} target="_blank" rel="noopener noreferrer">
@@ -184,16 +181,18 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
             disabled={busy !== null}
             onChange={(e) => toggle((e.currentTarget as HTMLInputElement).checked)}
           />
-          <span class="switch-label">Enabled</span>
+          <span class="switch-label">{t('packEnabled')}</span>
         </label>
         {!confirming && (
           <div class="pack-buttons">
             <button type="button" class="button small" onClick={exportPack} disabled={busy !== null}>
-              {busy === 'export' ? 'Exporting…' : 'Export'}
+              {busy === 'export' ? t('packExporting') : t('packExport')}
             </button>
-            <button ref={removeButton} type="button" class="button small danger-outline" onClick={() => setConfirming(true)} disabled={busy !== null}>
-              Remove
-            </button>
+            {!pack.bundled && (
+              <button ref={removeButton} type="button" class="button small danger-outline" onClick={() => setConfirming(true)} disabled={busy !== null}>
+                {t('packRemove')}
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -201,16 +200,15 @@ function PackRow({ pack, onPacks, fresh }: { pack: PackSummary; onPacks: (p: Pac
       {confirming && (
         <div class="confirm">
           <p dir="auto">
-            Remove <strong>{title}</strong>? Its {plural(pack.counts.entities, 'entity', 'entities')} will be deleted from this browser.
-            {pack.bundled && ' It comes with Backstory and will be installed again when Backstory restarts; to stop using it, switch it off instead.'}
-            {subUrl && ' Its subscription is paused, so nothing installs it again until you resume it.'}
+            {t('packRemoveConfirm', title, plural(pack.counts.entities, t('packEntityOne'), t('packEntityMany')))}
+            {subUrl && ` ${t('packRemoveSubPaused')}`}
           </p>
           <div class="confirm-buttons">
             <button type="button" class="button small danger" onClick={remove} disabled={busy !== null}>
-              {busy === 'remove' ? 'Removing…' : 'Remove pack'}
+              {busy === 'remove' ? t('packRemoving') : t('packRemoveConfirmButton')}
             </button>
             <button ref={keepButton} type="button" class="button small" onClick={() => setConfirming(false)} disabled={busy === 'remove'}>
-              Keep it
+              {t('packKeep')}
             </button>
           </div>
         </div>

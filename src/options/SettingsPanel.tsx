@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
 import { untrusted } from './format';
 
 const MAX_SITES = 1000;
@@ -66,7 +67,7 @@ export function SettingsPanel() {
       return false;
     }
     adopt(r.value);
-    setSaved(`${what} saved.`);
+    setSaved(t('settingsSaved', what));
     clearTimeout(savedTimer.current);
     savedTimer.current = window.setTimeout(() => setSaved(''), 2500);
     return true;
@@ -76,15 +77,15 @@ export function SettingsPanel() {
     if (!settings) return;
     const { sites, invalid } = parseSites(sitesText);
     if (invalid.length > 0) {
-      setError(`These lines are not site names, so the list was not saved:\n${invalid.slice(0, 10).join('\n')}`);
+      setError(`${t('settingsBadSites')}\n${invalid.slice(0, 10).join('\n')}`);
       return;
     }
     if (sites.length > MAX_SITES) {
-      setError(`At most ${MAX_SITES} sites can be paused.`);
+      setError(t('settingsTooManySites', MAX_SITES));
       return;
     }
     const same = sites.length === settings.pausedSites.length && sites.every((s, i) => s === settings.pausedSites[i]);
-    if (!same && !(await save({ pausedSites: sites }, 'Paused sites'))) return;
+    if (!same && !(await save({ pausedSites: sites }, t('settingsPausedLabel')))) return;
     setSitesText(sites.join('\n'));
   };
 
@@ -92,12 +93,12 @@ export function SettingsPanel() {
     if (!settings) return;
     const n = Number(hours);
     if (!hours.trim() || !Number.isFinite(n) || n < 1 || n > 168) {
-      setError('Check subscriptions every 1 to 168 hours.');
+      setError(t('settingsSyncRange'));
       setHours(String(settings.syncHours));
       return;
     }
     const v = Math.round(n);
-    if (v !== settings.syncHours) void save({ syncHours: v }, 'Sync interval');
+    if (v !== settings.syncHours) void save({ syncHours: v }, t('settingsSyncLabel'));
     else setHours(String(v));
   };
 
@@ -106,8 +107,8 @@ export function SettingsPanel() {
   return (
     <section class="panel" aria-labelledby="settings-heading">
       <div class="panel-head">
-        <h2 id="settings-heading">Settings</h2>
-        <p class="panel-lede">Changes are saved at once and apply to pages as you open them.</p>
+        <h2 id="settings-heading">{t('settingsTitle')}</h2>
+        <p class="panel-lede">{t('settingsLede')}</p>
         <div role="status" class="saved-status">
           {saved && <span class="saved">{saved}</span>}
         </div>
@@ -125,10 +126,10 @@ export function SettingsPanel() {
         <div class="setting">
           <div class="setting-text">
             <label for="set-enabled" class="setting-label">
-              Show Backstory on pages
+              {t('settingsEnabledLabel')}
             </label>
             <p class="setting-help" id="set-enabled-help">
-              Find known names on news pages and show their cards on hover.
+              {t('settingsEnabledHelp')}
             </p>
           </div>
           <span class="switch">
@@ -138,7 +139,28 @@ export function SettingsPanel() {
               aria-describedby="set-enabled-help"
               disabled={disabled}
               checked={settings?.enabled ?? false}
-              onChange={(e) => save({ enabled: (e.currentTarget as HTMLInputElement).checked }, 'Setting')}
+              onChange={(e) => save({ enabled: (e.currentTarget as HTMLInputElement).checked }, t('settingsEnabledLabel'))}
+            />
+          </span>
+        </div>
+
+        <div class="setting">
+          <div class="setting-text">
+            <label for="set-badge" class="setting-label">
+              {t('settingsBadgeLabel')}
+            </label>
+            <p class="setting-help" id="set-badge-help">
+              {t('settingsBadgeHelp')}
+            </p>
+          </div>
+          <span class="switch">
+            <input
+              id="set-badge"
+              type="checkbox"
+              aria-describedby="set-badge-help"
+              disabled={disabled}
+              checked={settings?.badge ?? false}
+              onChange={(e) => save({ badge: (e.currentTarget as HTMLInputElement).checked }, t('settingsBadgeLabel'))}
             />
           </span>
         </div>
@@ -146,10 +168,10 @@ export function SettingsPanel() {
         <div class="setting">
           <div class="setting-text">
             <label for="set-underline" class="setting-label">
-              Underline names
+              {t('settingsUnderlineLabel')}
             </label>
             <p class="setting-help" id="set-underline-help">
-              Mark the names Backstory knows with a subtle dotted underline.
+              {t('settingsUnderlineHelp')}
             </p>
           </div>
           <span class="switch">
@@ -159,7 +181,7 @@ export function SettingsPanel() {
               aria-describedby="set-underline-help"
               disabled={disabled}
               checked={settings?.underline ?? false}
-              onChange={(e) => save({ underline: (e.currentTarget as HTMLInputElement).checked }, 'Setting')}
+              onChange={(e) => save({ underline: (e.currentTarget as HTMLInputElement).checked }, t('settingsUnderlineLabel'))}
             />
           </span>
         </div>
@@ -168,14 +190,14 @@ export function SettingsPanel() {
           <div class="setting-text">
             <div class="setting-label-row">
               <label for="set-dwell" class="setting-label">
-                Hover delay
+                {t('settingsDwellLabel')}
               </label>
               <output for="set-dwell" class="range-value" aria-live="off">
-                {dwell} ms
+                {t('settingsMs', dwell)}
               </output>
             </div>
             <p class="setting-help" id="set-dwell-help">
-              How long the pointer rests on a name before its card opens.
+              {t('settingsDwellHelp')}
             </p>
           </div>
           <input
@@ -188,27 +210,27 @@ export function SettingsPanel() {
             value={dwell}
             disabled={disabled}
             aria-describedby="set-dwell-help"
-            aria-valuetext={`${dwell} ms`}
+            aria-valuetext={t('settingsMs', dwell)}
             style={{ '--fill': `${(dwell / 1500) * 100}%` }}
             onInput={(e) => setDwell(Number((e.currentTarget as HTMLInputElement).value))}
             onChange={(e) => {
               const v = Number((e.currentTarget as HTMLInputElement).value);
-              if (settings && v !== settings.dwellMs) void save({ dwellMs: v }, 'Hover delay');
+              if (settings && v !== settings.dwellMs) void save({ dwellMs: v }, t('settingsDwellLabel'));
             }}
           />
           <div class="range-scale" aria-hidden="true">
-            <span>Instant</span>
-            <span>1.5 s</span>
+            <span>{t('settingsInstant')}</span>
+            <span>{t('settingsMaxDwell')}</span>
           </div>
         </div>
 
         <div class="setting stacked">
           <div class="setting-text">
             <label for="set-paused" class="setting-label">
-              Paused sites
+              {t('settingsPausedLabel')}
             </label>
             <p class="setting-help" id="set-paused-help">
-              One site per line, such as <code>example.com</code>. Backstory stays off there. Saved when you leave the field.
+              {t('settingsPausedHelp')}
             </p>
           </div>
           <textarea
@@ -216,7 +238,7 @@ export function SettingsPanel() {
             rows={4}
             spellcheck={false}
             autoComplete="off"
-            placeholder={'example.com\nnews.example.org'}
+            placeholder={t('settingsPausedPlaceholder')}
             aria-describedby="set-paused-help"
             disabled={disabled}
             value={sitesText}
@@ -228,10 +250,10 @@ export function SettingsPanel() {
         <div class="setting">
           <div class="setting-text">
             <label for="set-sync" class="setting-label">
-              Check subscriptions every N hours
+              {t('settingsSyncLabel')}
             </label>
             <p class="setting-help" id="set-sync-help">
-              From 1 to 168 hours (one week).
+              {t('settingsSyncHelp')}
             </p>
           </div>
           <span class="number-field">
@@ -249,7 +271,7 @@ export function SettingsPanel() {
               onChange={saveHours}
             />
             <span class="unit" aria-hidden="true">
-              hours
+              {t('settingsHours')}
             </span>
           </span>
         </div>

@@ -6,6 +6,7 @@
 import browser, { type Runtime } from '../shared/browser';
 import type { PackSummary } from '../shared/card-data';
 import { type ImportPortMessage, type ImportProgress, PORTS } from '../shared/messages';
+import { t } from '../ui/i18n';
 import { readPackFile } from './read-pack-file';
 
 /** Characters per chunk message (the port accepts up to 8 MB strings). */
@@ -25,8 +26,9 @@ export interface ImportSession {
   cancel(): void;
 }
 
-export const CANCELLED_MESSAGE = 'Import cancelled; your packs are unchanged.';
-export const INTERRUPTED_MESSAGE = 'The import was interrupted; your packs are unchanged.';
+/** Read when shown (not at load), so the reader's language applies. */
+const CANCELLED = () => t('importCancelled');
+export const interruptedMessage = () => t('importInterrupted');
 
 /** Text split into chunks of at most `size` characters, never between the halves of a surrogate pair. */
 export function* chunksOf(text: string, size = CHUNK_CHARS): Generator<string> {
@@ -70,7 +72,7 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
       port?.postMessage(m);
       return true;
     } catch {
-      finish(cancelRequested ? { type: 'cancelled', message: CANCELLED_MESSAGE } : { type: 'interrupted' });
+      finish(cancelRequested ? { type: 'cancelled', message: CANCELLED() } : { type: 'interrupted' });
       return false;
     }
   };
@@ -86,10 +88,10 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
         },
       });
     } catch (e) {
-      if (cancelRequested) return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+      if (cancelRequested) return finish({ type: 'cancelled', message: CANCELLED() });
       return finish({ type: 'error', error: e instanceof Error ? e.message : String(e) });
     }
-    if (cancelRequested || finished) return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+    if (cancelRequested || finished) return finish({ type: 'cancelled', message: CANCELLED() });
 
     try {
       port = browser.runtime.connect({ name: PORTS.import.name });
@@ -115,7 +117,7 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
     });
     port.onDisconnect.addListener(() => {
       port = null;
-      finish(cancelRequested ? { type: 'cancelled', message: CANCELLED_MESSAGE } : { type: 'interrupted' });
+      finish(cancelRequested ? { type: 'cancelled', message: CANCELLED() } : { type: 'interrupted' });
     });
 
     sending = true;
@@ -129,7 +131,7 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
       if (finished) return;
       if (cancelRequested) {
         // The worker has not started importing; dropping the port discards what it received.
-        return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+        return finish({ type: 'cancelled', message: CANCELLED() });
       }
       if (!post({ type: 'chunk', data })) return;
       previous = sent;
@@ -137,7 +139,7 @@ export function startImport(file: File, onEvent: (e: ImportEvent) => void): Impo
       await nextTask();
     }
     if (finished) return;
-    if (cancelRequested) return finish({ type: 'cancelled', message: CANCELLED_MESSAGE });
+    if (cancelRequested) return finish({ type: 'cancelled', message: CANCELLED() });
     sending = false;
     post({ type: 'end' });
   })();

@@ -1,6 +1,11 @@
 import { render } from 'preact';
+import { t } from '../ui/i18n';
 import { App } from './App';
+import '../ui/tokens.css';
+import '../ui/ui.css';
 import './options.css';
 
+document.documentElement.lang = t('@@ui_locale').replace('_', '-') || 'en';
+document.title = t('optionsDocTitle');
 const root = document.getElementById('app');
 if (root) render(<App />, root);

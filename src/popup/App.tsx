@@ -5,15 +5,19 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../shared/browser';
+import { t } from '../ui/i18n';
+import { openCardShortcut, shortcutsUrl } from '../ui/links';
+import { type ReaderTab, readerTab } from './active-tab';
 import { EntityDetail } from './EntityDetail';
 import { OnThisPagePanel } from './OnThisPagePanel';
 import { SearchPanel } from './SearchPanel';
+import { SiteSwitch } from './SiteSwitch';
 
 type Tab = 'search' | 'page';
 
 const TABS: { id: Tab; label: string }[] = [
-  { id: 'search', label: 'Search' },
-  { id: 'page', label: 'On this page' },
+  { id: 'search', label: 'popupTabSearch' },
+  { id: 'page', label: 'popupTabOnPage' },
 ];
 
 export interface OpenEntity {
@@ -24,6 +28,14 @@ export interface OpenEntity {
 export function App() {
   const [tab, setTab] = useState<Tab>('search');
   const [detail, setDetail] = useState<OpenEntity | null>(null);
+  const [tabInfo, setTabInfo] = useState<ReaderTab | null>(null);
+  const [shortcut, setShortcut] = useState('');
+  useEffect(() => {
+    void readerTab()
+      .then(setTabInfo)
+      .catch(() => setTabInfo(null));
+    void openCardShortcut().then(setShortcut);
+  }, []);
   const searchInput = useRef<HTMLInputElement>(null);
   const tabButtons = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   /** Where focus goes back to when the detail view closes (the search box, or the clicked item). */
@@ -84,7 +96,7 @@ export function App() {
   };
 
   const onTabKey = (e: KeyboardEvent) => {
-    const i = TABS.findIndex((t) => t.id === tab);
+    const i = TABS.findIndex((x) => x.id === tab);
     let next = -1;
     if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
     else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
@@ -98,42 +110,51 @@ export function App() {
   const openOptions = () => {
     void browser.runtime.openOptionsPage().catch(() => undefined);
   };
+  const openGallery = () => {
+    void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html#packs') }).catch(() => undefined);
+  };
+  const changeShortcut = () => {
+    // Browser pages cannot be links in a popup; a new tab may open them (Chrome), else the add-ons manager (Firefox).
+    void browser.tabs.create({ url: shortcutsUrl() }).catch(() => undefined);
+  };
 
   return (
     <div class="popup">
       <header class="top" hidden={Boolean(detail)}>
         <div class="brand">
           <img class="logo" src="/icons/icon-32.png" alt="" width="20" height="20" />
-          <h1 class="brand-name">Backstory</h1>
+          <h1 class="brand-name">{t('extName')}</h1>
         </div>
-        <div class="tabs" role="tablist" aria-label="Backstory" onKeyDown={onTabKey}>
-          {TABS.map((t) => (
+        <div class="tabs" role="tablist" aria-label={t('extName')} onKeyDown={onTabKey}>
+          {TABS.map((tb) => (
             <button
-              key={t.id}
+              key={tb.id}
               type="button"
               role="tab"
-              id={`tab-${t.id}`}
+              id={`tab-${tb.id}`}
               class="tab"
-              aria-selected={tab === t.id}
-              aria-controls={`panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
+              aria-selected={tab === tb.id}
+              aria-controls={`panel-${tb.id}`}
+              tabIndex={tab === tb.id ? 0 : -1}
               ref={(el) => {
-                tabButtons.current[t.id] = el;
+                tabButtons.current[tb.id] = el;
               }}
-              onClick={() => selectTab(t.id)}
+              onClick={() => selectTab(tb.id)}
             >
-              {t.label}
+              {t(tb.label)}
             </button>
           ))}
         </div>
       </header>
 
+      {!detail && <SiteSwitch tab={tabInfo} />}
+
       <main class="panels" hidden={Boolean(detail)}>
         <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" class="panel" hidden={tab !== 'search'}>
-          <SearchPanel inputRef={searchInput} onOpen={open} />
+          <SearchPanel inputRef={searchInput} onOpen={open} onGallery={openGallery} />
         </div>
         <div role="tabpanel" id="panel-page" aria-labelledby="tab-page" class="panel" hidden={tab !== 'page'}>
-          <OnThisPagePanel visible={tab === 'page'} onOpen={open} />
+          <OnThisPagePanel visible={tab === 'page'} tab={tabInfo} onOpen={open} onGallery={openGallery} />
         </div>
       </main>
 
@@ -141,8 +162,14 @@ export function App() {
 
       <footer class="foot" hidden={Boolean(detail)}>
         <button type="button" class="link" onClick={openOptions}>
-          Manage packs &amp; settings
+          {t('popupManage')}
         </button>
+        <span class="shortcut">
+          {shortcut ? t('popupShortcut', shortcut) : t('popupShortcutNone')}{' '}
+          <button type="button" class="link" onClick={changeShortcut}>
+            {t('popupShortcutChange')}
+          </button>
+        </span>
       </footer>
     </div>
   );

@@ -3,18 +3,19 @@
  * rendered in a shadow root with its own stylesheet so that its element selectors (h2, h3,
  * blockquote…) and the popup's styles cannot affect each other.
  */
-import { render } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import cardCss from '../content/card.css?inline';
-import { HoverCard } from '../content/HoverCard';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { clip, isolateBidi } from '../core/safe-text';
 import type { CardData } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
+import { ShadowCard } from '../ui/ShadowCard';
 
 /** Popup-specific adjustments on top of the card's own stylesheet. */
 const POPUP_CARD_CSS = `
 :host { display: block; }
 .card { width: auto; max-height: none; box-shadow: none; animation: none; }
+/* One way back: the popup's Back button (and Esc); the card's own close button would do the same. */
+.close { display: none; }
 `;
 
 const HEADING_ID = 'popup-card-heading';
@@ -51,22 +52,22 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
   }, []);
 
   return (
-    <section class="detail" aria-label={`Backstory: ${isolateBidi(clip(name, 120))}`}>
+    <section class="detail" aria-label={t('popupDetailLabel', isolateBidi(clip(name, 120)))}>
       <div class="detail-bar">
         <button ref={backRef} type="button" class="back" onClick={onClose}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
             <path d="M10 3.5 5.5 8l4.5 4.5" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round" />
           </svg>
-          Back
+          {t('popupBack')}
         </button>
         <span class="detail-hint" aria-hidden="true">
-          Esc
+          {t('popupEscHint')}
         </span>
       </div>
 
       {state.status === 'loading' && (
         <p class="status" role="status">
-          Loading <span dir="auto">{isolateBidi(clip(name, 120))}</span>…
+          {t('popupLoadingName', isolateBidi(clip(name, 120)))}
         </p>
       )}
       {state.status === 'error' && (
@@ -76,40 +77,11 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
       )}
       {state.status === 'missing' && (
         <div class="empty">
-          <p class="empty-title">Not available</p>
-          <p class="empty-hint">This entry is no longer in your enabled packs.</p>
+          <p class="empty-title">{t('popupMissingTitle')}</p>
+          <p class="empty-hint">{t('popupMissingHint')}</p>
         </div>
       )}
-      {state.status === 'ready' && <ShadowCard data={state.data} onClose={onClose} />}
+      {state.status === 'ready' && <ShadowCard data={state.data} onClose={onClose} headingId={HEADING_ID} extraCss={POPUP_CARD_CSS} />}
     </section>
   );
-}
-
-/** Renders the hover card into an open shadow root on a host element. */
-function ShadowCard({ data, onClose }: { data: CardData; onClose: () => void }) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const rootRef = useRef<ShadowRoot | null>(null);
-
-  useLayoutEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    if (!rootRef.current) rootRef.current = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-    render(
-      <>
-        <style>{cardCss}</style>
-        <style>{POPUP_CARD_CSS}</style>
-        <HoverCard data={data} onClose={onClose} headingId={HEADING_ID} />
-      </>,
-      rootRef.current,
-    );
-  }, [data, onClose]);
-
-  useEffect(
-    () => () => {
-      if (rootRef.current) render(null, rootRef.current);
-    },
-    [],
-  );
-
-  return <div ref={hostRef} class="card-host" />;
 }

@@ -1,15 +1,18 @@
 /**
- * Names the content script found on the active tab, grouped by type with mention counts.
- * Clicking a name asks the page to scroll to its first mention and flash it.
+ * Names the content script found on the reader's tab, grouped by type with mention counts.
+ * Clicking a name opens its card; "Show on page" scrolls to its first mention, selects it (so the
+ * keyboard shortcut starts there) and flashes it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { clip, isolateBidi } from '../core/safe-text';
 import browser from '../shared/browser';
 import type { OnThisPageItem } from '../shared/messages';
+import { t } from '../ui/i18n';
 import type { OpenEntity } from './App';
+import type { ReaderTab } from './active-tab';
 import { knownType, TYPE_ORDER, typeGroupLabel } from './TypeBadge';
 
-const t = (s: string, max: number) => isolateBidi(clip(s, max));
+const txt = (s: string, max: number) => isolateBidi(clip(s, max));
 
 type State = { status: 'loading' } | { status: 'unavailable' } | { status: 'ready'; tabId: number; items: OnThisPageItem[] };
 
@@ -30,30 +33,12 @@ function isItem(x: unknown): x is OnThisPageItem {
   );
 }
 
-async function activeTabId(): Promise<number | null> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  const ours = browser.runtime.getURL('');
-  // Opened in its own window or tab (not as the toolbar popup), the current tab is this page
-  // itself: the reader means the page they were reading, the most recently used normal tab.
-  const isOurs =
-    tab?.id !== undefined &&
-    (await browser.tabs
-      .get(tab.id)
-      .then((t) => (t.url ?? '').startsWith(ours) || location.href === t.url)
-      .catch(() => false));
-  if (tab && !isOurs) return typeof tab.id === 'number' && tab.id >= 0 ? tab.id : null;
-  const candidates = await browser.tabs.query({ active: true, windowType: 'normal' });
-  const best = candidates.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
-  return typeof best?.id === 'number' && best.id >= 0 ? best.id : null;
-}
-
-async function loadItems(): Promise<State> {
+async function loadItems(tab: ReaderTab | null): Promise<State> {
   try {
-    const tabId = await activeTabId();
-    if (tabId === null) return { status: 'unavailable' };
-    const reply: unknown = await browser.tabs.sendMessage(tabId, { kind: 'onThisPage' });
+    if (!tab) return { status: 'unavailable' };
+    const reply: unknown = await browser.tabs.sendMessage(tab.id, { kind: 'onThisPage' });
     if (!Array.isArray(reply)) return { status: 'unavailable' };
-    return { status: 'ready', tabId, items: reply.filter(isItem) };
+    return { status: 'ready', tabId: tab.id, items: reply.filter(isItem) };
   } catch {
     // No content script here: browser pages, extension stores, paused sites, or not loaded yet.
     return { status: 'unavailable' };
@@ -77,15 +62,17 @@ function groupByType(items: OnThisPageItem[]): { type: string; items: OnThisPage
   }));
 }
 
-const mentions = (n: number) => `${n} mention${n === 1 ? '' : 's'}`;
+const mentions = (n: number) => (n === 1 ? t('popupMentionOne') : t('popupMentionMany', n));
 
 export interface OnThisPagePanelProps {
   /** The panel loads (again) each time it becomes visible. */
   visible: boolean;
+  tab: ReaderTab | null;
   onOpen: (entity: OpenEntity) => void;
+  onGallery: () => void;
 }
 
-export function OnThisPagePanel({ visible, onOpen }: OnThisPagePanelProps) {
+export function OnThisPagePanel({ visible, tab, onOpen, onGallery }: OnThisPagePanelProps) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [note, setNote] = useState<string | null>(null);
   const generation = useRef(0);
@@ -94,25 +81,25 @@ export function OnThisPagePanel({ visible, onOpen }: OnThisPagePanelProps) {
     if (!visible) return;
     const mine = ++generation.current;
     setNote(null);
-    void loadItems().then((s) => {
+    void loadItems(tab).then((s) => {
       if (mine === generation.current) setState(s);
     });
-  }, [visible]);
+  }, [visible, tab]);
 
   const reveal = async (tabId: number, item: OnThisPageItem) => {
     setNote(null);
     try {
       const found: unknown = await browser.tabs.sendMessage(tabId, { kind: 'reveal', entity: item.key });
-      if (found !== true) setNote(`Could not find “${t(item.name, 60)}” on the page any more.`);
+      if (found !== true) setNote(t('popupNotOnPage', txt(item.name, 60)));
     } catch {
-      setNote('The page is no longer reachable. Reload it and try again.');
+      setNote(t('popupPageGone'));
     }
   };
 
   if (state.status === 'loading') {
     return (
       <p class="status" role="status">
-        Looking for names on this page…
+        {t('popupLooking')}
       </p>
     );
   }
@@ -120,11 +107,8 @@ export function OnThisPagePanel({ visible, onOpen }: OnThisPagePanelProps) {
   if (state.status === 'unavailable') {
     return (
       <div class="empty">
-        <p class="empty-title">Backstory does not run on this page</p>
-        <p class="empty-hint">
-          It works on ordinary web pages. Browser pages, extension stores and sites you paused are left alone; if the page was open before Backstory was
-          installed, reload it.
-        </p>
+        <p class="empty-title">{t('popupNotRunningTitle')}</p>
+        <p class="empty-hint">{t('popupNotRunningHint')}</p>
       </div>
     );
   }
@@ -132,8 +116,11 @@ export function OnThisPagePanel({ visible, onOpen }: OnThisPagePanelProps) {
   if (state.items.length === 0) {
     return (
       <div class="empty">
-        <p class="empty-title">No names from your packs on this page</p>
-        <p class="empty-hint">Names are underlined on the page as Backstory finds them. Try the Search tab to look someone up.</p>
+        <p class="empty-title">{t('popupNoNamesTitle')}</p>
+        <p class="empty-hint">{t('popupNoNamesHint')}</p>
+        <button type="button" class="link" onClick={onGallery}>
+          {t('popupGetPacks')}
+        </button>
       </div>
     );
   }
@@ -144,9 +131,7 @@ export function OnThisPagePanel({ visible, onOpen }: OnThisPagePanelProps) {
 
   return (
     <div class="on-page">
-      <p class="summary-line">
-        {total} {total === 1 ? 'name' : 'names'} on this page · click one to find it
-      </p>
+      <p class="summary-line">{total === 1 ? t('popupNamesOne') : t('popupNamesMany', total)}</p>
       {note && (
         <p class="note" role="status">
           {note}
@@ -163,27 +148,19 @@ export function OnThisPagePanel({ visible, onOpen }: OnThisPagePanelProps) {
                 <button
                   type="button"
                   class="page-name"
-                  onClick={() => void reveal(tabId, item)}
-                  aria-label={`${t(item.name, 120)}, ${mentions(item.count)}. Show on page`}
+                  onClick={() => onOpen({ key: item.key, name: item.name })}
+                  aria-label={t('popupOpenCardOf', txt(item.name, 120), mentions(item.count))}
                 >
                   <span class={`dot t-${g.type}`} aria-hidden="true" />
                   <span class="page-text" dir="auto">
-                    {t(item.name, 120)}
+                    {txt(item.name, 120)}
                   </span>
                   <span class="count" aria-hidden="true" title={mentions(item.count)}>
                     {item.count}
                   </span>
                 </button>
-                <button
-                  type="button"
-                  class="page-card"
-                  onClick={() => onOpen({ key: item.key, name: item.name })}
-                  aria-label={`Backstory of ${t(item.name, 120)}`}
-                  title="Open the card"
-                >
-                  <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-                    <path d="M6 3.5 10.5 8 6 12.5" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round" />
-                  </svg>
+                <button type="button" class="page-show" onClick={() => void reveal(tabId, item)} aria-label={t('popupShowOnPageOf', txt(item.name, 120))}>
+                  {t('popupShowOnPage')}
                 </button>
               </li>
             ))}

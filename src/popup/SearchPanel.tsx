@@ -5,9 +5,11 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { matchSpans } from '../core/match-spans';
 import { clip, isolateBidi } from '../core/safe-text';
 import type { SearchHit } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { t as msg } from '../ui/i18n';
 import type { OpenEntity } from './App';
 import { TypeBadge } from './TypeBadge';
 
@@ -21,11 +23,33 @@ const t = (s: string, max: number) => isolateBidi(clip(s, max));
 export interface SearchPanelProps {
   inputRef: RefObject<HTMLInputElement | null>;
   onOpen: (entity: OpenEntity) => void;
+  onGallery: () => void;
+}
+
+/** The name with the parts the query matched in bold. */
+function Marked({ text, query }: { text: string; query: string }) {
+  const spans = matchSpans(text, query);
+  if (!spans.length) return <>{text}</>;
+  const out = [];
+  let at = 0;
+  for (const [s, e] of spans) {
+    if (s > at) out.push(text.slice(at, s));
+    out.push(<strong key={s}>{text.slice(s, e)}</strong>);
+    at = e;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return <>{out}</>;
 }
 
 type Status = 'idle' | 'pending' | 'done';
 
-export function SearchPanel({ inputRef, onOpen }: SearchPanelProps) {
+export function SearchPanel({ inputRef, onOpen, onGallery }: SearchPanelProps) {
+  const [packs, setPacks] = useState<string[]>([]);
+  useEffect(() => {
+    void send('listPacks', {}).then((r) => {
+      if (r.ok) setPacks(r.value.filter((p) => p.enabled).map((p) => p.title));
+    });
+  }, []);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [status, setStatus] = useState<Status>('idle');
@@ -97,7 +121,7 @@ export function SearchPanel({ inputRef, onOpen }: SearchPanelProps) {
   return (
     <div class="search">
       <label class="visually-hidden" for="search-input">
-        Search people, groups, places
+        {msg('popupSearchLabel')}
       </label>
       <div class="search-box">
         <svg class="search-icon" viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" focusable="false">
@@ -115,7 +139,7 @@ export function SearchPanel({ inputRef, onOpen }: SearchPanelProps) {
           aria-expanded={expanded}
           aria-controls={LIST_ID}
           aria-activedescendant={activeId}
-          placeholder="Search people, groups, places"
+          placeholder={msg('popupSearchLabel')}
           autoComplete="off"
           spellcheck={false}
           maxLength={MAX_QUERY}
@@ -132,14 +156,20 @@ export function SearchPanel({ inputRef, onOpen }: SearchPanelProps) {
       )}
 
       <p class="visually-hidden" role="status" aria-live="polite">
-        {status === 'done' && !error ? (hits.length === 0 ? 'No matches' : `${hits.length} result${hits.length === 1 ? '' : 's'}`) : ''}
+        {status === 'done' && !error
+          ? hits.length === 0
+            ? msg('popupNoMatches')
+            : hits.length === 1
+              ? msg('popupResultOne')
+              : msg('popupResultMany', hits.length)
+          : ''}
       </p>
 
       {/* The search box keeps focus and is the combobox that points at the highlighted option;
           the listbox mirrors aria-activedescendant for tools that look for it there. Options are
           not focusable by design (activedescendant pattern): the keyboard works from the box. */}
       {/* biome-ignore lint/a11y/useAriaActivedescendantWithTabindex: focus stays in the combobox input */}
-      <div ref={listRef} id={LIST_ID} class="results" role="listbox" aria-label="Search results" aria-activedescendant={activeId} hidden={!expanded}>
+      <div ref={listRef} id={LIST_ID} class="results" role="listbox" aria-label={msg('popupResults')} aria-activedescendant={activeId} hidden={!expanded}>
         {hits.map((hit, i) => (
           // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard selection is handled by the search box
           // biome-ignore lint/a11y/useFocusableInteractive: options of an activedescendant listbox take no focus
@@ -158,7 +188,7 @@ export function SearchPanel({ inputRef, onOpen }: SearchPanelProps) {
           >
             <div class="hit-top">
               <span class="hit-name" dir="auto">
-                {t(hit.name, 120)}
+                <Marked text={t(hit.name, 120)} query={query} />
               </span>
               <TypeBadge type={hit.type} />
             </div>
@@ -169,7 +199,10 @@ export function SearchPanel({ inputRef, onOpen }: SearchPanelProps) {
             )}
             {hit.matched && (
               <div class="hit-also">
-                also: <span dir="auto">{t(hit.matched, 100)}</span>
+                {msg('popupAlso')}{' '}
+                <span dir="auto">
+                  <Marked text={t(hit.matched, 100)} query={query} />
+                </span>
               </div>
             )}
           </div>
@@ -178,14 +211,17 @@ export function SearchPanel({ inputRef, onOpen }: SearchPanelProps) {
 
       {showEmpty && (
         <div class="empty">
-          <p class="empty-title">No matches</p>
-          <p class="empty-hint">Nothing in your enabled packs is called “{t(query.trim(), 60)}”. Check the spelling, or try a surname or an acronym.</p>
+          <p class="empty-title">{msg('popupNoMatches')}</p>
+          <p class="empty-hint">{msg('popupNotInPacks', t(query.trim(), 60), packs.length ? packs.map((p) => t(p, 80)).join(', ') : msg('popupNoPacksOn'))}</p>
+          <button type="button" class="link" onClick={onGallery}>
+            {msg('popupGetPacks')}
+          </button>
         </div>
       )}
 
       {status === 'idle' && !error && (
         <div class="empty idle">
-          <p class="empty-hint">Type a name, an alias or an acronym — for example a surname, or “TTP”.</p>
+          <p class="empty-hint">{msg('popupSearchHint')}</p>
         </div>
       )}
     </div>

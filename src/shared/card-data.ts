@@ -67,6 +67,7 @@ export interface Settings {
   dwellMs: number;
   pausedSites: string[];
   syncHours: number;
+  badge: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -75,4 +76,5 @@ export const DEFAULT_SETTINGS: Settings = {
   dwellMs: 300,
   pausedSites: [],
   syncHours: 6,
+  badge: true,
 };

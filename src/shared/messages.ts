@@ -32,6 +32,8 @@ const settingsPatch = v.partial(
     dwellMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1500)),
     pausedSites: v.pipe(v.array(host), v.maxLength(1000)),
     syncHours: v.pipe(v.number(), v.minValue(1), v.maxValue(168)),
+    /** Show the number of names found on the toolbar icon. */
+    badge: v.boolean(),
   }),
 );
 
@@ -79,6 +81,13 @@ export const MESSAGES = {
   },
   unsubscribe: { from: ['extension-page'], payload: v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
   syncNow: { from: ['extension-page'], payload: v.object({ url: v.optional(v.pipe(v.string(), v.maxLength(2048))) }) },
+  /** The content script reports how many names it found; the worker shows it on the tab's toolbar icon. */
+  pageCount: { from: ['content'], payload: v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)) }) },
+  /** "Turn off on this site" in the card: pauses the sender's own site (taken from the browser-supplied sender, never the payload). */
+  pauseThisSite: { from: ['content'], payload: v.object({}) },
+  /** Pause or resume one site (the popup's "On for <site>" switch); every open tab hears of it. */
+  setSiteEnabled: { from: ['extension-page'], payload: v.object({ host, enabled: v.boolean() }) },
+  /** Read a publisher's signed index without installing anything, for the reader to confirm. */
 } as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
 
 export type MessageKind = keyof typeof MESSAGES;
@@ -101,6 +110,9 @@ export interface Replies {
   subscribe: SubscriptionView[];
   unsubscribe: SubscriptionView[];
   syncNow: SubscriptionView[];
+  pageCount: null;
+  pauseThisSite: null;
+  setSiteEnabled: Settings;
 }
 
 export interface Envelope<K extends MessageKind = MessageKind> {
@@ -135,7 +147,16 @@ export const TAB_MESSAGES = {
   reveal: v.object({ kind: v.literal('reveal'), entity: entityKey }),
   /** From the worker on the keyboard command: open the card for the mention at the selection. */
   openAtSelection: v.object({ kind: v.literal('openAtSelection') }),
+  /** From the worker: settings changed (site paused or resumed…); ask again and apply at once. */
+  settingsChanged: v.object({ kind: v.literal('settingsChanged') }),
+  /** From the popup: which page is this, and is Backstory on here (no "tabs" permission needed). */
+  siteInfo: v.object({ kind: v.literal('siteInfo') }),
 } as const;
+export interface SiteInfo {
+  host: string;
+  url: string;
+  active: boolean;
+}
 export interface OnThisPageItem {
   key: string;
   name: string;

@@ -82,13 +82,13 @@ export async function newPage(s: FirefoxSession): Promise<Page> {
   return page;
 }
 
-export const extensionUrl = (s: FirefoxSession, p: 'popup' | 'options') => `${s.origin}src/${p}/index.html`;
+export const extensionUrl = (s: FirefoxSession, p: 'popup' | 'options' | 'welcome') => `${s.origin}src/${p}/index.html`;
 
 /**
  * Open one of the extension's own pages in a new tab. puppeteer's goto never sees a moz-extension
  * navigation finish (no BiDi navigation events for it), so wait for the document instead.
  */
-export async function openExtensionPage(s: FirefoxSession, p: 'popup' | 'options'): Promise<Page> {
+export async function openExtensionPage(s: FirefoxSession, p: 'popup' | 'options' | 'welcome'): Promise<Page> {
   const page = await newPage(s);
   const url = extensionUrl(s, p);
   page.goto(url, { timeout: 15_000 }).catch(() => {});

@@ -63,10 +63,14 @@ describe('a long import: progress, cancel, and hovering meanwhile', () => {
     const page = await b.context.newPage();
     await page.goto(extensionPage(b, 'options'));
     await page.getByLabel('Import a pack file').setInputFiles(bigFile);
-    await page.waitForFunction(() => /Saving [1-9][\d,]* entities \(\d+%\)/.test(document.getElementById('import-phase')?.textContent ?? ''), undefined, {
-      timeout: 60_000,
-      polling: 10,
-    });
+    await page.waitForFunction(
+      () => /Saving [1-9][\d,]* names \(\d+% of the file\)/.test(document.getElementById('import-phase')?.textContent ?? ''),
+      undefined,
+      {
+        timeout: 60_000,
+        polling: 10,
+      },
+    );
     assert.ok(await page.locator('progress#import-progress').isVisible(), 'a progress bar is shown');
     await page.getByRole('button', { name: 'Cancel' }).click();
     const outcome = await waitForOutcome(page);

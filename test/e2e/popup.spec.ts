@@ -99,7 +99,8 @@ describe('popup search', () => {
     assert.match(text, /Tehrik-i-Taliban Pakistan/);
     await article.evaluate(() => window.scrollTo(0, 0));
     // Ghulam Khan is mentioned once, near the end of the article, below the fold.
-    await popup.getByRole('button', { name: /Ghulam Khan, 1 mention/ }).click();
+    assert.ok(await popup.getByRole('button', { name: /Ghulam Khan, 1 mention/ }).count(), 'each name is listed with its mentions');
+    await popup.getByRole('button', { name: 'Show Ghulam Khan on the page' }).click();
     await sleep(1200);
     const scrolled = await article.evaluate(() => window.scrollY);
     assert.ok(scrolled > 0, 'the page scrolled to the first mention');

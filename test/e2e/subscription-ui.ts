@@ -12,32 +12,35 @@ export async function openSubscriptions(b: Browser): Promise<Page> {
 const panel = (page: Page) => page.locator('section[aria-labelledby="subs-heading"]');
 
 export async function subscribe(page: Page, url: string): Promise<{ status: string; alert: string }> {
-  const field = page.getByLabel('Pack URL');
+  const field = page.getByLabel('Pack link');
   await field.click();
+  await field.fill('');
   await field.pressSequentially(url, { delay: 2 });
-  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
-  if (!/[#&]key=/.test(url)) {
-    // Without #key= the page shows the key's fingerprint first; a reader compares it, then confirms.
-    const confirm = page.getByRole('button', { name: 'The fingerprint matches: subscribe' });
-    const alert = panel(page).locator(':scope > [role="alert"]');
-    const done = panel(page).locator(':scope > [role="status"]').filter({ hasText: 'Subscribed' });
-    await confirm.or(alert).or(done).first().waitFor({ timeout: 30_000 });
-    if (await confirm.isVisible()) await confirm.click();
-  }
+  await page.getByRole('button', { name: 'Check link', exact: true }).click();
+  // Either the confirmation (title, publisher, size, schedule, fingerprint) or an error.
+  const confirm = page.getByRole('button', { name: 'Subscribe and install', exact: true });
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('section[aria-labelledby="subs-heading"]');
+      return Boolean(s?.querySelector('.sub-confirm')) || Boolean(s?.querySelector('[role="alert"]')?.textContent?.trim());
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  if (await confirm.count()) await confirm.click();
   await page.waitForFunction(
     () => {
       const s = document.querySelector('section[aria-labelledby="subs-heading"]');
       // The panel's own alert, not an earlier one on a subscription's row.
-      return (
-        /Subscribed/.test(s?.querySelector('[role="status"]')?.textContent ?? '') || Boolean(s?.querySelector(':scope > [role="alert"]')?.textContent?.trim())
-      );
+      const alert = s?.querySelector(':scope > [role="alert"], :scope > .subscribe-flow [role="alert"]');
+      return /Subscribed/.test(s?.querySelector('[role="status"]')?.textContent ?? '') || Boolean(alert?.textContent?.trim());
     },
     undefined,
     { timeout: 30_000 },
   );
   return {
     status: (await panel(page).locator('[role="status"]').allTextContents()).join(' '),
-    alert: (await panel(page).locator(':scope > [role="alert"]').allTextContents()).join(' '),
+    alert: (await panel(page).locator(':scope > [role="alert"], :scope > .subscribe-flow [role="alert"]').allTextContents()).join(' '),
   };
 }
 
@@ -53,7 +56,7 @@ export interface RowState {
 export async function readRow(page: Page): Promise<RowState> {
   const row = subscriptionRow(page);
   const alert = row.locator('[role="alert"]');
-  const next = row.locator('dt', { hasText: 'Next sync' }).locator('xpath=following-sibling::dd[1]//time');
+  const next = row.locator('dt', { hasText: 'Next check' }).locator('xpath=following-sibling::dd[1]//time');
   return {
     text: (await row.textContent()) ?? '',
     version: (
@@ -67,12 +70,12 @@ export async function readRow(page: Page): Promise<RowState> {
   };
 }
 
-/** Press the row's "Sync now" and wait for the worker's answer (button back, or a page alert). */
+/** Press the row's "Check for updates" and wait for the worker's answer (button back, or a page alert). */
 export async function syncNow(page: Page, timeout = 60_000): Promise<RowState & { pageAlert: string }> {
   const row = subscriptionRow(page);
-  await row.getByRole('button', { name: 'Sync now' }).click();
-  await row.getByRole('button', { name: 'Syncing…' }).waitFor({ state: 'detached', timeout });
-  const pageAlert = (await panel(page).locator(':scope > [role="alert"]').allTextContents()).join(' ');
+  await row.getByRole('button', { name: 'Check for updates' }).click();
+  await row.getByRole('button', { name: 'Checking…' }).waitFor({ state: 'detached', timeout });
+  const pageAlert = (await panel(page).locator(':scope > [role="alert"], :scope > .subscribe-flow > [role="alert"]').allTextContents()).join(' ');
   return { ...(await readRow(page)), pageAlert };
 }
 

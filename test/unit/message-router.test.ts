@@ -55,7 +55,8 @@ describe('the protocol table', () => {
   it('has a valid sample for every kind (so the tests below cover new kinds)', async () => {
     const { route, calls } = spyHandlers();
     for (const k of KINDS) {
-      const r = await route({ kind: k, payload: SAMPLES[k] }, optionsPage);
+      const fromPage = (MESSAGES[k].from as readonly string[]).includes('extension-page');
+      const r = await route({ kind: k, payload: SAMPLES[k] }, fromPage ? optionsPage : contentScript);
       expect(r, k).toEqual({ ok: true, value: `handled ${k}` });
     }
     expect(calls.map((c) => c.kind)).toEqual(KINDS);
@@ -107,7 +108,7 @@ describe('messages from a tab', () => {
       const allowedAsContent = CONTENT_KINDS.includes(kind) && CONTENT_LIKE.has(label);
       if (allowedAsContent) {
         expect(r, `${kind} from ${label}`).toEqual({ ok: true, value: `handled ${kind}` });
-        expect(calls[0].sender).toEqual({ kind: 'content', tabId: sender.tab?.id });
+        expect(calls[0].sender).toEqual({ kind: 'content', tabId: sender.tab?.id, url: sender.url });
       } else {
         expect(r.ok, `${kind} from ${label}`).toBe(false);
         expect(calls, `${kind} from ${label}`).toEqual([]);
@@ -119,7 +120,7 @@ describe('messages from a tab', () => {
     const { route, calls } = spyHandlers();
     const r = await route({ kind, payload: SAMPLES[kind] }, contentScript);
     expect(r).toEqual({ ok: true, value: `handled ${kind}` });
-    expect(calls).toEqual([{ kind, payload: SAMPLES[kind], sender: { kind: 'content', tabId: 7 } }]);
+    expect(calls).toEqual([{ kind, payload: SAMPLES[kind], sender: { kind: 'content', tabId: 7, url: contentScript.url } }]);
   });
 
   it('refuses kinds that are not in the table, including prototype keys', async () => {
@@ -138,7 +139,7 @@ describe('messages from a tab', () => {
     const { route, calls } = spyHandlers();
     await route({ kind: 'card', payload: { entity: 'default:torkham', sender: 'extension-page', __proto__: { polluted: 1 } }, kind2: 'x' }, contentScript);
     expect(calls[0].payload).toEqual({ entity: 'default:torkham' });
-    expect(calls[0].sender).toEqual({ kind: 'content', tabId: 7 });
+    expect(calls[0].sender).toEqual({ kind: 'content', tabId: 7, url: 'https://news.example/story' });
   });
 
   it('turns a handler failure into an error value', async () => {

@@ -18,4 +18,7 @@ export const SAMPLES: { [K in MessageKind]: Payload<K> } = {
   subscribe: { url: 'https://evil.example/pack.json' },
   unsubscribe: { url: 'https://evil.example/pack.json' },
   syncNow: {},
+  pageCount: { count: 12 },
+  pauseThisSite: {},
+  setSiteEnabled: { host: 'news.example', enabled: false },
 };

@@ -57,6 +57,16 @@ describe('SearchIndex: matching', () => {
     expect(t[1].key).toBe('af:ttp');
   });
 
+  it('ranks names that start with the query above later words, and names above aliases', () => {
+    const idx = SearchIndex.build([
+      { key: 'x:ttp', name: 'Tehrik-i-Taliban Pakistan', type: 'organization', aliases: ['Fitna al-Khawarij'], prominence: 1 },
+      { key: 'x:zk', name: 'Zalmay Khalilzad', type: 'person', aliases: [], prominence: 0.9 },
+      { key: 'x:kp', name: 'Khairpur', type: 'place', aliases: [], prominence: 0.2 },
+    ]);
+    // Prominence alone would put TTP (through its alias) first.
+    expect(keys(idx.search('kha'))).toEqual(['x:kp', 'x:zk', 'x:ttp']);
+  });
+
   it('deduplicates by entity and reports the alias that matched', () => {
     const hits = index.search('pakistani taliban');
     expect(hits.filter((h) => h.key === 'af:ttp')).toHaveLength(1);
@@ -304,7 +314,7 @@ function makeReference(entries: SearchEntry[]) {
     }
     return best === 0 ? 0 : best <= k ? best + 1 : -1;
   };
-  const KINDS = ['exact', 'alias', 'alias', 'prefix', 'prefix', 'fuzzy', 'fuzzy'];
+  const KINDS = ['exact', 'alias', 'alias', 'prefix', 'prefix', 'prefix', 'prefix', 'prefix', 'prefix', 'fuzzy', 'fuzzy'];
   return (query: string, limit: number): { key: string; kind: string; matched?: string }[] => {
     const q = fold(query).filter(Boolean).slice(0, 12);
     if (!q.length) return [];
@@ -336,7 +346,11 @@ function makeReference(entries: SearchEntry[]) {
         let tier: number;
         if (f.words.join(' ') === q.join(' ')) tier = f.derived ? 2 : f.alias ? 1 : 0;
         else if (f.derived) continue;
-        else tier = [3, 4, 5, 6][worst];
+        else {
+          tier = [3, 6, 9, 10][worst];
+          // Word and prefix matches: a form that starts with the query, then names, then aliases.
+          if (tier <= 6) tier += qual(0, f.words[0]) === 0 || qual(0, f.words[0]) === 1 ? 0 : f.alias ? 2 : 1;
+        }
         const score = (tier * entries.length + rank) * 2 + (f.alias ? 1 : 0);
         if (!best || score < best.score) best = { score, kind: KINDS[tier], matched: f.alias ? f.text : undefined };
       }

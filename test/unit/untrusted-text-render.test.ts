@@ -15,8 +15,9 @@ import { CANARY, hostileText, hostileUrl, unsafeDom, visibleText } from './rende
 
 /** The extension API, faked: each test decides what the worker or the tab "replies". */
 const fake = vi.hoisted(() => ({ reply: (_m: unknown): unknown => undefined, tabReply: (_m: unknown): unknown => undefined }));
-vi.mock('../../src/shared/browser', () => ({
+vi.mock('../../src/shared/browser', async () => ({
   default: {
+    i18n: { getMessage: (await import('./fake-i18n')).getMessage },
     runtime: {
       id: 'test',
       getURL: (p: string) => `chrome-extension://test/${p}`,
@@ -188,7 +189,7 @@ describe('hostile pack text renders as text', () => {
     await fc.assert(
       fc.asyncProperty(few(searchHit, 20), async (hits) => {
         fake.reply = (m) => ((m as { kind: string }).kind === 'search' ? { ok: true, value: hits } : { ok: false, error: 'unexpected' });
-        await mount(h(SearchPanel, { inputRef: { current: null }, onOpen: () => {} }));
+        await mount(h(SearchPanel, { inputRef: { current: null }, onOpen: () => {}, onGallery: () => {} }));
         const input = root.querySelector('input') as HTMLInputElement;
         await act(() => {
           input.value = 'to';
@@ -230,7 +231,7 @@ describe('hostile pack text renders as text', () => {
     await fc.assert(
       fc.asyncProperty(few(item, 12), async (items) => {
         fake.tabReply = () => items;
-        await mount(h(OnThisPagePanel, { visible: true, onOpen: () => {} }));
+        await mount(h(OnThisPagePanel, { visible: true, tab: { id: 3, host: 'news.example' }, onOpen: () => {}, onGallery: () => {} }));
         await until(() => !root.querySelector('[role="status"]'));
         expectSafe('popup on this page', items);
         for (const i of items) expect(visibleText(root)).toContain(shown(i.name, 120));

@@ -1,0 +1,329 @@
+/**
+ * A reader's first hour, as journeys both browsers run: the same page fixtures and assertions,
+ * driven through a small Driver each harness implements (Playwright/CDP for Chromium,
+ * Puppeteer/BiDi for Firefox). Every wait is for a real condition, never a fixed time.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
+import { publishVersion } from '../../src/cli/site-publisher';
+import { riverPack, type Site } from '../e2e/publisher-site';
+import { poll } from './page-probes';
+
+export interface CardSeen {
+  role: string;
+  name: string;
+  text: string[];
+}
+
+export interface Tab {
+  eval<R>(fn: (arg: any) => R | Promise<R>, arg?: unknown): Promise<R>;
+  click(x: number, y: number): Promise<void>;
+  /** Type into the focused element, key by key. */
+  type(text: string): Promise<void>;
+  /** Choose a file in an <input type=file> as the file chooser would. */
+  chooseFile(selector: string, file: string): Promise<void>;
+  /** Open Backstory cards on a web page (closed shadow root), as the accessibility layer sees them. */
+  readCards(): Promise<CardSeen[]>;
+  close(): Promise<void>;
+}
+
+export interface Driver {
+  /** The tab Backstory opened by itself after install, if any. */
+  tabOpenedAtInstall(urlPart: string): Promise<Tab | null>;
+  /** One of the extension's pages in a tab, e.g. 'src/options/index.html'. */
+  openExtensionPage(p: string): Promise<Tab>;
+  /** The toolbar popup, opened in a window of its own (it then acts on the tab the reader was on). */
+  openPopup(): Promise<Tab>;
+  openPage(url: string): Promise<Tab>;
+  /** What the worker does on the keyboard command: tell the reader's tab to open a card. */
+  keyboardCommand(pageUrl: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- fixtures
+
+/** The gzipped world pack inside the built extension; a small stand-in when the build has none. */
+export function ensureWorldPack(extDir: string): { cleanup(): void; title: string; entity: string } {
+  const file = path.join(extDir, 'packs/world.json.gz');
+  if (existsSync(file)) return { cleanup() {}, title: '', entity: '' };
+  const pack = {
+    format: 'backstory-pack',
+    formatVersion: 1,
+    id: 'world-standin',
+    version: 1,
+    title: 'World stand-in pack',
+    entities: [
+      {
+        id: 'reykjavik',
+        type: 'place',
+        name: 'Reykjavík',
+        description: 'Capital of Iceland (test stand-in for the world pack)',
+        sources: [{ title: 'Reykjavík', url: 'https://en.wikipedia.org/wiki/Reykjav%C3%ADk' }],
+      },
+    ],
+  };
+  writeFileSync(file, gzipSync(JSON.stringify(pack)));
+  return { cleanup: () => rmSync(file, { force: true }), title: pack.title, entity: 'world-standin:reykjavik' };
+}
+
+/**
+ * Publish v1 of a signed pack on a local publisher site; the returned function publishes v2 and
+ * makes every v2 payload arrive with one byte changed (same length, wrong SHA-256).
+ */
+export async function riverSiteWithTamperedUpdate(site: Site): Promise<() => Promise<void>> {
+  const work = mkdtempSync(path.join(tmpdir(), 'backstory-shell-keys-'));
+  generatePublisherKeys(path.join(work, 'keys'));
+  const signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
+  await publishVersion(riverPack(1, ['Multan', 'Skardu']) as never, { ...signer, site: site.dir });
+  return async () => {
+    await publishVersion(riverPack(2, ['Multan', 'Skardu', 'Gilgit']) as never, { ...signer, site: site.dir });
+    for (const p of ['deltas/1-2.json', 'v2/pack.json']) {
+      const bytes = readFileSync(path.join(site.dir, p));
+      bytes[Math.floor(bytes.length / 2)] ^= 1;
+      site.override(p, (_q, res) => res.end(bytes));
+    }
+  };
+}
+
+function tmpFile(name: string, text: string): string {
+  const f = path.join(mkdtempSync(path.join(tmpdir(), 'backstory-shell-')), name);
+  writeFileSync(f, text);
+  return f;
+}
+
+// ---------------------------------------------------------------- page helpers (run in the page)
+
+async function waitFor<T>(tab: Tab, probe: (arg: any) => T | null | undefined | false | Promise<T | null>, arg?: unknown, ms = 20_000): Promise<T> {
+  const got = await poll(async () => ((await tab.eval(probe, arg)) as T) || null, ms);
+  assert.ok(got, `condition not met within ${ms} ms: ${probe.toString().slice(0, 160)}`);
+  return got as T;
+}
+
+/** Centre of the first element matching a selector whose text matches `text`. */
+async function centreOf(tab: Tab, selector: string, text?: string): Promise<{ x: number; y: number }> {
+  return waitFor(
+    tab,
+    ({ selector, text }: { selector: string; text?: string }) => {
+      const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => !text || (e.textContent ?? '').includes(text));
+      if (!el) return null;
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+    },
+    { selector, text },
+  );
+}
+
+async function clickOn(tab: Tab, selector: string, text?: string): Promise<void> {
+  const p = await centreOf(tab, selector, text);
+  await tab.click(p.x, p.y);
+}
+
+/** Click a text field, type into it key by key, and wait until it holds exactly that text. */
+async function typeInto(tab: Tab, selector: string, text: string): Promise<void> {
+  await clickOn(tab, selector);
+  await waitFor(tab, (sel: string) => document.activeElement === document.querySelector(sel), selector);
+  await tab.type(text);
+  await waitFor(tab, ({ sel, text }: { sel: string; text: string }) => (document.querySelector(sel) as HTMLInputElement).value === text, {
+    sel: selector,
+    text,
+  });
+}
+
+/** Installed packs, as the worker lists them. */
+const listPacks = (tab: Tab) =>
+  tab.eval(async () => {
+    const r = (await chrome.runtime.sendMessage({ kind: 'listPacks', payload: {} })) as { ok: boolean; value: { id: string; title: string }[] };
+    return r.ok ? r.value : [];
+  });
+
+/** How many names are marked on a web page (the highlight Backstory registers). */
+const markCount = (tab: Tab) => tab.eval(() => (CSS.highlights?.get('backstory-mention') as Set<unknown> | undefined)?.size ?? 0);
+
+/** An error notice: its one sentence, and whether the technical text sits behind "Details". */
+async function readError(tab: Tab, scope: string): Promise<{ summary: string; details: string; hasDetails: boolean; copy: boolean }> {
+  return waitFor(
+    tab,
+    (scope: string) => {
+      const el = document.querySelector(`${scope} .bs-error`);
+      if (!el) return null;
+      const d = el.querySelector('details');
+      return {
+        summary: el.querySelector('.bs-error-summary')?.textContent?.trim() ?? '',
+        details: d?.querySelector('pre')?.textContent ?? '',
+        hasDetails: Boolean(d && d.querySelector('summary')?.textContent === 'Details' && !d.open),
+        copy: Boolean(d?.querySelector('button.bs-error-copy')),
+      };
+    },
+    scope,
+  );
+}
+
+/** One sentence: it ends once, with a full stop, and does not read like a stack trace. */
+function assertOneSentence(summary: string, names: string): void {
+  assert.ok(summary.includes(names), `"${summary}" names ${names}`);
+  assert.match(summary, /nothing (was )?(changed|installed)|unchanged|current version is kept/i, `"${summary}" says nothing changed`);
+  const withoutName = summary.replace(names, 'X');
+  assert.equal(withoutName.split(/[.!?](\s|$)/).filter((s) => s?.trim()).length, 1, `one sentence: "${summary}"`);
+  assert.doesNotMatch(summary, /entities\[|position \d+|SHA-256|HTTP \d{3}/, 'technical words stay in Details');
+}
+
+// ---------------------------------------------------------------- journeys
+
+export async function welcomeOpensWithLiveCard(d: Driver): Promise<Tab> {
+  const tab = await d.tabOpenedAtInstall('/src/welcome/index.html');
+  assert.ok(tab, 'installing Backstory opened the welcome page');
+  // The sample paragraph goes through the worker's detector; names become marks.
+  const marks = await waitFor(tab, () => {
+    const m = [...document.querySelectorAll('.sample-mark')].map((e) => e.textContent);
+    return m.length >= 3 ? m : null;
+  });
+  assert.ok(marks.includes('Zalmay Khalilzad'), `marks: ${marks.join(', ')}`);
+  await clickOn(tab, '.sample-mark', 'Zalmay Khalilzad');
+  const card = await waitFor(tab, () => {
+    const root = document.querySelector('.sample-card .card-host')?.shadowRoot;
+    const dialog = root?.querySelector('[role="dialog"]');
+    return dialog ? { heading: root?.querySelector('h2')?.textContent ?? '', text: dialog.textContent ?? '' } : null;
+  });
+  assert.equal(card.heading, 'Zalmay Khalilzad');
+  assert.match(card.text, /Afghan|envoy|diplomat/i, 'the card shows pack content');
+  // The page says what it must: pinning, the privacy promise, the permission, the privacy policy.
+  const text = await tab.eval(() => document.body.textContent ?? '');
+  assert.match(text, /pin/i);
+  assert.match(text, /never sends what you read anywhere/);
+  assert.match(text, /read and change data on all websites/);
+  assert.ok(await tab.eval(() => Boolean(document.querySelector('a[href$="docs/privacy.md"]'))), 'links the privacy policy');
+  return tab;
+}
+
+export async function worldPackFromGallery(welcome: Tab, standIn: { title: string; entity: string }): Promise<void> {
+  const before = await listPacks(welcome);
+  assert.ok(!before.some((p) => p.id.startsWith('world')), 'the world pack is not installed until the reader asks');
+  await clickOn(welcome, '.gallery-item button', 'Install the world pack');
+  const done = await waitFor(
+    welcome,
+    () => document.querySelector('#g-world')?.parentElement?.querySelector('.note.success')?.textContent ?? null,
+    undefined,
+    120_000,
+  );
+  assert.match(done, /Installed/);
+  const after = await listPacks(welcome);
+  assert.equal(after.length, before.length + 1, 'one more pack');
+  if (standIn.entity) {
+    const card = await welcome.eval(async (entity: string) => {
+      const r = (await chrome.runtime.sendMessage({ kind: 'card', payload: { entity } })) as { ok: boolean; value: { name: string } | null };
+      return r.ok ? r.value?.name : null;
+    }, standIn.entity);
+    assert.equal(card, 'Reykjavík', 'the world pack answers cards');
+  }
+}
+
+export async function siteSwitchIsLive(d: Driver, articleUrl: string): Promise<void> {
+  const article = await d.openPage(articleUrl);
+  const initial = await waitFor(article, () => (CSS.highlights?.get('backstory-mention') as Set<unknown> | undefined)?.size || null);
+  assert.ok(initial > 0);
+  const popup = await d.openPopup();
+  const label = await waitFor(popup, () => document.querySelector('.site-switch .switch-label')?.textContent ?? null);
+  assert.equal(label, 'On for 127.0.0.1');
+  await clickOn(popup, '#site-switch');
+  await waitFor(article, () => ((CSS.highlights?.get('backstory-mention') as Set<unknown> | undefined)?.size ?? 0) === 0 || null);
+  assert.equal(await markCount(article), 0, 'marks removed without a reload');
+  assert.equal(await popup.eval(() => (document.querySelector('#site-switch') as HTMLInputElement).checked), false);
+  await clickOn(popup, '#site-switch');
+  const back = await waitFor(article, () => (CSS.highlights?.get('backstory-mention') as Set<unknown> | undefined)?.size || null);
+  assert.equal(back, initial, 'marks restored without a reload');
+  await popup.close();
+  await article.close();
+}
+
+export async function shortcutWithoutSelection(d: Driver, articleUrl: string): Promise<void> {
+  const article = await d.openPage(articleUrl);
+  await waitFor(article, () => (CSS.highlights?.get('backstory-mention') as Set<unknown> | undefined)?.size || null);
+  await article.eval(() => document.getSelection()?.removeAllRanges());
+  await d.keyboardCommand(articleUrl);
+  const card1 = await poll(async () => (await article.readCards())[0] ?? null, 10_000);
+  assert.ok(card1, 'the shortcut with nothing selected opened a card');
+  await d.keyboardCommand(articleUrl);
+  const card2 = await poll(async () => {
+    const c = (await article.readCards())[0];
+    return c && c.name !== card1.name ? c : null;
+  }, 10_000);
+  assert.ok(card2, `a second press moved on from ${card1.name}`);
+  await article.close();
+}
+
+export async function plainErrorsForBadFiles(d: Driver): Promise<void> {
+  const options = await d.openExtensionPage('src/options/index.html');
+  const cases = [
+    { name: 'broken-syntax.json', text: '{"format": "backstory-pack", "formatVersion": 1, id: broken' },
+    {
+      name: 'wrong-type.json',
+      text: JSON.stringify({
+        format: 'backstory-pack',
+        formatVersion: 1,
+        id: 'bad-types',
+        version: 1,
+        title: 'Bad types',
+        entities: [
+          { id: 'a', type: 'place', name: 'Alpha', sources: [{ title: 'A', url: 'https://example.org/a' }] },
+          { id: 'b', type: 'planet', name: 'Beta', sources: [{ title: 'B', url: 'https://example.org/b' }] },
+        ],
+      }),
+    },
+  ];
+  for (const c of cases) {
+    await options.chooseFile('#pack-file', tmpFile(c.name, c.text));
+    const e = await poll(async () => {
+      const got = await readError(options, '.import');
+      return got.summary.includes(c.name) ? got : null;
+    }, 60_000);
+    assert.ok(e, `an error naming ${c.name}`);
+    assertOneSentence(e.summary, `“${c.name}”`);
+    assert.ok(e.hasDetails && e.copy, 'technical details behind a closed "Details", with Copy');
+    assert.match(e.details, c.name.startsWith('broken') ? /JSON|position/ : /entities\[1\]\.type/);
+  }
+  await options.close();
+}
+
+export async function plainErrorForBrokenLink(d: Driver, brokenUrl: string): Promise<void> {
+  const options = await d.openExtensionPage('src/options/index.html');
+  await typeInto(options, '#sub-url', brokenUrl);
+  await clickOn(options, '.subscribe-form button[type="submit"]');
+  const site = new URL(brokenUrl).host;
+  const e = await readError(options, '.subscribe-flow');
+  assertOneSentence(e.summary, site);
+  assert.ok(e.hasDetails, 'details behind "Details"');
+  assert.match(e.details, /404|not found/i);
+  assert.equal((await options.eval(() => document.querySelectorAll('.sub-list .sub').length)) as number, 0, 'nothing subscribed');
+  await options.close();
+}
+
+/** Subscribe through the confirmation (which must show title, size, schedule and a fingerprint), then a tampered update. */
+export async function plainErrorForTamperedUpdate(d: Driver, indexUrl: string, tamper: () => Promise<void>): Promise<void> {
+  const options = await d.openExtensionPage('src/options/index.html');
+  await typeInto(options, '#sub-url', indexUrl);
+  await clickOn(options, '.subscribe-form button[type="submit"]');
+  const confirm = await waitFor(options, () => {
+    const s = document.querySelector('.sub-confirm');
+    return s ? s.textContent : null;
+  });
+  assert.match(confirm, /River desk/, 'title');
+  assert.match(confirm, /\d (KB|MB)/, 'size');
+  assert.match(confirm, /every \d+ hours/, 'update schedule');
+  assert.match(confirm, /([0-9A-F]{4} ){7}[0-9A-F]{4}/, 'a readable key fingerprint');
+  assert.equal((await options.eval(() => document.querySelectorAll('.sub-list .sub').length)) as number, 0, 'nothing installed before confirming');
+  await clickOn(options, '.sub-confirm button', 'Subscribe and install');
+  await waitFor(options, () => document.querySelectorAll('.sub-list .sub').length || null, undefined, 60_000);
+  await tamper();
+  await clickOn(options, '.sub-list .sub button', 'Check for updates');
+  const site = new URL(indexUrl).host;
+  const e = await readError(options, '.sub-list .sub');
+  assertOneSentence(e.summary, site);
+  assert.match(e.summary, /security check/);
+  assert.ok(e.hasDetails);
+  assert.match(e.details, /SHA-256|signature/);
+  await options.close();
+}
