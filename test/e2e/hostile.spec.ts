@@ -83,7 +83,7 @@ describe('a hostile page', () => {
         addIsPages: EventTarget.prototype.addEventListener === w.__pageAddEventListener,
         attachCalls: w.__attachShadowCalls,
         listenerTypes: w.__listenerTypes as string[],
-        cardHostVisibleToPage: document.querySelector('backstory-card')?.shadowRoot ?? null,
+        cardHostVisibleToPage: [...document.documentElement.children].find((e) => e.shadowRoot) ?? null,
       };
     });
     assert.equal(state.clicks, 3, "the page's click handler counts every click");
