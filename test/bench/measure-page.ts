@@ -7,10 +7,11 @@
 import type { Page } from 'playwright-core';
 import { pointAt, sleep } from '../e2e/harness';
 import type { BenchBrowser } from './browser';
+import { watchCard } from './card-watch';
 
-/** Installed before any page script: long tasks, and when Backstory's card host appears. */
+/** Installed before any page script: long tasks and layout shifts. */
 const PROBE = `
-  globalThis.__bench = { longTasks: [], cardAt: 0, cls: 0 };
+  globalThis.__bench = { longTasks: [], cls: 0 };
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
@@ -88,24 +89,19 @@ export async function heapOf(b: BenchBrowser, page: Page): Promise<number> {
  */
 export async function lastMentionRun(b: BenchBrowser, url: string, text: string, nth: number): Promise<{ ms: number }> {
   const page = await b.context.newPage();
-  await page.addInitScript({
-    content: `${PROBE}
-      const tick = () => {
-        if (!__bench.cardAt && document.documentElement.querySelector(':scope > backstory-card')) __bench.cardAt = performance.now();
-        else if (!__bench.cardAt) setTimeout(tick, 2);
-      };
-      setTimeout(tick, 2);`,
-  });
+  await page.addInitScript({ content: PROBE });
   await page.goto(url, { waitUntil: 'load' });
+  const loadAt = (await page.evaluate(() => performance.timing.loadEventStart - performance.timing.navigationStart)) as number;
+  // The card is watched from the content script's world (the page cannot see it): ready once it runs.
+  const watch = await watchCard(page);
+  await watch.arm();
   const p = await pointAt(page, text, nth);
   for (let i = 0; ; i++) {
-    const at = await page.evaluate(() => {
-      const g = globalThis as unknown as { __bench: { cardAt: number } };
-      return g.__bench.cardAt ? g.__bench.cardAt - performance.timing.loadEventStart + performance.timing.navigationStart : 0;
-    });
-    if (at) {
+    const cardAt = await watch.openedAt();
+    if (cardAt) {
+      await watch.detach();
       await page.close();
-      return { ms: at };
+      return { ms: cardAt - loadAt };
     }
     if (i > 3000) throw new Error(`no card for the last mention "${text}"`);
     await page.mouse.move(p.x + (i % 2), p.y);
