@@ -2,9 +2,9 @@
  * What a page can learn of Backstory's work, in Firefox: the same journeys as in Chromium
  * (test/shared/privacy-journey.ts), driven over WebDriver BiDi.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { curiousPageLearnsNothing, type JourneyDriver, type JourneyPage, restingPointerOpensNothing } from '../shared/privacy-journey';
+import { type JourneyDriver, type JourneyPage, privacyTests, setAllPacks } from '../shared/privacy-journey';
 import { type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, readCards, type Server, serve } from './harness-firefox';
 
 describe('Firefox privacy: what a page can see', () => {
@@ -21,11 +21,7 @@ describe('Firefox privacy: what a page can see', () => {
       cards: async (page) => (await readCards(page as unknown as Page)).map((c) => c.name),
       async setPacksEnabled(enabled) {
         const popup = await openExtensionPage(s, 'popup');
-        await popup.evaluate(async (on) => {
-          const send = (kind: string, payload: unknown) => chrome.runtime.sendMessage({ kind, payload }) as Promise<{ ok: boolean; value: { id: string }[] }>;
-          const packs = await send('listPacks', {});
-          for (const p of packs.value) await send('setPackEnabled', { id: p.id, enabled: on });
-        }, enabled);
+        await popup.evaluate(setAllPacks, enabled);
         await popup.close();
       },
     };
@@ -35,11 +31,8 @@ describe('Firefox privacy: what a page can see', () => {
     srv?.close();
   });
 
-  it('a page that plants visible and hidden names and watches everything learns nothing about which were found or which card opened', async () => {
-    await curiousPageLearnsNothing(driver, `${srv.url}/pages/privacy-probe.html`);
-  });
-
-  it('a page that slides a name under a resting pointer opens no card; a real move then does', async () => {
-    await restingPointerOpensNothing(driver, `${srv.url}/pages/scroll-under-pointer.html`);
-  });
+  privacyTests(
+    () => driver,
+    () => srv.url,
+  );
 });

@@ -3,9 +3,9 @@
  * which card is open, and a name slid under a resting pointer opens nothing. The journeys are
  * shared with Firefox (test/shared/privacy-journey.ts).
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
-import { curiousPageLearnsNothing, type JourneyDriver, type JourneyPage, restingPointerOpensNothing } from '../shared/privacy-journey';
+import { type JourneyDriver, type JourneyPage, privacyTests, setAllPacks } from '../shared/privacy-journey';
 import { type Browser, extensionPage, hover, launch, openArticle, readCards, type Server, serve } from './harness';
 
 describe('privacy: what a page can see', () => {
@@ -36,11 +36,7 @@ describe('privacy: what a page can see', () => {
       async setPacksEnabled(enabled) {
         const popup = await b.context.newPage();
         await popup.goto(extensionPage(b, 'popup'));
-        await popup.evaluate(async (on) => {
-          const send = (kind: string, payload: unknown) => chrome.runtime.sendMessage({ kind, payload }) as Promise<{ ok: boolean; value: { id: string }[] }>;
-          const packs = await send('listPacks', {});
-          for (const p of packs.value) await send('setPackEnabled', { id: p.id, enabled: on });
-        }, enabled);
+        await popup.evaluate(setAllPacks, enabled);
         await popup.close();
       },
     };
@@ -50,11 +46,8 @@ describe('privacy: what a page can see', () => {
     srv?.close();
   });
 
-  it('a page that plants visible and hidden names and watches everything learns nothing about which were found or which card opened', async () => {
-    await curiousPageLearnsNothing(driver, `${srv.url}/pages/privacy-probe.html`);
-  });
-
-  it('a page that slides a name under a resting pointer opens no card; a real move then does', async () => {
-    await restingPointerOpensNothing(driver, `${srv.url}/pages/scroll-under-pointer.html`);
-  });
+  privacyTests(
+    () => driver,
+    () => srv.url,
+  );
 });

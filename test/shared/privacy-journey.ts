@@ -5,6 +5,7 @@
  * technology does, and switching the packs on or off from an extension page.
  */
 import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import { poll, sleep } from './page-probes';
 
 export interface JourneyPage {
@@ -116,4 +117,22 @@ export async function restingPointerOpensNothing(d: JourneyDriver, url: string):
     assert.equal(opened, 'Torkham', `${how}: a real pointer move over the same name opens its card`);
     await d.close(page);
   }
+}
+
+/** Runs IN AN EXTENSION PAGE (pass it to evaluate): switch every installed pack on or off. */
+export async function setAllPacks(on: boolean): Promise<void> {
+  const send = (kind: string, payload: unknown) => chrome.runtime.sendMessage({ kind, payload }) as Promise<{ ok: boolean; value: { id: string }[] }>;
+  const packs = await send('listPacks', {});
+  for (const p of packs.value) await send('setPackEnabled', { id: p.id, enabled: on });
+}
+
+/** The two journeys as tests, for a browser's spec file (the driver and server exist once `before` ran). */
+export function privacyTests(driver: () => JourneyDriver, origin: () => string): void {
+  it('a page that plants visible and hidden names and watches everything learns nothing about which were found or which card opened', async () => {
+    await curiousPageLearnsNothing(driver(), `${origin()}/pages/privacy-probe.html`);
+  });
+
+  it('a page that slides a name under a resting pointer opens no card; a real move then does', async () => {
+    await restingPointerOpensNothing(driver(), `${origin()}/pages/scroll-under-pointer.html`);
+  });
 }
