@@ -8,17 +8,19 @@
  * one animation frame after any scroll, resize, reflow or DOM change they are measured and drawn
  * again. Boxes are placed with `transform` only, so drawing never counts as a layout shift and never
  * moves anything in the page. A mark covered by something else (a sticky header, a dialog, clipped
- * overflow) is not drawn: an underline appears only where hovering would open the card.
+ * overflow) is not drawn: an underline appears only where hovering would open the card. On a dark
+ * page (light text) the underline is a lighter blue; forced colours use the system link colour.
  */
 import type { PageLayer } from './page-layer';
 
 const OVERLAY_CSS = `
-.marks { position: absolute; inset: 0; overflow: clip; pointer-events: none; contain: strict;
-  --mark: rgba(37, 99, 235, 0.75); --flash: rgba(250, 204, 21, 0.55); }
+.marks { position: absolute; inset: 0; overflow: clip; pointer-events: none; contain: strict; }
 .marks > div { position: absolute; left: 0; top: 0; box-sizing: border-box; pointer-events: none; }
-.u { height: 0; border-bottom: 1.5px dotted var(--mark); }
-.f { background: var(--flash); border-radius: 2px; }
-@media (prefers-color-scheme: dark) { .marks { --mark: rgba(138, 180, 255, 0.85); --flash: rgba(250, 204, 21, 0.4); } }
+.u { height: 0; border-bottom: 1.5px dotted rgba(37, 99, 235, 0.75); }
+.f { background: rgba(250, 204, 21, 0.55); border-radius: 2px; }
+/* On dark pages (light text), a lighter blue and a softer flash. */
+.u.d { border-bottom-color: rgba(138, 180, 255, 0.85); }
+.f.d { background: rgba(250, 204, 21, 0.4); }
 @media (forced-colors: active) {
   .u { forced-color-adjust: none; border-bottom-color: LinkText; }
   .f { forced-color-adjust: none; background: Highlight; opacity: 0.5; }
@@ -44,6 +46,8 @@ export class MarkOverlay {
   private readonly pool: HTMLDivElement[] = [];
   private readonly seen: IntersectionObserver | null = null;
   private frame = 0;
+  /** Per element: is its text light (a dark page)? Read once, from the computed text colour. */
+  private tones = new WeakMap<Element, boolean>();
 
   constructor(
     private readonly layer: PageLayer,
@@ -64,7 +68,11 @@ export class MarkOverlay {
     const resized = new ResizeObserver(redraw);
     resized.observe(document.documentElement);
     if (document.body) resized.observe(document.body);
-    const changed = new MutationObserver(redraw);
+    const changed = new MutationObserver((records) => {
+      // A theme switch is usually a class or attribute on <html> or <body>: look at the text colours again.
+      if (records.some((r) => r.type === 'attributes' && (r.target === document.documentElement || r.target === document.body))) this.tones = new WeakMap();
+      redraw();
+    });
     changed.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
     signal.addEventListener('abort', () => {
       resized.disconnect();
@@ -152,12 +160,13 @@ export class MarkOverlay {
     const vh = origin.height;
     let used = 0;
     const place = (kind: 'u' | 'f', range: Range) => {
+      const cls = this.onDarkPage(range) ? `${kind} d` : kind;
       for (const r of range.getClientRects()) {
         if (r.width < 1 || r.bottom < 0 || r.top > vh || r.right < 0 || r.left > vw) continue;
         if (!isOnTop(range, r, vw, vh)) continue;
         const el = this.pool[used] ?? this.grow();
         used++;
-        if (el.className !== kind) el.className = kind;
+        if (el.className !== cls) el.className = cls;
         const x = r.left - origin.left;
         const y = kind === 'u' ? r.bottom - origin.top - r.height * 0.08 + UNDERLINE_GAP : r.top - origin.top;
         el.style.width = `${r.width}px`;
@@ -175,12 +184,34 @@ export class MarkOverlay {
     for (let i = used; i < this.pool.length; i++) if (!this.pool[i].hidden) this.pool[i].hidden = true;
   }
 
+  private onDarkPage(range: Range): boolean {
+    const el = elementOf(range);
+    if (!el) return false;
+    let dark = this.tones.get(el);
+    if (dark === undefined) {
+      dark = isLight(getComputedStyle(el).color);
+      this.tones.set(el, dark);
+    }
+    return dark;
+  }
+
   private grow(): HTMLDivElement {
     const el = document.createElement('div');
     this.pool.push(el);
     this.box?.append(el);
     return el;
   }
+}
+
+/** Is a computed colour (`rgb(…)` or `rgba(…)`) light, by relative luminance? */
+function isLight(color: string): boolean {
+  const m = color.match(/[\d.]+/g);
+  if (!m || m.length < 3) return false;
+  const [r, g, b] = m.slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4;
 }
 
 function elementOf(range: Range): Element | null {

@@ -9,7 +9,6 @@ import { it } from 'node:test';
 import { poll, sleep } from './page-probes';
 
 export interface JourneyPage {
-  // biome-ignore lint/suspicious/noExplicitAny: playwright's and puppeteer's evaluate differ only in their generics.
   evaluate(fn: (arg: any) => unknown, arg?: unknown): Promise<any>;
   mouse: { move(x: number, y: number, opts?: { steps?: number }): Promise<void> };
 }
