@@ -13,7 +13,9 @@ async function boxes(page: Page): Promise<number[]> {
   return page.evaluate(() => {
     window.scrollTo(0, 0);
     const out: number[] = [];
-    for (const el of Array.from(document.querySelectorAll('*'))) {
+    // The page's own elements: Backstory's one layer host (a child of <html> beside head and body) is not the page's.
+    const ours = (el: Element) => el.parentElement === document.documentElement && el !== document.head && el !== document.body;
+    for (const el of Array.from(document.querySelectorAll('*')).filter((e) => !ours(e))) {
       const r = el.getBoundingClientRect();
       out.push(r.x, r.y, r.width, r.height);
     }
