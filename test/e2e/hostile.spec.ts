@@ -14,8 +14,9 @@ async function boxes(page: Page): Promise<number[]> {
     window.scrollTo(0, 0);
     const out: number[] = [];
     // The page's own elements: Backstory's one layer host (a child of <html> beside head and body) is not the page's.
-    const ours = (el: Element) => el.parentElement === document.documentElement && el !== document.head && el !== document.body;
-    for (const el of Array.from(document.querySelectorAll('*')).filter((e) => !ours(e))) {
+    // (Inline: the bare browser has no __name shim for named helpers.)
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      if (el.parentElement === document.documentElement && el !== document.head && el !== document.body) continue;
       const r = el.getBoundingClientRect();
       out.push(r.x, r.y, r.width, r.height);
     }
