@@ -38,8 +38,8 @@ interface Flash {
 }
 
 export class MarkOverlay {
-  private readonly marks = new Set<Range>();
-  private readonly byElement = new Map<Element, Set<Range>>();
+  /** The marks, by the element holding their first text node (what the IntersectionObserver watches). */
+  private readonly byElement = new Map<Element, Range[]>();
   private readonly near = new Set<Element>();
   private readonly flashes = new Set<Flash>();
   private readonly box: HTMLDivElement | null = null;
@@ -73,7 +73,9 @@ export class MarkOverlay {
       if (records.some((r) => r.type === 'attributes' && (r.target === document.documentElement || r.target === document.body))) this.tones = new WeakMap();
       redraw();
     });
-    changed.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+    // Attributes that move text around; data-* and aria-* churn (frequent on busy pages) does not.
+    const LAYOUT_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'width', 'height', 'src', 'dir', 'lang'];
+    changed.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributeFilter: LAYOUT_ATTRIBUTES });
     signal.addEventListener('abort', () => {
       resized.disconnect();
       changed.disconnect();
@@ -82,25 +84,24 @@ export class MarkOverlay {
   }
 
   add(range: Range): void {
-    if (!this.underline || this.marks.has(range)) return;
-    this.marks.add(range);
-    const el = elementOf(range);
+    const el = this.underline ? elementOf(range) : null;
     if (!el) return;
-    let set = this.byElement.get(el);
-    if (!set) {
-      set = new Set();
-      this.byElement.set(el, set);
-      this.seen?.observe(el);
+    const list = this.byElement.get(el);
+    if (list) {
+      if (!list.includes(range)) list.push(range);
+      return;
     }
-    set.add(range);
+    this.byElement.set(el, [range]);
+    this.seen?.observe(el);
   }
 
   remove(range: Range): void {
-    if (!this.marks.delete(range)) return;
     const el = elementOf(range);
-    const set = el ? this.byElement.get(el) : undefined;
-    if (el && set) set.delete(range);
-    if (el && set && !set.size) {
+    const list = el ? this.byElement.get(el) : undefined;
+    const i = list ? list.indexOf(range) : -1;
+    if (!el || !list || i < 0) return;
+    list.splice(i, 1);
+    if (!list.length) {
       this.byElement.delete(el);
       this.near.delete(el);
       this.seen?.unobserve(el);
@@ -109,7 +110,6 @@ export class MarkOverlay {
   }
 
   clear(): void {
-    this.marks.clear();
     this.byElement.clear();
     this.near.clear();
     this.seen?.disconnect();
@@ -176,9 +176,9 @@ export class MarkOverlay {
       }
     };
     for (const el of this.near) {
-      const set = this.byElement.get(el);
-      if (!set || !el.isConnected) continue;
-      for (const range of set) if (range.startContainer.isConnected) place('u', range);
+      const list = this.byElement.get(el);
+      if (!list || !el.isConnected) continue;
+      for (const range of list) if (range.startContainer.isConnected) place('u', range);
     }
     for (const f of this.flashes) if (f.range.startContainer.isConnected) place('f', f.range);
     for (let i = used; i < this.pool.length; i++) if (!this.pool[i].hidden) this.pool[i].hidden = true;
