@@ -50,7 +50,9 @@ export function createHandlers(service: PackService, sync?: PackSync, effects?: 
     async card({ entity, pageEntities }) {
       return assembleCard(service.db, await service.part('merged'), entity, pageEntities);
     },
-    async contentSettings({ host }) {
+    async contentSettings({ host: asked }, sender) {
+      // A page's content script gets the settings of the page it runs in, whatever it asks for.
+      const host = sender.kind === 'content' ? (sender.host ?? '') : (asked ?? '');
       const s = await service.settings();
       const paused = s.pausedSites.map(siteOf).includes(siteOf(host));
       return { active: s.enabled && !paused, underline: s.underline, dwellMs: s.dwellMs, generation: service.generation };
@@ -91,7 +93,7 @@ export function createHandlers(service: PackService, sync?: PackSync, effects?: 
       return null;
     },
     async pauseThisSite(_payload, sender) {
-      await setSite(hostOf(sender.url), false);
+      await setSite(sender.host ?? '', false);
       return null;
     },
     setSiteEnabled: ({ host, enabled }) => setSite(host, enabled),

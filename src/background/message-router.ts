@@ -3,7 +3,17 @@ import { err, type Result } from '../core/result';
 import { MESSAGES, type MessageKind, type Payload, type Replies, type SenderKind } from '../shared/messages';
 import { classifySender, mayUse, type SenderInfo } from './sender-policy';
 
-export type Handlers = { [K in MessageKind]: (payload: Payload<K>, sender: { kind: SenderKind; tabId?: number; url?: string }) => Promise<Replies[K]> };
+/**
+ * What a handler learns about the sender, all from the browser-supplied MessageSender: its kind,
+ * its tab and, for a content script, the host of the page it runs in.
+ */
+export interface SenderFacts {
+  kind: SenderKind;
+  tabId?: number;
+  host?: string;
+}
+
+export type Handlers = { [K in MessageKind]: (payload: Payload<K>, sender: SenderFacts) => Promise<Replies[K]> };
 
 /**
  * One entry point for every runtime message: the sender is classified from the browser-supplied
@@ -22,8 +32,11 @@ export function createRouter(handlers: Handlers, ourId: string, ourOrigin: strin
     const parsed = v.safeParse(MESSAGES[k].payload, payload);
     if (!parsed.success) return err(`refused: bad payload for "${k}"`);
     try {
-      const handler = handlers[k] as (p: unknown, s: { kind: SenderKind; tabId?: number; url?: string }) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.output, { kind: senderKind, tabId: sender.tab?.id, url: sender.url }) };
+      const handler = handlers[k] as (p: unknown, s: SenderFacts) => Promise<unknown>;
+      const facts: SenderFacts = { kind: senderKind, tabId: sender.tab?.id };
+      // classifySender accepted only an http(s) URL for a content script, so it parses.
+      if (senderKind === 'content') facts.host = new URL(sender.url as string).hostname;
+      return { ok: true, value: await handler(parsed.output, facts) };
     } catch (e) {
       return err(e instanceof Error ? e.message : String(e));
     }

@@ -1,21 +1,18 @@
 /**
- * The card's container: a closed shadow root on a host element the page cannot style, positioned
- * next to the mention without covering it. One instance per page; `destroy()` removes every trace.
+ * The card's container inside the page layer's closed shadow root (`page-layer.ts`), positioned
+ * next to the mention without covering it. Opening or closing a card changes nothing in the page's
+ * DOM: the layer's host is there all along. One instance per page.
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { CardData } from '../shared/card-data';
 import cardCss from './card.css?inline';
 import { HoverCard } from './HoverCard';
-
-const HOST_STYLE =
-  'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; ' +
-  'z-index: 2147483647 !important; display: block !important; contain: layout style !important; pointer-events: auto !important;';
+import type { PageLayer } from './page-layer';
 
 let counter = 0;
 
 export class CardHost {
-  readonly host: HTMLElement;
   private readonly root: ShadowRoot;
   private readonly mount: HTMLDivElement;
   private stopAutoUpdate: (() => void) | null = null;
@@ -23,43 +20,32 @@ export class CardHost {
   private wantFocus = false;
 
   constructor(
+    private readonly layer: PageLayer,
     private readonly onPointerInside: (inside: boolean) => void,
     private readonly footerAction?: { label: string; onClick: () => void },
   ) {
-    // A page may define its own <backstory-card> whose constructor claims the shadow root; then a
-    // plain div hosts the card, so the page cannot switch Backstory off that way.
-    let host = document.createElement('backstory-card');
-    let root: ShadowRoot;
-    try {
-      root = host.attachShadow({ mode: 'closed' });
-    } catch {
-      host = document.createElement('div');
-      root = host.attachShadow({ mode: 'closed' });
-    }
-    this.host = host;
-    this.host.setAttribute('style', HOST_STYLE);
-    this.root = root;
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(cardCss);
-    this.root.adoptedStyleSheets = [sheet];
+    this.root = layer.root;
+    layer.adopt(cardCss);
     this.mount = document.createElement('div');
     this.mount.className = 'bs-float';
-    this.mount.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden;');
+    // The layer lets every pointer event through; only the card itself takes them.
+    this.mount.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: auto;');
     this.root.append(this.mount);
-    this.host.addEventListener('pointerenter', (e) => e.isTrusted && this.onPointerInside(true));
-    this.host.addEventListener('pointerleave', (e) => e.isTrusted && this.onPointerInside(false));
+    this.mount.addEventListener('pointerenter', (e) => e.isTrusted && this.onPointerInside(true));
+    this.mount.addEventListener('pointerleave', (e) => e.isTrusted && this.onPointerInside(false));
   }
 
   get isOpen(): boolean {
     return this.openFor !== null;
   }
 
+  /** Listeners outside the closed root see the layer's host as the target: only the card takes events there. */
   contains(node: Node | null): boolean {
-    return node === this.host || (node !== null && this.root.contains(node));
+    return node !== null && (node === this.layer.host || this.mount.contains(node));
   }
 
   show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
-    if (!this.host.isConnected) document.documentElement.append(this.host);
+    this.layer.attach();
     const headingId = `bs-h-${++counter}`;
     render(<HoverCard data={data} articleDate={articleDate} onClose={onClose} headingId={headingId} footerAction={this.footerAction} />, this.mount);
     this.openFor = anchor;
@@ -114,7 +100,6 @@ export class CardHost {
     this.openFor = null;
     render(null, this.mount);
     this.mount.style.visibility = 'hidden';
-    this.host.remove();
   }
 
   destroy(): void {

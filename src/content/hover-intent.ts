@@ -1,7 +1,11 @@
 /**
- * From pointer to card: find the mention under the pointer (highlights get no mouse events, so we
+ * From pointer to card: find the mention under the pointer (underlines get no mouse events, so we
  * ask the caret position and look it up), wait for the dwell, open the card; close shortly after
- * the pointer leaves both the mention and the card, or on Escape. Only trusted events count.
+ * the pointer leaves both the mention and the card, or on Escape.
+ *
+ * A card opens only after the reader acts: a trusted pointer move to a new position, a tap, or the
+ * keyboard command. Scrolling, DOM changes and focus never open one, so a page cannot slide names
+ * under a resting pointer to find out which ones Backstory knows.
  */
 import { send } from '../shared/messaging';
 import type { CardHost } from './card-host';
@@ -21,7 +25,7 @@ export class HoverIntent {
   private shown: Mention | null = null;
   private dwellTimer: ReturnType<typeof setTimeout> | null = null;
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
-  private last = { x: 0, y: 0 };
+  private last = { x: Number.NaN, y: Number.NaN };
   private insideCard = false;
   private returnFocus: HTMLElement | null = null;
   private request = 0;
@@ -36,7 +40,6 @@ export class HoverIntent {
     window.addEventListener('pointermove', (e) => this.onMove(e), listen);
     window.addEventListener('pointerdown', (e) => this.onDown(e), listen);
     window.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal });
-    window.addEventListener('scroll', () => this.onMoveAt(this.last.x, this.last.y), listen);
     signal.addEventListener('abort', () => this.close());
   }
 
@@ -48,6 +51,8 @@ export class HoverIntent {
 
   private onMove(e: PointerEvent): void {
     if (!e.isTrusted || e.pointerType === 'touch') return;
+    // A move to the same spot is the browser refreshing hover after a scroll or reflow, not the reader.
+    if (e.clientX === this.last.x && e.clientY === this.last.y) return;
     this.last = { x: e.clientX, y: e.clientY };
     // A caret lookup costs microseconds; doing it at once (not on the next frame) saves latency.
     this.onMoveAt(this.last.x, this.last.y);
@@ -96,7 +101,13 @@ export class HoverIntent {
       void this.cardData(m.entity);
       this.dwellTimer = setTimeout(() => {
         this.dwellTimer = null;
-        if (this.current === m) void this.open(m, this.last, false);
+        if (this.current !== m) return;
+        // The page may have scrolled or moved the mention away during the dwell: then nothing opens.
+        if (!pointInRange(m.range, this.last.x, this.last.y)) {
+          this.current = null;
+          return;
+        }
+        void this.open(m, this.last, false);
       }, this.opts.dwellMs);
     }
     if (this.shown) this.scheduleClose();

@@ -1,4 +1,4 @@
-// Content script wiring: settings, mention detection, highlights, hover card, popup requests.
+// Content script wiring: settings, mention detection, underlines, hover card, popup requests.
 // One session runs while Backstory is on for this site; a settings change (the popup's switch, the
 // card's "Turn off on this site", the options page) ends or starts it at once, without a reload.
 import * as v from 'valibot';
@@ -7,16 +7,18 @@ import { type OnThisPageItem, type SiteInfo, TAB_MESSAGES } from '../shared/mess
 import { send } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { CardHost } from './card-host';
-import { MentionHighlights } from './highlights';
 import { HoverIntent } from './hover-intent';
+import { MarkOverlay } from './mark-overlay';
 import { MentionIndex } from './mention-index';
 import { PageAnnotator } from './page-annotator';
+import { PageLayer } from './page-layer';
 import { articleDate } from './page-text';
 import { revealMention } from './reveal';
 
 interface Session {
   stop: AbortController;
   index: MentionIndex;
+  marks: MarkOverlay;
   annotator: PageAnnotator;
   hover: HoverIntent;
 }
@@ -25,21 +27,26 @@ let session: Session | null = null;
 let checking: Promise<void> = Promise.resolve();
 
 async function start(): Promise<void> {
-  const settings = await send('contentSettings', { host: location.hostname });
+  // The worker reads the site from the sender's URL, never from this message.
+  const settings = await send('contentSettings', {});
   if (!settings.ok || !settings.value.active || session) return;
   const stop = new AbortController();
   const signal = stop.signal;
   const index = new MentionIndex();
-  const highlights = new MentionHighlights(settings.value.underline);
-  signal.addEventListener('abort', () => highlights.destroy());
+  // The layer goes in before anything is detected, so its presence says nothing about what was found.
+  const layer = new PageLayer();
+  const marks = new MarkOverlay(layer, settings.value.underline, signal);
   let hover: HoverIntent | null = null;
   const turnOff = { label: t('cardTurnOffSite'), onClick: () => void send('pauseThisSite', {}) };
-  const card = new CardHost((inside) => hover?.setInsideCard(inside), turnOff);
-  signal.addEventListener('abort', () => card.destroy());
+  const card = new CardHost(layer, (inside) => hover?.setInsideCard(inside), turnOff);
+  signal.addEventListener('abort', () => {
+    card.destroy();
+    layer.destroy();
+  });
   const annotator = new PageAnnotator(
     index,
-    highlights,
-    () => card.host,
+    marks,
+    () => layer.host,
     signal,
     (n) => void send('pageCount', { count: n }),
   );
@@ -49,7 +56,7 @@ async function start(): Promise<void> {
     { dwellMs: settings.value.dwellMs, articleDate: articleDate(document), pageEntities: () => annotator.pageEntities() },
     signal,
   );
-  session = { stop, index, annotator, hover };
+  session = { stop, index, marks, annotator, hover };
   await annotator.start();
 }
 
@@ -63,7 +70,7 @@ function end(): void {
 /** Ask the worker whether Backstory is on here, and start or end the session to match. */
 function recheck(): Promise<void> {
   checking = checking.then(async () => {
-    const s = await send('contentSettings', { host: location.hostname });
+    const s = await send('contentSettings', {});
     if (!s.ok) return;
     if (!s.value.active) end();
     else if (!session) await start();
@@ -78,7 +85,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   const s = session;
   if (!s) return undefined;
   if (v.is(TAB_MESSAGES.onThisPage, message)) return onThisPage(s.annotator);
-  if (v.is(TAB_MESSAGES.reveal, message)) return Promise.resolve(revealMention(s.index, message.entity));
+  if (v.is(TAB_MESSAGES.reveal, message)) return Promise.resolve(revealMention(s.index, s.marks, message.entity));
   if (v.is(TAB_MESSAGES.openAtSelection, message)) return Promise.resolve(s.hover.openAtSelection());
   return undefined;
 });

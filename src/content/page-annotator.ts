@@ -6,7 +6,7 @@
 import type { DetectContext } from '../core/resolve-references';
 import { CONTENT_CAPS } from '../shared/messages';
 import { send } from '../shared/messaging';
-import type { MentionHighlights } from './highlights';
+import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
 import { collectText, findArticleRoot, isSkipped, rangeFor } from './page-text';
 
@@ -26,7 +26,7 @@ export class PageAnnotator {
 
   constructor(
     private readonly index: MentionIndex,
-    private readonly highlights: MentionHighlights,
+    private readonly highlights: MarkOverlay,
     private readonly host: () => Element | null,
     private readonly signal: AbortSignal,
     /** Told the number of distinct names found whenever it changes (the toolbar badge). */

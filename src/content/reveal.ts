@@ -1,7 +1,10 @@
+import type { MarkOverlay } from './mark-overlay';
 import type { MentionIndex } from './mention-index';
 
-/** Scroll to the first mention of an entity, select it and flash it (popup "On this page", "Show on page"). */
-export function revealMention(index: MentionIndex, entity: string): boolean {
+const FLASH_MS = 1600;
+
+/** Scroll to the first mention of an entity, select it and flash it (popup "On this page", "Show on page"), inside the page layer. */
+export function revealMention(index: MentionIndex, marks: MarkOverlay, entity: string): boolean {
   const m = index.mentions.find((x) => x.entity === entity && x.range.startContainer.isConnected);
   if (!m) return false;
   const el = m.range.startContainer.parentElement;
@@ -10,16 +13,6 @@ export function revealMention(index: MentionIndex, entity: string): boolean {
   const sel = document.getSelection();
   sel?.removeAllRanges();
   sel?.addRange(m.range.cloneRange());
-  if (typeof Highlight !== 'undefined' && CSS.highlights) {
-    const name = 'backstory-flash';
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(`::highlight(${name}) { background-color: rgba(250, 204, 21, 0.55); }`);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    CSS.highlights.set(name, new Highlight(m.range));
-    setTimeout(() => {
-      CSS.highlights.delete(name);
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
-    }, 1600);
-  }
+  marks.flash(m.range, FLASH_MS);
   return true;
 }

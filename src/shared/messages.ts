@@ -51,10 +51,14 @@ export const MESSAGES = {
       pageEntities: v.optional(v.pipe(v.array(entityKey), v.maxLength(CONTENT_CAPS.pageEntities))),
     }),
   },
-  /** What the content script needs to know about the user's settings for this site. Read-only. */
+  /**
+   * What the content script needs to know about the user's settings for its site. Read-only. For a
+   * content script the worker takes the site from the browser-supplied sender URL and ignores
+   * `host`; only an extension page may ask about another site.
+   */
   contentSettings: {
     from: ['content', 'extension-page'],
-    payload: v.object({ host }),
+    payload: v.object({ host: v.optional(host) }),
   },
   /** Display names of detected entities (for the popup's "On this page"). Read-only. */
   entityNames: {

@@ -7,19 +7,28 @@
 import type { Page } from 'playwright-core';
 import { pointAt, sleep } from '../e2e/harness';
 import type { BenchBrowser } from './browser';
+import { watchCard } from './card-watch';
 
-/** Installed before any page script: long tasks, and when Backstory's card host appears. */
+/** Installed before any page script: long tasks and layout shifts. */
 const PROBE = `
-  globalThis.__bench = { longTasks: [], cardAt: 0 };
+  globalThis.__bench = { longTasks: [], cls: 0 };
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
+  } catch {}
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __bench.cls += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
   } catch {}
 `;
 
 export interface PageRun {
   blockingMs: number;
   longTasks: number;
+  /** The longest main-thread task (0 when none passed 50 ms). */
+  maxTaskMs: number;
+  /** Cumulative layout shift score (layout-shift entries without recent input). */
+  cls: number;
   heapMB: number;
 }
 
@@ -32,7 +41,8 @@ export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, r
   const all: PageRun[] = [];
   for (let i = 0; i < runs; i++) all.push(await quietRun(b, url, quietMs));
   const mid = <K extends keyof PageRun>(k: K) => all.map((r) => r[k]).sort((x, y) => x - y)[Math.floor(runs / 2)];
-  return { blockingMs: mid('blockingMs'), longTasks: mid('longTasks'), heapMB: mid('heapMB') };
+  const max = <K extends keyof PageRun>(k: K) => Math.max(...all.map((r) => r[k]));
+  return { blockingMs: mid('blockingMs'), longTasks: mid('longTasks'), maxTaskMs: max('maxTaskMs'), cls: max('cls'), heapMB: mid('heapMB') };
 }
 
 /** Load the page, leave it alone for `quietMs` after load, then read long tasks and heap. */
@@ -41,10 +51,27 @@ export async function quietRun(b: BenchBrowser, url: string, quietMs: number): P
   await page.addInitScript({ content: PROBE });
   await page.goto(url, { waitUntil: 'load' });
   await sleep(quietMs);
-  const tasks = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: [number, number][] } }).__bench.longTasks);
+  // Scroll through the whole page, so marks are drawn (and any shift they cause is seen) everywhere.
+  await page.evaluate(async () => {
+    const step = innerHeight * 0.8;
+    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+      scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    scrollTo(0, 0);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+  });
+  const probe = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: [number, number][]; cls: number } }).__bench);
+  const tasks = probe.longTasks;
   const heapMB = await heapOf(b, page);
   await page.close();
-  return { blockingMs: tasks.reduce((s, [, d]) => s + Math.max(0, d - 50), 0), longTasks: tasks.length, heapMB };
+  return {
+    blockingMs: tasks.reduce((s, [, d]) => s + Math.max(0, d - 50), 0),
+    longTasks: tasks.length,
+    maxTaskMs: tasks.reduce((m, [, d]) => Math.max(m, d), 0),
+    cls: probe.cls,
+    heapMB,
+  };
 }
 
 export async function heapOf(b: BenchBrowser, page: Page): Promise<number> {
@@ -62,24 +89,19 @@ export async function heapOf(b: BenchBrowser, page: Page): Promise<number> {
  */
 export async function lastMentionRun(b: BenchBrowser, url: string, text: string, nth: number): Promise<{ ms: number }> {
   const page = await b.context.newPage();
-  await page.addInitScript({
-    content: `${PROBE}
-      const tick = () => {
-        if (!__bench.cardAt && document.documentElement.querySelector(':scope > backstory-card')) __bench.cardAt = performance.now();
-        else if (!__bench.cardAt) setTimeout(tick, 2);
-      };
-      setTimeout(tick, 2);`,
-  });
+  await page.addInitScript({ content: PROBE });
   await page.goto(url, { waitUntil: 'load' });
+  const loadAt = (await page.evaluate(() => performance.timing.loadEventStart - performance.timing.navigationStart)) as number;
+  // The card is watched from the content script's world (the page cannot see it): ready once it runs.
+  const watch = await watchCard(page);
+  await watch.arm();
   const p = await pointAt(page, text, nth);
   for (let i = 0; ; i++) {
-    const at = await page.evaluate(() => {
-      const g = globalThis as unknown as { __bench: { cardAt: number } };
-      return g.__bench.cardAt ? g.__bench.cardAt - performance.timing.loadEventStart + performance.timing.navigationStart : 0;
-    });
-    if (at) {
+    const cardAt = await watch.openedAt();
+    if (cardAt) {
+      await watch.detach();
       await page.close();
-      return { ms: at };
+      return { ms: cardAt - loadAt };
     }
     if (i > 3000) throw new Error(`no card for the last mention "${text}"`);
     await page.mouse.move(p.x + (i % 2), p.y);

@@ -170,6 +170,8 @@ try {
   row('  peak worker heap', `${round(ui.peakWorkerHeapMB)} MB`, '', 'reported', null);
   const extraBlock = onRun.blockingMs - offRun.blockingMs;
   row('1 MB article: extra blocking', `${round(extraBlock)} ms`, `off ${round(offRun.blockingMs)} ms`, '≤ 50 ms (aim ≤ 10)', budget(extraBlock <= 50));
+  row('  longest task with / without', `${round(onRun.maxTaskMs)} ms`, `off ${round(offRun.maxTaskMs)} ms`, 'reported', null);
+  row('  layout shift (CLS) with / without', `${round(onRun.cls, 4)}`, `off ${round(offRun.cls, 4)}`, '≤ off', budget(onRun.cls <= offRun.cls + 1e-6));
   row('  load → last mention card', `${round(median(lastRuns))} ms`, 'load event', '≤ 3000 ms (aim ≤ 1000)', budget(median(lastRuns) <= 3000));
   const extraHeap = onRun.heapMB - offRun.heapMB;
   row('  extra renderer heap', `${round(extraHeap, 2)} MB`, `off ${round(offRun.heapMB, 1)} MB`, '≤ 10 MB (aim ≤ 5)', budget(extraHeap <= 10));

@@ -137,10 +137,11 @@ function bidi(page: Page): { send: Bidi; context: string } {
   return { send: (m, p) => connection.send(m, p), context };
 }
 
-/** Open dialogs/tooltips inside Backstory's card host, with their names and visible text lines. */
+/** Open dialogs/tooltips inside Backstory's page layer, with their names and visible text lines. */
 export async function readCards(page: Page): Promise<CardSeen[]> {
   const { send, context } = bidi(page);
-  const located = await send('browsingContext.locateNodes', { context, locator: { type: 'css', value: 'backstory-card' } });
+  // The layer host has no name or attribute to find it by: try every child of <html> with a shadow root.
+  const located = await send('browsingContext.locateNodes', { context, locator: { type: 'css', value: ':root > *' } });
   const out: CardSeen[] = [];
   for (const host of located.result.nodes) {
     const root = host.value?.shadowRoot?.sharedId;

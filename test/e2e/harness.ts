@@ -11,7 +11,8 @@ import { type BrowserContext, type CDPSession, chromium, type Page } from 'playw
 import { locatePhrase, poll, sleep } from '../shared/page-probes';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const EXT = path.join(ROOT, 'dist/chrome');
+/** The built extension (BACKSTORY_EXT points elsewhere, e.g. to compare two builds side by side). */
+export const EXT = process.env.BACKSTORY_EXT || path.join(ROOT, 'dist/chrome');
 export const SHARED = path.resolve(ROOT, '../shared');
 export { sleep };
 

@@ -76,11 +76,13 @@ describe('hover cards on news pages', () => {
     assert.match(text, /ambassador|envoy|special representative/i, 'background mentions his roles');
     assert.match(text, /Doha Agreement|US-Taliban/i, 'a related event about the Doha Agreement');
     assert.match(text, /2020/, 'dated 2020');
-    const links = await page.evaluate(() => {
-      const host = document.querySelector('backstory-card');
-      return host ? 1 : 0;
-    });
-    assert.equal(links, 1, 'one card host in the page');
+    // All the page sees of Backstory, card open or not: one plain <div> after its body, no attributes, no shadow root.
+    const added = await page.evaluate(() =>
+      [...document.documentElement.children]
+        .filter((e) => e !== document.head && e !== document.body)
+        .map((e) => ({ tag: e.tagName, attributes: e.attributes.length, shadow: e.shadowRoot !== null })),
+    );
+    assert.deepEqual(added, [{ tag: 'DIV', attributes: 0, shadow: false }], 'one neutral layer host in the page');
     await page.close();
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../src/background/handlers';
 import { createRouter, type Handlers } from '../../src/background/message-router';
+import type { PackService } from '../../src/background/pack-service';
 import { CONTENT_KINDS, classifySender, mayConnect, type SenderInfo } from '../../src/background/sender-policy';
 import { CONTENT_CAPS, MESSAGES, type MessageKind, PORTS } from '../../src/shared/messages';
 import { SAMPLES } from './message-samples';
@@ -108,7 +110,7 @@ describe('messages from a tab', () => {
       const allowedAsContent = CONTENT_KINDS.includes(kind) && CONTENT_LIKE.has(label);
       if (allowedAsContent) {
         expect(r, `${kind} from ${label}`).toEqual({ ok: true, value: `handled ${kind}` });
-        expect(calls[0].sender).toEqual({ kind: 'content', tabId: sender.tab?.id, url: sender.url });
+        expect(calls[0].sender).toEqual({ kind: 'content', tabId: sender.tab?.id, host: new URL(sender.url as string).hostname });
       } else {
         expect(r.ok, `${kind} from ${label}`).toBe(false);
         expect(calls, `${kind} from ${label}`).toEqual([]);
@@ -120,7 +122,7 @@ describe('messages from a tab', () => {
     const { route, calls } = spyHandlers();
     const r = await route({ kind, payload: SAMPLES[kind] }, contentScript);
     expect(r).toEqual({ ok: true, value: `handled ${kind}` });
-    expect(calls).toEqual([{ kind, payload: SAMPLES[kind], sender: { kind: 'content', tabId: 7, url: contentScript.url } }]);
+    expect(calls).toEqual([{ kind, payload: SAMPLES[kind], sender: { kind: 'content', tabId: 7, host: 'news.example' } }]);
   });
 
   it('refuses kinds that are not in the table, including prototype keys', async () => {
@@ -139,7 +141,7 @@ describe('messages from a tab', () => {
     const { route, calls } = spyHandlers();
     await route({ kind: 'card', payload: { entity: 'default:torkham', sender: 'extension-page', __proto__: { polluted: 1 } }, kind2: 'x' }, contentScript);
     expect(calls[0].payload).toEqual({ entity: 'default:torkham' });
-    expect(calls[0].sender).toEqual({ kind: 'content', tabId: 7, url: 'https://news.example/story' });
+    expect(calls[0].sender).toEqual({ kind: 'content', tabId: 7, host: 'news.example' });
   });
 
   it('turns a handler failure into an error value', async () => {
@@ -178,5 +180,37 @@ describe('ports', () => {
     expect(mayConnect(PORTS.import.name, optionsPage, ID, ORIGIN)).toBe(true);
     expect(mayConnect('backstory-export', optionsPage, ID, ORIGIN)).toBe(false);
     for (const [label, sender] of FORGED) expect(mayConnect(PORTS.import.name, sender, ID, ORIGIN), label).toBe(false);
+  });
+});
+
+describe('contentSettings: the site comes from the sender, never from the payload', () => {
+  /** The real handlers over a service that knows only settings; one site is paused. */
+  function realRoute() {
+    const settings = { enabled: true, underline: true, dwellMs: 250, pausedSites: ['paused.example'], syncHours: 6 };
+    const service = { settings: async () => settings, generation: 3 } as unknown as PackService;
+    return createRouter(createHandlers(service), ID, ORIGIN);
+  }
+  const on = (url: string): SenderInfo => ({ id: ID, url, origin: new URL(url).origin, tab: { id: 7 }, frameId: 0 });
+
+  it('a page on a paused site cannot switch Backstory on by naming another host', async () => {
+    const route = realRoute();
+    for (const payload of [{}, { host: 'news.example' }, { host: 'www.news.example' }, { host: '' }]) {
+      const r = await route({ kind: 'contentSettings', payload }, on('https://www.paused.example/story'));
+      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: false, underline: true, dwellMs: 250, generation: 3 } });
+    }
+  });
+
+  it('a page on an active site cannot learn (or probe) the paused list by naming a paused host', async () => {
+    const route = realRoute();
+    for (const payload of [{}, { host: 'paused.example' }, { host: 'www.paused.example' }]) {
+      const r = await route({ kind: 'contentSettings', payload }, on('https://news.example/story'));
+      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: true, underline: true, dwellMs: 250, generation: 3 } });
+    }
+  });
+
+  it('the options page may still ask about any site by name', async () => {
+    const route = realRoute();
+    expect(await route({ kind: 'contentSettings', payload: { host: 'paused.example' } }, optionsPage)).toMatchObject({ ok: true, value: { active: false } });
+    expect(await route({ kind: 'contentSettings', payload: { host: 'news.example' } }, optionsPage)).toMatchObject({ ok: true, value: { active: true } });
   });
 });

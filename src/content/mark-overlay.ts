@@ -1,0 +1,228 @@
+/**
+ * Underlines drawn where page scripts cannot reach them: small boxes inside the page layer's
+ * closed shadow root, placed from `Range.getClientRects()`. Nothing is added to `CSS.highlights`,
+ * `document.adoptedStyleSheets` or the page's DOM, so a page cannot tell which names were marked.
+ *
+ * It draws exactly the ranges it is given (a caller may pass only some mentions), and only those
+ * near the viewport: an IntersectionObserver on each mark's parent element says which are near, and
+ * one animation frame after any scroll, resize, reflow or DOM change they are measured and drawn
+ * again. Boxes are placed with `transform` only, so drawing never counts as a layout shift and never
+ * moves anything in the page. A mark covered by something else (a sticky header, a dialog, clipped
+ * overflow) is not drawn: an underline appears only where hovering would open the card. On a dark
+ * page (light text) the underline is a lighter blue; forced colours use the system link colour.
+ */
+import type { PageLayer } from './page-layer';
+
+const OVERLAY_CSS = `
+.marks { position: absolute; inset: 0; overflow: clip; pointer-events: none; contain: strict; }
+.marks > div { position: absolute; left: 0; top: 0; box-sizing: border-box; pointer-events: none; }
+.u { height: 0; border-bottom: 1.5px dotted rgba(37, 99, 235, 0.75); }
+.f { background: rgba(250, 204, 21, 0.55); border-radius: 2px; }
+/* On dark pages (light text), a lighter blue and a softer flash. */
+.u.d { border-bottom-color: rgba(138, 180, 255, 0.85); }
+.f.d { background: rgba(250, 204, 21, 0.4); }
+@media (forced-colors: active) {
+  .u { forced-color-adjust: none; border-bottom-color: LinkText; }
+  .f { forced-color-adjust: none; background: Highlight; opacity: 0.5; }
+}
+`;
+
+/** How far outside the viewport (in viewport heights) a mark's element counts as near. */
+const NEAR = '100% 0px 100% 0px';
+/** Gap between the bottom of the text box and the dotted line, as the old underline offset had it. */
+const UNDERLINE_GAP = 1;
+
+interface Flash {
+  range: Range;
+  until: number;
+}
+
+export class MarkOverlay {
+  /** The marks, by the element holding their first text node (what the IntersectionObserver watches). */
+  private readonly byElement = new Map<Element, Range[]>();
+  private readonly near = new Set<Element>();
+  private readonly flashes = new Set<Flash>();
+  private readonly box: HTMLDivElement | null = null;
+  private readonly pool: HTMLDivElement[] = [];
+  private readonly seen: IntersectionObserver | null = null;
+  private frame = 0;
+  /** Per element: is its text light (a dark page)? Read once, from the computed text colour. */
+  private tones = new WeakMap<Element, boolean>();
+
+  constructor(
+    private readonly layer: PageLayer,
+    private readonly underline: boolean,
+    signal: AbortSignal,
+  ) {
+    layer.adopt(OVERLAY_CSS);
+    this.box = document.createElement('div');
+    this.box.className = 'marks';
+    layer.root.prepend(this.box);
+    this.seen = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR });
+    const redraw = () => this.schedule();
+    const passive = { capture: true, passive: true, signal } as const;
+    // Every scroll (the window's and any scrolling box's), resize, reflow and DOM change.
+    window.addEventListener('scroll', redraw, passive);
+    window.addEventListener('resize', redraw, passive);
+    document.fonts?.addEventListener?.('loadingdone', redraw);
+    const resized = new ResizeObserver(redraw);
+    resized.observe(document.documentElement);
+    if (document.body) resized.observe(document.body);
+    const changed = new MutationObserver((records) => {
+      // A theme switch is usually a class or attribute on <html> or <body>: look at the text colours again.
+      if (records.some((r) => r.type === 'attributes' && (r.target === document.documentElement || r.target === document.body))) this.tones = new WeakMap();
+      redraw();
+    });
+    // Attributes that move text around; data-* and aria-* churn (frequent on busy pages) does not.
+    const LAYOUT_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'width', 'height', 'src', 'dir', 'lang'];
+    changed.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributeFilter: LAYOUT_ATTRIBUTES });
+    signal.addEventListener('abort', () => {
+      resized.disconnect();
+      changed.disconnect();
+      this.destroy();
+    });
+  }
+
+  add(range: Range): void {
+    const el = this.underline ? elementOf(range) : null;
+    if (!el) return;
+    const list = this.byElement.get(el);
+    if (list) {
+      if (!list.includes(range)) list.push(range);
+      return;
+    }
+    this.byElement.set(el, [range]);
+    this.seen?.observe(el);
+  }
+
+  remove(range: Range): void {
+    const el = elementOf(range);
+    const list = el ? this.byElement.get(el) : undefined;
+    const i = list ? list.indexOf(range) : -1;
+    if (!el || !list || i < 0) return;
+    list.splice(i, 1);
+    if (!list.length) {
+      this.byElement.delete(el);
+      this.near.delete(el);
+      this.seen?.unobserve(el);
+    }
+    this.schedule();
+  }
+
+  clear(): void {
+    this.byElement.clear();
+    this.near.clear();
+    this.seen?.disconnect();
+    this.schedule();
+  }
+
+  /** Briefly light up one range (the popup's "show on page"). Independent of the underline setting. */
+  flash(range: Range, ms: number): void {
+    const f = { range, until: performance.now() + ms };
+    this.flashes.add(f);
+    this.schedule();
+    setTimeout(() => {
+      this.flashes.delete(f);
+      this.schedule();
+    }, ms);
+  }
+
+  destroy(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.clear();
+    this.flashes.clear();
+    this.box?.remove();
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    for (const e of entries) {
+      if (e.isIntersecting && this.byElement.has(e.target)) this.near.add(e.target);
+      else this.near.delete(e.target);
+    }
+    this.schedule();
+  }
+
+  /** At most one draw per animation frame, however many events asked for one. */
+  private schedule(): void {
+    if (this.frame || !this.box) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    if (!this.box) return;
+    this.layer.attach();
+    const origin = this.layer.host.getBoundingClientRect();
+    const vw = origin.width;
+    const vh = origin.height;
+    let used = 0;
+    const place = (kind: 'u' | 'f', range: Range) => {
+      const cls = this.onDarkPage(range) ? `${kind} d` : kind;
+      for (const r of range.getClientRects()) {
+        if (r.width < 1 || r.bottom < 0 || r.top > vh || r.right < 0 || r.left > vw) continue;
+        if (!isOnTop(range, r, vw, vh)) continue;
+        const el = this.pool[used] ?? this.grow();
+        used++;
+        if (el.className !== cls) el.className = cls;
+        const x = r.left - origin.left;
+        const y = kind === 'u' ? r.bottom - origin.top - r.height * 0.08 + UNDERLINE_GAP : r.top - origin.top;
+        el.style.width = `${r.width}px`;
+        el.style.height = kind === 'u' ? '0px' : `${r.height}px`;
+        el.style.transform = `translate(${x}px, ${y}px)`;
+        if (el.hidden) el.hidden = false;
+      }
+    };
+    for (const el of this.near) {
+      const list = this.byElement.get(el);
+      if (!list || !el.isConnected) continue;
+      for (const range of list) if (range.startContainer.isConnected) place('u', range);
+    }
+    for (const f of this.flashes) if (f.range.startContainer.isConnected) place('f', f.range);
+    for (let i = used; i < this.pool.length; i++) if (!this.pool[i].hidden) this.pool[i].hidden = true;
+  }
+
+  private onDarkPage(range: Range): boolean {
+    const el = elementOf(range);
+    if (!el) return false;
+    let dark = this.tones.get(el);
+    if (dark === undefined) {
+      dark = isLight(getComputedStyle(el).color);
+      this.tones.set(el, dark);
+    }
+    return dark;
+  }
+
+  private grow(): HTMLDivElement {
+    const el = document.createElement('div');
+    this.pool.push(el);
+    this.box?.append(el);
+    return el;
+  }
+}
+
+/** Is a computed colour (`rgb(…)` or `rgba(…)`) light, by relative luminance? */
+function isLight(color: string): boolean {
+  const m = color.match(/[\d.]+/g);
+  if (!m || m.length < 3) return false;
+  const [r, g, b] = m.slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4;
+}
+
+function elementOf(range: Range): Element | null {
+  const n = range.startContainer;
+  return n.nodeType === Node.ELEMENT_NODE ? (n as Element) : n.parentElement;
+}
+
+/** Is the text itself what the reader sees at the middle of this box (not a header or dialog over it)? */
+function isOnTop(range: Range, r: DOMRect, vw: number, vh: number): boolean {
+  const clamp = (v: number, max: number) => Math.min(Math.max(v, 0), max - 1);
+  const hit = document.elementFromPoint(clamp(r.left + r.width / 2, vw), clamp(r.top + r.height / 2, vh));
+  if (!hit) return false;
+  return hit.contains(range.startContainer) || hit.contains(range.endContainer);
+}
