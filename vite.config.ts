@@ -25,6 +25,8 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: false,
     chunkSizeWarningLimit: 800,
+    // The side panel page (Chrome's side_panel, Firefox's sidebar_action) is built like the popup.
+    rollupOptions: { input: { panel: 'src/panel/index.html' } },
   },
   server: { cors: false },
 });

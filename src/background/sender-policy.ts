@@ -11,11 +11,12 @@ export interface SenderInfo {
 }
 
 /**
- * The only kinds a content script may ever send: read-only lookups with capped payloads. This is
+ * The only kinds a content script may ever send: read-only lookups with capped payloads, and
+ * `openPanel` (shows our own panel after a trusted click on the card; changes no data). This is
  * a second key next to `MESSAGES[kind].from`, so one careless edit of the protocol table cannot
  * open an import, a subscription or a settings change to every web page.
  */
-export const CONTENT_KINDS: readonly MessageKind[] = ['detect', 'card', 'contentSettings', 'entityNames'];
+export const CONTENT_KINDS: readonly MessageKind[] = ['detect', 'card', 'contentSettings', 'entityNames', 'openPanel'];
 
 function parse(url: string | undefined): URL | null {
   if (!url) return null;

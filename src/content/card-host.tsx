@@ -4,15 +4,24 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import type { CardData } from '../shared/card-data';
-import cardCss from './card.css?inline';
-import { HoverCard } from './HoverCard';
+import type { CardData, CardTheme } from '../shared/card-data';
+import { Card } from '../ui/Card';
+import cardCss from '../ui/card.css?inline';
+import tokensCss from '../ui/tokens.css?inline';
+import { cardThemeAt } from './page-theme';
 
 const HOST_STYLE =
   'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; ' +
   'z-index: 2147483647 !important; display: block !important; contain: layout style !important; pointer-events: auto !important;';
 
 let counter = 0;
+
+export interface CardHostOptions {
+  /** The reader's theme choice; `auto` follows the page's background behind the mention. */
+  theme?: CardTheme;
+  /** "Full backstory": open the side panel on this entity. */
+  onFullBackstory?: (entity: string) => void;
+}
 
 export class CardHost {
   readonly host: HTMLElement;
@@ -21,8 +30,13 @@ export class CardHost {
   private stopAutoUpdate: (() => void) | null = null;
   private openFor: Range | null = null;
   private wantFocus = false;
+  /** Where focus was before the keyboard moved it into the card: it goes back there on close. */
+  private returnTo: HTMLElement | null = null;
 
-  constructor(private readonly onPointerInside: (inside: boolean) => void) {
+  constructor(
+    private readonly onPointerInside: (inside: boolean) => void,
+    private readonly opts: CardHostOptions = {},
+  ) {
     // A page may define its own <backstory-card> whose constructor claims the shadow root; then a
     // plain div hosts the card, so the page cannot switch Backstory off that way.
     let host = document.createElement('backstory-card');
@@ -37,7 +51,7 @@ export class CardHost {
     this.host.setAttribute('style', HOST_STYLE);
     this.root = root;
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(cardCss);
+    sheet.replaceSync(`${tokensCss}\n${cardCss}`);
     this.root.adoptedStyleSheets = [sheet];
     this.mount = document.createElement('div');
     this.mount.className = 'bs-float';
@@ -58,7 +72,17 @@ export class CardHost {
   show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
     if (!this.host.isConnected) document.documentElement.append(this.host);
     const headingId = `bs-h-${++counter}`;
-    render(<HoverCard data={data} articleDate={articleDate} onClose={onClose} headingId={headingId} />, this.mount);
+    const theme = cardThemeAt(anchor.startContainer.parentElement, this.opts.theme ?? 'auto');
+    const full = this.opts.onFullBackstory;
+    const onFull = full
+      ? (e: MouseEvent) => {
+          // Only the reader's own click opens the panel, never a script's.
+          if (!e.isTrusted) return;
+          full(data.key);
+          onClose();
+        }
+      : undefined;
+    render(<Card data={data} articleDate={articleDate} onClose={onClose} onFullBackstory={onFull} headingId={headingId} theme={theme} />, this.mount);
     this.openFor = anchor;
     this.stopAutoUpdate?.();
     const reference = {
@@ -93,6 +117,8 @@ export class CardHost {
 
   /** Keyboard users land on the dialog itself; Tab then walks its links and buttons. */
   focus(): void {
+    const active = document.activeElement;
+    if (!this.contains(active)) this.returnTo = active instanceof HTMLElement ? active : null;
     if (this.mount.style.visibility === 'visible') this.focusDialog();
     else this.wantFocus = true;
   }
@@ -105,6 +131,10 @@ export class CardHost {
   }
 
   hide(): void {
+    // Focus inside the card goes back where it came from (the dialog is about to disappear).
+    const hadFocus = this.root.activeElement !== null;
+    const returnTo = this.returnTo;
+    this.returnTo = null;
     this.wantFocus = false;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
@@ -112,6 +142,7 @@ export class CardHost {
     render(null, this.mount);
     this.mount.style.visibility = 'hidden';
     this.host.remove();
+    if (hadFocus && returnTo?.isConnected) returnTo.focus({ preventScroll: true });
   }
 
   destroy(): void {

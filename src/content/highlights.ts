@@ -2,8 +2,9 @@
  * Mentions are marked with the CSS Custom Highlight API: a dotted underline painted by the
  * browser, with no DOM change and no layout change in the page.
  */
+import STYLE from './marks.css?inline';
+
 const NAME = 'backstory-mention';
-const STYLE = `::highlight(${NAME}) { text-decoration: underline dotted 1.5px; text-decoration-color: rgba(37, 99, 235, 0.75); text-underline-offset: 3px; }`;
 
 export class MentionHighlights {
   private highlight: Highlight | null = null;

@@ -4,10 +4,13 @@
  * per region; the page's own DOM is never changed.
  */
 import type { DetectContext } from '../core/resolve-references';
+import { chooseUnderlines } from '../core/underline-policy';
+import type { UnderlineMode } from '../shared/card-data';
 import { CONTENT_CAPS } from '../shared/messages';
 import { send } from '../shared/messaging';
 import type { MentionHighlights } from './highlights';
 import type { Mention, MentionIndex } from './mention-index';
+import { MentionSections } from './mention-section';
 import { collectText, findArticleRoot, isSkipped, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
@@ -23,12 +26,16 @@ export class PageAnnotator {
   private queue: Promise<void> = Promise.resolve();
   readonly counts = new Map<string, number>();
   private sent = 0;
+  private readonly sections = new MentionSections();
+  /** (section, entity) pairs that have their visible underline. */
+  private underlined = new Set<string>();
 
   constructor(
     private readonly index: MentionIndex,
     private readonly highlights: MentionHighlights,
     private readonly host: () => Element | null,
     private readonly signal: AbortSignal,
+    private readonly underlines: UnderlineMode = 'every',
   ) {}
 
   start(): Promise<void> {
@@ -73,13 +80,18 @@ export class PageAnnotator {
       if (this.signal.aborted || !reply.ok) return;
       if (region === 'article') this.articleContext = reply.value.context;
       else this.otherContext = reply.value.context;
+      const found: { range: Range; entity: string; section: string }[] = [];
       for (const m of reply.value.mentions) {
         const range = rangeFor(pt, from + m.start, from + m.end);
         if (!range) continue;
         this.index.add(range, m.entity);
-        this.highlights.add(range);
         this.counts.set(m.entity, (this.counts.get(m.entity) ?? 0) + 1);
+        found.push({ range, entity: m.entity, section: this.underlines === 'first' ? this.sections.sectionOf(range.startContainer) : '' });
       }
+      // Every mention is hoverable (in the index); only the chosen ones are drawn.
+      const { visible, shown } = chooseUnderlines(found, this.underlines, this.underlined);
+      this.underlined = shown;
+      for (const [i, f] of found.entries()) if (visible[i]) this.highlights.add(f.range);
       from = to;
     }
   }

@@ -1,3 +1,4 @@
+import STYLE from './marks.css?inline';
 import type { MentionIndex } from './mention-index';
 
 /** Scroll to the first mention of an entity and flash it (popup "On this page"). */
@@ -9,7 +10,7 @@ export function revealMention(index: MentionIndex, entity: string): boolean {
   if (typeof Highlight !== 'undefined' && CSS.highlights) {
     const name = 'backstory-flash';
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(`::highlight(${name}) { background-color: rgba(250, 204, 21, 0.55); }`);
+    sheet.replaceSync(STYLE);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     CSS.highlights.set(name, new Highlight(m.range));
     setTimeout(() => {

@@ -1,7 +1,8 @@
 /** Settings, each saved as soon as it changes (the paused-sites list when the field loses focus). */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Settings } from '../shared/card-data';
+import { CARD_THEMES, type CardTheme, type Settings, UNDERLINE_MODES, type UnderlineMode } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
 import { untrusted } from './format';
 
 const MAX_SITES = 1000;
@@ -146,22 +147,49 @@ export function SettingsPanel() {
         <div class="setting">
           <div class="setting-text">
             <label for="set-underline" class="setting-label">
-              Underline names
+              {t('settingsUnderlines')}
             </label>
             <p class="setting-help" id="set-underline-help">
-              Mark the names Backstory knows with a subtle dotted underline.
+              {t('settingsUnderlinesHelp')}
             </p>
           </div>
-          <span class="switch">
-            <input
-              id="set-underline"
-              type="checkbox"
-              aria-describedby="set-underline-help"
-              disabled={disabled}
-              checked={settings?.underline ?? false}
-              onChange={(e) => save({ underline: (e.currentTarget as HTMLInputElement).checked }, 'Setting')}
-            />
-          </span>
+          <select
+            id="set-underline"
+            aria-describedby="set-underline-help"
+            disabled={disabled}
+            value={settings?.underlines ?? 'first'}
+            onChange={(e) => save({ underlines: (e.currentTarget as HTMLSelectElement).value as UnderlineMode }, 'Setting')}
+          >
+            {UNDERLINE_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`settingsUnderlines_${m}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <div class="setting">
+          <div class="setting-text">
+            <label for="set-card-theme" class="setting-label">
+              {t('settingsCardTheme')}
+            </label>
+            <p class="setting-help" id="set-card-theme-help">
+              {t('settingsCardThemeHelp')}
+            </p>
+          </div>
+          <select
+            id="set-card-theme"
+            aria-describedby="set-card-theme-help"
+            disabled={disabled}
+            value={settings?.cardTheme ?? 'auto'}
+            onChange={(e) => save({ cardTheme: (e.currentTarget as HTMLSelectElement).value as CardTheme }, 'Setting')}
+          >
+            {CARD_THEMES.map((m) => (
+              <option key={m} value={m}>
+                {t(`settingsCardTheme_${m}`)}
+              </option>
+            ))}
+          </select>
         </div>
 
         <div class="setting stacked">

@@ -1,5 +1,5 @@
 /** Small formatting helpers for the options page. Pure. */
-import { clip, isolateBidi } from '../core/safe-text';
+import { shown } from '../ui/safe-text';
 
 const INT = new Intl.NumberFormat('en-US');
 
@@ -14,7 +14,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** Untrusted text, made safe to display as text: bidi controls removed, optionally clipped. */
 export const untrusted = (s: string | undefined, max?: number): string => {
   if (!s) return '';
-  return isolateBidi(max === undefined ? s : clip(s, max));
+  return shown(s, max);
 };
 
 /** Megabytes with one decimal: 12_582_912 → "12.0 MB". */

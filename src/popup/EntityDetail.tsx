@@ -1,20 +1,21 @@
 /**
- * One entity's card inside the popup. The card is the same component as the hover card on pages,
+ * One entity inside the popup: the full backstory, the same component as the side panel's,
  * rendered in a shadow root with its own stylesheet so that its element selectors (h2, h3,
  * blockquote…) and the popup's styles cannot affect each other.
  */
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import cardCss from '../content/card.css?inline';
-import { HoverCard } from '../content/HoverCard';
-import { clip, isolateBidi } from '../core/safe-text';
 import type { CardData } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import cardCss from '../ui/card.css?inline';
+import { FullBackstory } from '../ui/FullBackstory';
+import { BackIcon } from '../ui/icons';
+import { shown } from '../ui/safe-text';
+import tokensCss from '../ui/tokens.css?inline';
 
 /** Popup-specific adjustments on top of the card's own stylesheet. */
 const POPUP_CARD_CSS = `
 :host { display: block; }
-.card { width: auto; max-height: none; box-shadow: none; animation: none; }
 `;
 
 const HEADING_ID = 'popup-card-heading';
@@ -51,12 +52,10 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
   }, []);
 
   return (
-    <section class="detail" aria-label={`Backstory: ${isolateBidi(clip(name, 120))}`}>
+    <section class="detail" aria-label={`Backstory: ${shown(name, 120)}`}>
       <div class="detail-bar">
         <button ref={backRef} type="button" class="back" onClick={onClose}>
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-            <path d="M10 3.5 5.5 8l4.5 4.5" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round" />
-          </svg>
+          <BackIcon />
           Back
         </button>
         <span class="detail-hint" aria-hidden="true">
@@ -66,12 +65,12 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
 
       {state.status === 'loading' && (
         <p class="status" role="status">
-          Loading <span dir="auto">{isolateBidi(clip(name, 120))}</span>…
+          Loading <span dir="auto">{shown(name, 120)}</span>…
         </p>
       )}
       {state.status === 'error' && (
         <p class="error" role="alert">
-          {isolateBidi(state.error)}
+          {shown(state.error)}
         </p>
       )}
       {state.status === 'missing' && (
@@ -80,13 +79,13 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
           <p class="empty-hint">This entry is no longer in your enabled packs.</p>
         </div>
       )}
-      {state.status === 'ready' && <ShadowCard data={state.data} onClose={onClose} />}
+      {state.status === 'ready' && <ShadowCard data={state.data} />}
     </section>
   );
 }
 
 /** Renders the hover card into an open shadow root on a host element. */
-function ShadowCard({ data, onClose }: { data: CardData; onClose: () => void }) {
+function ShadowCard({ data }: { data: CardData }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<ShadowRoot | null>(null);
 
@@ -96,13 +95,14 @@ function ShadowCard({ data, onClose }: { data: CardData; onClose: () => void }) 
     if (!rootRef.current) rootRef.current = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     render(
       <>
+        <style>{tokensCss}</style>
         <style>{cardCss}</style>
         <style>{POPUP_CARD_CSS}</style>
-        <HoverCard data={data} onClose={onClose} headingId={HEADING_ID} />
+        <FullBackstory data={data} headingId={HEADING_ID} />
       </>,
       rootRef.current,
     );
-  }, [data, onClose]);
+  }, [data]);
 
   useEffect(
     () => () => {

@@ -3,13 +3,11 @@
  * Clicking a name asks the page to scroll to its first mention and flash it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clip, isolateBidi } from '../core/safe-text';
 import browser from '../shared/browser';
 import type { OnThisPageItem } from '../shared/messages';
+import { shown as t } from '../ui/safe-text';
+import { knownType, TYPE_ORDER, typeGroupLabel } from '../ui/TypeBadge';
 import type { OpenEntity } from './App';
-import { knownType, TYPE_ORDER, typeGroupLabel } from './TypeBadge';
-
-const t = (s: string, max: number) => isolateBidi(clip(s, max));
 
 type State = { status: 'loading' } | { status: 'unavailable' } | { status: 'ready'; tabId: number; items: OnThisPageItem[] };
 
@@ -166,7 +164,7 @@ export function OnThisPagePanel({ visible, onOpen }: OnThisPagePanelProps) {
                   onClick={() => void reveal(tabId, item)}
                   aria-label={`${t(item.name, 120)}, ${mentions(item.count)}. Show on page`}
                 >
-                  <span class={`dot t-${g.type}`} aria-hidden="true" />
+                  <span class={`dot bs-type-${g.type}`} aria-hidden="true" />
                   <span class="page-text" dir="auto">
                     {t(item.name, 120)}
                   </span>

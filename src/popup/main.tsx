@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './App';
+import '../ui/tokens.css';
 import './popup.css';
 
 const root = document.getElementById('app');

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 
 /** Every tag our popup, options and card components write (JSX tags plus inline SVG). */
 export const OUR_TAGS = new Set(
-  'a blockquote button circle code dd div dl dt footer form h1 h2 h3 h4 header img input label li main ol output p path progress section span strong style svg textarea time ul'.split(
+  'a article blockquote button circle code dd details div dl dt footer form h1 h2 h3 h4 header img input label li main ol option output p path progress rect section select span strong style summary svg textarea time ul'.split(
     ' ',
   ),
 );
