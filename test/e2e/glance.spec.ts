@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CDPSession, Page } from 'playwright-core';
-import { poll } from '../shared/page-probes';
-import { boxOf, cardElements, evaluateIn, waitForSidePanel } from './card-geometry';
+import { boxOf, cardElements, clickFullBackstory, evaluateIn, panelText, waitForSidePanel } from './card-geometry';
 import { type Browser, hover, launch, openArticle, ROOT, type Server, serve, waitForNoCard } from './harness';
 import { PNG } from './png-luma';
 
@@ -12,15 +10,6 @@ const PACK = JSON.parse(readFileSync(path.join(ROOT, 'extension/packs/default.js
   statements: { entity: string; text: string; date: string }[];
 };
 const KHALILZAD = 'pak-afghan-security:zalmay-khalilzad';
-
-/** Click the open card's "Full backstory" button with the mouse, as a reader does. */
-async function clickFullBackstory(page: Page, cdp: CDPSession): Promise<void> {
-  const [button] = await cardElements(cdp, 'button', 'full');
-  assert.ok(button, 'the card has a "Full backstory" button');
-  const b = await boxOf(cdp, button);
-  await page.mouse.move((b.left + b.right) / 2, (b.top + b.bottom) / 2, { steps: 3 });
-  await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
-}
 
 describe('the card at a glance, and the full backstory in the side panel', () => {
   let b: Browser;
@@ -47,7 +36,10 @@ describe('the card at a glance, and the full backstory in the side panel', () =>
     const text = card?.text.join('\n') ?? '';
     // The demo article is dated 20 September 2025: the quote shown is his latest before that.
     const before = PACK.statements.filter((s) => s.entity === 'zalmay-khalilzad' && s.date.replace('~', '') <= '2025-09-20');
-    const latest = before.reduce((d, s) => (s.date.replace('~', '') > d ? s.date.replace('~', '') : d), '');
+    const latest = before
+      .map((s) => s.date.replace('~', ''))
+      .sort()
+      .at(-1);
     const shown = before.filter((s) => s.date.replace('~', '') === latest && text.includes(s.text));
     assert.ok(shown.length > 0, `a statement of ${latest}, the latest before the article, is on the card`);
     assert.match(text, /\b\d{1,2} [A-Z][a-z]{2} 20\d\d\b/, 'with its date');
@@ -63,8 +55,7 @@ describe('the card at a glance, and the full backstory in the side panel', () =>
     const panel = await waitForSidePanel(cdp, b.extensionId);
     assert.ok(panel, 'the side panel opened');
     assert.equal(new URL(panel.url).searchParams.get('entity'), KHALILZAD);
-    const read = () => evaluateIn(cdp, panel.targetId, 'document.querySelector("h2") ? document.body.innerText : ""') as Promise<string>;
-    const text = (await poll(async () => (/Timeline/i.test(await read()) ? read() : null), 8000)) ?? '';
+    const text = await panelText(cdp, panel.targetId);
     assert.match(text, /Zalmay Khalilzad/);
     assert.match(text, /Background/i);
     assert.match(text, /special representative|ambassador/i, 'the background');
