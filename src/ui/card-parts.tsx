@@ -22,7 +22,12 @@ export function ExtLink({ url, label, title }: { url?: string; label: string; ti
       {href ? (
         <a class="src" href={href} target="_blank" rel="noopener noreferrer" title={title}>
           <span class="src-label">{label}</span>
-          {host && host !== label && <span class="host">{host}</span>}
+          {host && host !== label && (
+            <>
+              {' '}
+              <span class="host">{host}</span>
+            </>
+          )}
           <ExternalIcon />
         </a>
       ) : (
