@@ -38,7 +38,7 @@ export function FullBackstory({ data, articleDate, headingId, now }: FullBacksto
             {shown(data.name)}
           </h2>
           {data.description && (
-            <p class="desc full" dir="auto">
+            <p class="desc whole" dir="auto">
               {shown(data.description)}
             </p>
           )}
