@@ -144,53 +144,22 @@ export function SettingsPanel() {
           </span>
         </div>
 
-        <div class="setting">
-          <div class="setting-text">
-            <label for="set-underline" class="setting-label">
-              {t('settingsUnderlines')}
-            </label>
-            <p class="setting-help" id="set-underline-help">
-              {t('settingsUnderlinesHelp')}
-            </p>
-          </div>
-          <select
-            id="set-underline"
-            aria-describedby="set-underline-help"
-            disabled={disabled}
-            value={settings?.underlines ?? 'first'}
-            onChange={(e) => save({ underlines: (e.currentTarget as HTMLSelectElement).value as UnderlineMode }, 'Setting')}
-          >
-            {UNDERLINE_MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`settingsUnderlines_${m}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-
-        <div class="setting">
-          <div class="setting-text">
-            <label for="set-card-theme" class="setting-label">
-              {t('settingsCardTheme')}
-            </label>
-            <p class="setting-help" id="set-card-theme-help">
-              {t('settingsCardThemeHelp')}
-            </p>
-          </div>
-          <select
-            id="set-card-theme"
-            aria-describedby="set-card-theme-help"
-            disabled={disabled}
-            value={settings?.cardTheme ?? 'auto'}
-            onChange={(e) => save({ cardTheme: (e.currentTarget as HTMLSelectElement).value as CardTheme }, 'Setting')}
-          >
-            {CARD_THEMES.map((m) => (
-              <option key={m} value={m}>
-                {t(`settingsCardTheme_${m}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          id="set-underline"
+          name="settingsUnderlines"
+          options={UNDERLINE_MODES}
+          value={settings?.underlines ?? 'first'}
+          disabled={disabled}
+          onChange={(v) => save({ underlines: v as UnderlineMode }, 'Setting')}
+        />
+        <Choice
+          id="set-card-theme"
+          name="settingsCardTheme"
+          options={CARD_THEMES}
+          value={settings?.cardTheme ?? 'auto'}
+          disabled={disabled}
+          onChange={(v) => save({ cardTheme: v as CardTheme }, 'Setting')}
+        />
 
         <div class="setting stacked">
           <div class="setting-text">
@@ -283,5 +252,35 @@ export function SettingsPanel() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** A setting with a few named values; its label, help and value names are messages `<name>`, `<name>Help`, `<name>_<value>`. */
+function Choice(props: { id: string; name: string; options: readonly string[]; value: string; disabled: boolean; onChange: (v: string) => void }) {
+  const { id, name, options, value, disabled, onChange } = props;
+  return (
+    <div class="setting">
+      <div class="setting-text">
+        <label for={id} class="setting-label">
+          {t(name)}
+        </label>
+        <p class="setting-help" id={`${id}-help`}>
+          {t(`${name}Help`)}
+        </p>
+      </div>
+      <select
+        id={id}
+        aria-describedby={`${id}-help`}
+        disabled={disabled}
+        value={value}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {options.map((m) => (
+          <option key={m} value={m}>
+            {t(`${name}_${m}`)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -8,12 +8,11 @@
  * <h2>, whose text is exactly the entity's name.
  */
 import type { CardData } from '../shared/card-data';
-import { Section, Statement, TimelineItem } from './card-parts';
+import { EntityHeading, Section, Statement, TimelineItem } from './card-parts';
 import { glanceOf } from './glance';
 import { t } from './i18n';
 import { CloseIcon, PanelIcon } from './icons';
 import { shown } from './safe-text';
-import { TypeBadge } from './TypeBadge';
 
 export interface CardProps {
   data: CardData;
@@ -42,17 +41,7 @@ export function Card({ data, articleDate, onClose, onFullBackstory, headingId, t
   return (
     <div class="card" role="dialog" aria-labelledby={headingId} aria-modal="false" data-theme={theme} onKeyDown={onKeyDown}>
       <header class="head">
-        <div class="head-text">
-          <TypeBadge type={data.type} />
-          <h2 id={headingId} dir="auto">
-            {shown(data.name)}
-          </h2>
-          {data.description && (
-            <p class="desc" dir="auto" title={shown(data.description, 300)}>
-              {shown(data.description)}
-            </p>
-          )}
-        </div>
+        <EntityHeading data={data} headingId={headingId} />
         <button type="button" class="close" aria-label={t('cardClose')} onClick={onClose}>
           <CloseIcon />
         </button>

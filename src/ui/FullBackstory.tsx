@@ -5,10 +5,9 @@
  */
 import { ageInWords, compareDatesDesc, isAfter } from '../core/dates';
 import type { CardData } from '../shared/card-data';
-import { DateText, ExtLink, Section, SourceRef, Statement, TimelineItem } from './card-parts';
+import { DateText, EntityHeading, ExtLink, Section, SourceRef, Statement, TimelineItem } from './card-parts';
 import { t } from './i18n';
 import { shown } from './safe-text';
-import { TypeBadge } from './TypeBadge';
 
 export interface FullBackstoryProps {
   data: CardData;
@@ -32,17 +31,7 @@ export function FullBackstory({ data, articleDate, headingId, now }: FullBacksto
   return (
     <article class="backstory" aria-labelledby={headingId}>
       <header class="head">
-        <div class="head-text">
-          <TypeBadge type={data.type} />
-          <h2 id={headingId} dir="auto">
-            {shown(data.name)}
-          </h2>
-          {data.description && (
-            <p class="desc whole" dir="auto">
-              {shown(data.description)}
-            </p>
-          )}
-        </div>
+        <EntityHeading data={data} headingId={headingId} whole />
       </header>
 
       {(data.summary || data.facts.length > 0) && (

@@ -6,10 +6,11 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate } from '../core/dates';
 import type { Source } from '../core/pack-format';
-import type { CardEvent, CardStatement } from '../shared/card-data';
+import type { CardData, CardEvent, CardStatement } from '../shared/card-data';
 import { t } from './i18n';
 import { ExternalIcon } from './icons';
 import { hostOf, safeHttpUrl, shown } from './safe-text';
+import { TypeBadge } from './TypeBadge';
 
 const MAX_WITH_NAMES = 4;
 
@@ -140,5 +141,26 @@ export function TimelineItem({ e, after, detailed }: { e: CardEvent; after: bool
         <PackLabel pack={e.pack} />
       </div>
     </li>
+  );
+}
+
+/**
+ * What the entity is and its name. The <h2> holds exactly the name: it labels the dialog (or the
+ * panel), so a screen reader announces the card by it. `whole` shows the full description; the
+ * card shows one line (the rest in its title).
+ */
+export function EntityHeading({ data, headingId, whole }: { data: CardData; headingId: string; whole?: boolean }) {
+  return (
+    <div class="head-text">
+      <TypeBadge type={data.type} />
+      <h2 id={headingId} dir="auto">
+        {shown(data.name)}
+      </h2>
+      {data.description && (
+        <p class={whole ? 'desc whole' : 'desc'} dir="auto" title={whole ? undefined : shown(data.description, 300)}>
+          {shown(data.description)}
+        </p>
+      )}
+    </div>
   );
 }
