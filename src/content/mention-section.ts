@@ -11,6 +11,8 @@ const MAX_SIBLINGS = 400;
 
 export class MentionSections {
   private readonly ids = new WeakMap<Element, number>();
+  /** The heading each block sits under, remembered: mentions come in document order, so the walk back is short. */
+  private readonly headingOf = new WeakMap<Element, Element | null>();
   private next = 1;
 
   private idOf(el: Element | null): number {
@@ -30,11 +32,15 @@ export class MentionSections {
     // The container's child that holds the mention, then the nearest heading before it.
     let block: Element | null = start;
     while (block?.parentElement && block.parentElement !== container && block.parentElement !== document.body) block = block.parentElement;
-    let heading: Element | null = null;
-    if (block && HEADING.test(block.tagName)) heading = block;
-    for (let s = block?.previousElementSibling, n = 0; s && !heading && n < MAX_SIBLINGS; s = s.previousElementSibling, n++) {
+    let heading: Element | null | undefined;
+    const walked: Element[] = [];
+    for (let s = block, n = 0; s && n < MAX_SIBLINGS; s = s.previousElementSibling, n++) {
       if (HEADING.test(s.tagName)) heading = s;
+      else heading = this.headingOf.get(s);
+      if (heading !== undefined) break;
+      walked.push(s);
     }
-    return `${this.idOf(container)}:${this.idOf(heading)}`;
+    for (const e of walked) this.headingOf.set(e, heading ?? null);
+    return `${this.idOf(container)}:${this.idOf(heading ?? null)}`;
   }
 }
