@@ -25,8 +25,9 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: false,
     chunkSizeWarningLimit: 800,
-    // Pages the manifest does not name: the welcome page a first install opens.
-    rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
+    // Pages the manifest does not name: the welcome page a first install opens, and the side panel
+    // page (Chrome's side_panel, Firefox's sidebar_action), built like the popup.
+    rollupOptions: { input: { welcome: 'src/welcome/index.html', panel: 'src/panel/index.html' } },
   },
   server: { cors: false },
 });

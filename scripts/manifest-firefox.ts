@@ -7,6 +7,8 @@
 // - `data_collection_permissions` (Firefox 140+) is required for new AMO listings: Backstory reads
 //   pages and packs locally and sends nothing anywhere, so it declares `none`. Firefox for Android
 //   learned that key in 142, so Android's minimum is pinned there.
+// - Chrome's side panel (`side_panel`, the `sidePanel` permission) is Firefox's sidebar
+//   (`sidebar_action`), showing the same page; src/background/sidebar-firefox.ts opens it.
 export const GECKO_ID = 'backstory@backstory.example';
 export const GECKO_MIN_VERSION = '140.0';
 export const GECKO_ANDROID_MIN_VERSION = '142.0';
@@ -20,5 +22,16 @@ export function firefoxManifest(base: Record<string, unknown>): Record<string, u
     gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
   };
   delete manifest.minimum_chrome_version;
+  const sidePanel = base.side_panel as { default_path: string } | undefined;
+  delete manifest.side_panel;
+  manifest.permissions = (base.permissions as string[]).filter((p) => p !== 'sidePanel');
+  if (sidePanel) {
+    manifest.sidebar_action = {
+      default_panel: sidePanel.default_path,
+      default_title: '__MSG_panelTitle__',
+      default_icon: (base.action as { default_icon: unknown }).default_icon,
+      open_at_install: false,
+    };
+  }
   return manifest;
 }

@@ -56,8 +56,11 @@ export async function assembleCard(
   const seenEvents = new Set<string>();
   const sources = [...primary.sources];
   const facts = [...(primary.facts ?? [])].map(({ label, value }) => ({ label, value }));
+  // Two packs describing one entity (a shared Wikidata id): every quote and event says whose it is.
+  const labelPacks = found.length > 1;
   for (const { pack, bundle } of found) {
-    for (const s of bundle.statements) statements.push({ id: `${pack.id}:${s.id}`, date: s.date, text: s.text, context: s.context, source: s.source });
+    const from = labelPacks ? { pack: pack.meta.title } : {};
+    for (const s of bundle.statements) statements.push({ id: `${pack.id}:${s.id}`, date: s.date, text: s.text, context: s.context, source: s.source, ...from });
     for (const ev of bundle.events) {
       const evKey = `${ev.date}|${ev.title.toLowerCase()}`;
       if (seenEvents.has(evKey)) continue;
@@ -66,7 +69,7 @@ export async function assembleCard(
         .filter((id) => id !== bundle.entity.id)
         .map((id) => lookupName(`${pack.id}:${id}`))
         .filter((n): n is string => Boolean(n));
-      events.push({ id: `${pack.id}:${ev.id}`, date: ev.date, title: ev.title, summary: ev.summary, source: ev.source, with: others });
+      events.push({ id: `${pack.id}:${ev.id}`, date: ev.date, title: ev.title, summary: ev.summary, source: ev.source, with: others, ...from });
     }
     if (bundle !== found[0].bundle) {
       for (const s of bundle.entity.sources) if (!sources.some((x) => x.url && x.url === s.url)) sources.push(s);
@@ -75,20 +78,28 @@ export async function assembleCard(
   statements.sort((a, b) => compareDatesDesc(a.date, b.date));
   events.sort((a, b) => compareDatesDesc(a.date, b.date));
 
-  // Related on this page: other detected entities that share an event with this one.
+  // Related on this page: other detected entities that share an event with this one, one row per
+  // event (an event two packs both describe is one row), each name once.
   const relatedOnPage: CardData['relatedOnPage'] = [];
   const page = new Set(pageEntities.filter((k) => !keys.includes(k)));
   if (page.size) {
+    const rows = new Map<string, CardData['relatedOnPage'][number]>();
+    const named = new Set<string>();
     for (const { pack, bundle } of found) {
       for (const ev of bundle.events) {
         for (const id of ev.entities) {
           const k = `${pack.id}:${id}`;
-          if (!page.has(k) || relatedOnPage.some((r) => r.key === k)) continue;
-          const name = lookupName(k);
-          if (name) relatedOnPage.push({ key: k, name, event: ev.title, date: ev.date });
+          const name = page.has(k) ? lookupName(k) : undefined;
+          if (!name || named.has(k)) continue;
+          named.add(k);
+          const evKey = `${ev.date}|${ev.title.toLowerCase()}`;
+          const row = rows.get(evKey) ?? { event: ev.title, date: ev.date, names: [] };
+          rows.set(evKey, row);
+          row.names.push({ key: k, name });
         }
       }
     }
+    relatedOnPage.push(...[...rows.values()].sort((a, b) => compareDatesDesc(a.date, b.date)));
   }
 
   return {

@@ -2,6 +2,7 @@ import { tokenize } from '../core/normalize';
 import { resolveMentions } from '../core/resolve-references';
 import { assembleCard } from './card-assembler';
 import type { Handlers } from './message-router';
+import { openPanel } from './open-panel';
 import type { PackService } from './pack-service';
 import type { PackSync } from './pack-sync';
 
@@ -55,8 +56,9 @@ export function createHandlers(service: PackService, sync?: PackSync, effects?: 
       const host = sender.kind === 'content' ? (sender.host ?? '') : (asked ?? '');
       const s = await service.settings();
       const paused = s.pausedSites.map(siteOf).includes(siteOf(host));
-      return { active: s.enabled && !paused, underline: s.underline, dwellMs: s.dwellMs, generation: service.generation };
+      return { active: s.enabled && !paused, underlines: s.underlines, cardTheme: s.cardTheme, dwellMs: s.dwellMs, generation: service.generation };
     },
+    openPanel: (request, sender) => openPanel(sender.tabId, request),
     async entityNames({ keys }) {
       const search = await service.part('search');
       const out: Record<string, { name: string; type: string }> = {};

@@ -147,7 +147,10 @@ export class PackService {
   async settings(): Promise<Settings> {
     await this.ready();
     const row = await this.db.kv.get(SETTINGS_KEY);
-    return { ...DEFAULT_SETTINGS, ...((row?.value as Partial<Settings>) ?? {}) };
+    const { underline, ...stored } = (row?.value as Partial<Settings> & { underline?: boolean }) ?? {};
+    // Settings saved before underline modes had an on/off switch: off means no underlines.
+    const legacy: Partial<Settings> = underline === false && !stored.underlines ? { underlines: 'none' } : {};
+    return { ...DEFAULT_SETTINGS, ...legacy, ...stored };
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {

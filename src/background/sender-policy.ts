@@ -12,11 +12,12 @@ export interface SenderInfo {
 
 /**
  * The only kinds a content script may ever send: read-only lookups with capped payloads, its own
- * tab's name count, and pausing its own site (the host comes from the sender, not the payload). This is
+ * tab's name count, pausing its own site (the host comes from the sender, not the payload), and
+ * `openPanel` (shows our own panel after a trusted click on the card; changes no data). This is
  * a second key next to `MESSAGES[kind].from`, so one careless edit of the protocol table cannot
  * open an import, a subscription or a settings change to every web page.
  */
-export const CONTENT_KINDS: readonly MessageKind[] = ['detect', 'card', 'contentSettings', 'entityNames', 'pageCount', 'pauseThisSite'];
+export const CONTENT_KINDS: readonly MessageKind[] = ['detect', 'card', 'contentSettings', 'entityNames', 'pageCount', 'pauseThisSite', 'openPanel'];
 
 function parse(url: string | undefined): URL | null {
   if (!url) return null;

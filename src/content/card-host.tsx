@@ -5,12 +5,22 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import type { CardData } from '../shared/card-data';
-import cardCss from './card.css?inline';
-import { HoverCard } from './HoverCard';
+import type { CardData, CardTheme } from '../shared/card-data';
+import { Card } from '../ui/Card';
+import cardCss from '../ui/card.css?inline';
 import type { PageLayer } from './page-layer';
+import { cardThemeAt } from './page-theme';
 
 let counter = 0;
+
+export interface CardHostOptions {
+  /** The reader's theme choice; `auto` follows the page's background behind the mention. */
+  theme?: CardTheme;
+  /** "Full backstory": open the side panel on this entity. */
+  onFullBackstory?: (entity: string) => void;
+  /** A reader's control in the card's footer ("Turn off on this site"). */
+  footerAction?: { label: string; onClick: () => void };
+}
 
 export class CardHost {
   private readonly root: ShadowRoot;
@@ -18,11 +28,13 @@ export class CardHost {
   private stopAutoUpdate: (() => void) | null = null;
   private openFor: Range | null = null;
   private wantFocus = false;
+  /** Where focus was before the keyboard moved it into the card: it goes back there on close. */
+  private returnTo: HTMLElement | null = null;
 
   constructor(
     private readonly layer: PageLayer,
     private readonly onPointerInside: (inside: boolean) => void,
-    private readonly footerAction?: { label: string; onClick: () => void },
+    private readonly opts: CardHostOptions = {},
   ) {
     this.root = layer.root;
     layer.adopt(cardCss);
@@ -47,7 +59,28 @@ export class CardHost {
   show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
     this.layer.attach();
     const headingId = `bs-h-${++counter}`;
-    render(<HoverCard data={data} articleDate={articleDate} onClose={onClose} headingId={headingId} footerAction={this.footerAction} />, this.mount);
+    const theme = cardThemeAt(anchor.startContainer.parentElement, this.opts.theme ?? 'auto');
+    const full = this.opts.onFullBackstory;
+    const onFull = full
+      ? (e: MouseEvent) => {
+          // Only the reader's own click opens the panel, never a script's.
+          if (!e.isTrusted) return;
+          full(data.key);
+          onClose();
+        }
+      : undefined;
+    render(
+      <Card
+        data={data}
+        articleDate={articleDate}
+        onClose={onClose}
+        onFullBackstory={onFull}
+        headingId={headingId}
+        theme={theme}
+        footerAction={this.opts.footerAction}
+      />,
+      this.mount,
+    );
     this.openFor = anchor;
     this.stopAutoUpdate?.();
     const reference = {
@@ -82,6 +115,8 @@ export class CardHost {
 
   /** Keyboard users land on the dialog itself; Tab then walks its links and buttons. */
   focus(): void {
+    const active = document.activeElement;
+    if (!this.contains(active)) this.returnTo = active instanceof HTMLElement ? active : null;
     if (this.mount.style.visibility === 'visible') this.focusDialog();
     else this.wantFocus = true;
   }
@@ -94,12 +129,17 @@ export class CardHost {
   }
 
   hide(): void {
+    // Focus inside the card goes back where it came from (the dialog is about to disappear).
+    const hadFocus = this.root.activeElement !== null;
+    const returnTo = this.returnTo;
+    this.returnTo = null;
     this.wantFocus = false;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.openFor = null;
     render(null, this.mount);
     this.mount.style.visibility = 'hidden';
+    if (hadFocus && returnTo?.isConnected) returnTo.focus({ preventScroll: true });
   }
 
   destroy(): void {

@@ -3,7 +3,7 @@
 // card's "Turn off on this site", the options page) ends or starts it at once, without a reload.
 import * as v from 'valibot';
 import browser, { type Runtime } from '../shared/browser';
-import { type OnThisPageItem, type SiteInfo, TAB_MESSAGES } from '../shared/messages';
+import { CONTENT_CAPS, type OnThisPageItem, type SiteInfo, TAB_MESSAGES } from '../shared/messages';
 import { send } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { CardHost } from './card-host';
@@ -35,29 +35,32 @@ async function start(): Promise<void> {
   const index = new MentionIndex();
   // The layer goes in before anything is detected, so its presence says nothing about what was found.
   const layer = new PageLayer();
-  const marks = new MarkOverlay(layer, settings.value.underline, signal);
+  const marks = new MarkOverlay(layer, settings.value.underlines !== 'none', signal);
   let hover: HoverIntent | null = null;
-  const turnOff = { label: t('cardTurnOffSite'), onClick: () => void send('pauseThisSite', {}) };
-  const card = new CardHost(layer, (inside) => hover?.setInsideCard(inside), turnOff);
+  const date = articleDate(document);
+  let annotator: PageAnnotator | null = null;
+  const card = new CardHost(layer, (inside) => hover?.setInsideCard(inside), {
+    theme: settings.value.cardTheme,
+    onFullBackstory: (entity) =>
+      void send('openPanel', { entity, pageEntities: annotator?.pageEntities().slice(0, CONTENT_CAPS.pageEntities), articleDate: date }),
+    footerAction: { label: t('cardTurnOffSite'), onClick: () => void send('pauseThisSite', {}) },
+  });
   signal.addEventListener('abort', () => {
     card.destroy();
     layer.destroy();
   });
-  const annotator = new PageAnnotator(
+  const pages = new PageAnnotator(
     index,
     marks,
     () => layer.host,
     signal,
     (n) => void send('pageCount', { count: n }),
+    settings.value.underlines,
   );
-  hover = new HoverIntent(
-    index,
-    card,
-    { dwellMs: settings.value.dwellMs, articleDate: articleDate(document), pageEntities: () => annotator.pageEntities() },
-    signal,
-  );
-  session = { stop, index, marks, annotator, hover };
-  await annotator.start();
+  annotator = pages;
+  hover = new HoverIntent(index, card, { dwellMs: settings.value.dwellMs, articleDate: date, pageEntities: () => pages.pageEntities() }, signal);
+  session = { stop, index, marks, annotator: pages, hover };
+  await pages.start();
 }
 
 function end(): void {

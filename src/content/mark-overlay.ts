@@ -11,21 +11,8 @@
  * overflow) is not drawn: an underline appears only where hovering would open the card. On a dark
  * page (light text) the underline is a lighter blue; forced colours use the system link colour.
  */
+import OVERLAY_CSS from './marks.css?inline';
 import type { PageLayer } from './page-layer';
-
-const OVERLAY_CSS = `
-.marks { position: absolute; inset: 0; overflow: clip; pointer-events: none; contain: strict; }
-.marks > div { position: absolute; left: 0; top: 0; box-sizing: border-box; pointer-events: none; }
-.u { height: 0; border-bottom: 1.5px dotted rgba(37, 99, 235, 0.75); }
-.f { background: rgba(250, 204, 21, 0.55); border-radius: 2px; }
-/* On dark pages (light text), a lighter blue and a softer flash. */
-.u.d { border-bottom-color: rgba(138, 180, 255, 0.85); }
-.f.d { background: rgba(250, 204, 21, 0.4); }
-@media (forced-colors: active) {
-  .u { forced-color-adjust: none; border-bottom-color: LinkText; }
-  .f { forced-color-adjust: none; background: Highlight; opacity: 0.5; }
-}
-`;
 
 /** How far outside the viewport (in viewport heights) a mark's element counts as near. */
 const NEAR = '100% 0px 100% 0px';

@@ -4,10 +4,13 @@
  * per region; the page's own DOM is never changed.
  */
 import type { DetectContext } from '../core/resolve-references';
+import { chooseUnderlines } from '../core/underline-policy';
+import type { UnderlineMode } from '../shared/card-data';
 import { CONTENT_CAPS } from '../shared/messages';
 import { send } from '../shared/messaging';
 import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
+import { MentionSections } from './mention-section';
 import { collectText, findArticleRoot, isSkipped, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
@@ -31,7 +34,13 @@ export class PageAnnotator {
     private readonly signal: AbortSignal,
     /** Told the number of distinct names found whenever it changes (the toolbar badge). */
     private readonly onCount?: (names: number) => void,
+    /** Which mentions get a visible underline; every mention stays hoverable. */
+    private readonly underlines: UnderlineMode = 'every',
   ) {}
+
+  private readonly sections = new MentionSections();
+  /** (section, entity) pairs that have their visible underline. */
+  private underlined = new Set<string>();
 
   private reported = -1;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
@@ -44,7 +53,10 @@ export class PageAnnotator {
       this.reported = this.counts.size;
       this.onCount?.(this.reported);
     };
-    if (this.reported < 0) return send();
+    if (this.reported < 0) {
+      send();
+      return;
+    }
     this.reportTimer = setTimeout(send, 1000);
     this.signal.addEventListener('abort', () => this.reportTimer && clearTimeout(this.reportTimer), { once: true });
   }
@@ -91,13 +103,18 @@ export class PageAnnotator {
       if (this.signal.aborted || !reply.ok) return;
       if (region === 'article') this.articleContext = reply.value.context;
       else this.otherContext = reply.value.context;
+      const found: { range: Range; entity: string; section: string }[] = [];
       for (const m of reply.value.mentions) {
         const range = rangeFor(pt, from + m.start, from + m.end);
         if (!range) continue;
         this.index.add(range, m.entity);
-        this.highlights.add(range);
         this.counts.set(m.entity, (this.counts.get(m.entity) ?? 0) + 1);
+        found.push({ range, entity: m.entity, section: this.underlines === 'first' ? this.sections.sectionOf(range.startContainer) : '' });
       }
+      // Every mention is hoverable (in the index); only the chosen ones are drawn.
+      const { visible, shown } = chooseUnderlines(found, this.underlines, this.underlined);
+      this.underlined = shown;
+      for (const [i, f] of found.entries()) if (visible[i]) this.highlights.add(f.range);
       from = to;
     }
     this.report();

@@ -8,6 +8,8 @@
  * until the content script stops.
  */
 
+import tokensCss from '../ui/tokens.css?inline';
+
 /**
  * Inner-context `!important` rules win over every rule the page writes for the host (even its own
  * `!important` ones), so no page stylesheet can move, show, size or hide the layer.
@@ -40,6 +42,8 @@ export class PageLayer {
   constructor() {
     this.host = document.createElement('div');
     this.root = this.host.attachShadow({ mode: 'closed' });
+    // The UI tokens first (colours of marks and card), then the host rules that nothing overrides.
+    this.adopt(tokensCss);
     this.adopt(LAYER_CSS);
     this.attach();
   }

@@ -1,6 +1,6 @@
 /** Settings, each saved as soon as it changes (the paused-sites list when the field loses focus). */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Settings } from '../shared/card-data';
+import { CARD_THEMES, type CardTheme, type Settings, UNDERLINE_MODES, type UnderlineMode } from '../shared/card-data';
 import { send } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { untrusted } from './format';
@@ -165,26 +165,22 @@ export function SettingsPanel() {
           </span>
         </div>
 
-        <div class="setting">
-          <div class="setting-text">
-            <label for="set-underline" class="setting-label">
-              {t('settingsUnderlineLabel')}
-            </label>
-            <p class="setting-help" id="set-underline-help">
-              {t('settingsUnderlineHelp')}
-            </p>
-          </div>
-          <span class="switch">
-            <input
-              id="set-underline"
-              type="checkbox"
-              aria-describedby="set-underline-help"
-              disabled={disabled}
-              checked={settings?.underline ?? false}
-              onChange={(e) => save({ underline: (e.currentTarget as HTMLInputElement).checked }, t('settingsUnderlineLabel'))}
-            />
-          </span>
-        </div>
+        <Choice
+          id="set-underline"
+          name="settingsUnderlines"
+          options={UNDERLINE_MODES}
+          value={settings?.underlines ?? 'first'}
+          disabled={disabled}
+          onChange={(v) => save({ underlines: v as UnderlineMode }, t('settingsUnderlines'))}
+        />
+        <Choice
+          id="set-card-theme"
+          name="settingsCardTheme"
+          options={CARD_THEMES}
+          value={settings?.cardTheme ?? 'auto'}
+          disabled={disabled}
+          onChange={(v) => save({ cardTheme: v as CardTheme }, t('settingsCardTheme'))}
+        />
 
         <div class="setting stacked">
           <div class="setting-text">
@@ -277,5 +273,35 @@ export function SettingsPanel() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** A setting with a few named values; its label, help and value names are messages `<name>`, `<name>Help`, `<name>_<value>`. */
+function Choice(props: { id: string; name: string; options: readonly string[]; value: string; disabled: boolean; onChange: (v: string) => void }) {
+  const { id, name, options, value, disabled, onChange } = props;
+  return (
+    <div class="setting">
+      <div class="setting-text">
+        <label for={id} class="setting-label">
+          {t(name)}
+        </label>
+        <p class="setting-help" id={`${id}-help`}>
+          {t(`${name}Help`)}
+        </p>
+      </div>
+      <select
+        id={id}
+        aria-describedby={`${id}-help`}
+        disabled={disabled}
+        value={value}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {options.map((m) => (
+          <option key={m} value={m}>
+            {t(`${name}_${m}`)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 /** Small formatting helpers for the options page. Pure. */
-import { clip, isolateBidi } from '../core/safe-text';
 
 import { fmtInt } from '../ui/dates';
+import { shown } from '../ui/safe-text';
 
 export { fmtInt, fmtMB } from '../ui/dates';
 
@@ -13,7 +13,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** Untrusted text, made safe to display as text: bidi controls removed, optionally clipped. */
 export const untrusted = (s: string | undefined, max?: number): string => {
   if (!s) return '';
-  return isolateBidi(max === undefined ? s : clip(s, max));
+  return shown(s, max);
 };
 
 export { fmtDateTime, fmtRelative } from '../ui/dates';

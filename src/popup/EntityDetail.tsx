@@ -1,5 +1,5 @@
 /**
- * One entity's card inside the popup. The card is the same component as the hover card on pages,
+ * One entity inside the popup: the full backstory, the same component as the side panel's,
  * rendered in a shadow root with its own stylesheet so that its element selectors (h2, h3,
  * blockquote…) and the popup's styles cannot affect each other.
  */
@@ -7,15 +7,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { clip, isolateBidi } from '../core/safe-text';
 import type { CardData } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { FullBackstory } from '../ui/FullBackstory';
 import { t } from '../ui/i18n';
-import { ShadowCard } from '../ui/ShadowCard';
+import { BackIcon } from '../ui/icons';
+import { InShadow } from '../ui/ShadowCard';
+import { shown } from '../ui/safe-text';
 
 /** Popup-specific adjustments on top of the card's own stylesheet. */
 const POPUP_CARD_CSS = `
 :host { display: block; }
-.card { width: auto; max-height: none; box-shadow: none; animation: none; }
-/* One way back: the popup's Back button (and Esc); the card's own close button would do the same. */
-.close { display: none; }
+/* One way back: the popup's Back button (and Esc). */
 `;
 
 const HEADING_ID = 'popup-card-heading';
@@ -55,9 +56,7 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
     <section class="detail" aria-label={t('popupDetailLabel', isolateBidi(clip(name, 120)))}>
       <div class="detail-bar">
         <button ref={backRef} type="button" class="back" onClick={onClose}>
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-            <path d="M10 3.5 5.5 8l4.5 4.5" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round" />
-          </svg>
+          <BackIcon />
           {t('popupBack')}
         </button>
         <span class="detail-hint" aria-hidden="true">
@@ -72,7 +71,7 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
       )}
       {state.status === 'error' && (
         <p class="error" role="alert">
-          {isolateBidi(state.error)}
+          {shown(state.error)}
         </p>
       )}
       {state.status === 'missing' && (
@@ -81,7 +80,11 @@ export function EntityDetail({ entity, name, onClose }: EntityDetailProps) {
           <p class="empty-hint">{t('popupMissingHint')}</p>
         </div>
       )}
-      {state.status === 'ready' && <ShadowCard data={state.data} onClose={onClose} headingId={HEADING_ID} extraCss={POPUP_CARD_CSS} />}
+      {state.status === 'ready' && (
+        <InShadow extraCss={POPUP_CARD_CSS}>
+          <FullBackstory data={state.data} headingId={HEADING_ID} />
+        </InShadow>
+      )}
     </section>
   );
 }

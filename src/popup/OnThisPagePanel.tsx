@@ -4,15 +4,13 @@
  * keyboard shortcut starts there) and flashes it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clip, isolateBidi } from '../core/safe-text';
 import browser from '../shared/browser';
 import type { OnThisPageItem } from '../shared/messages';
 import { t } from '../ui/i18n';
+import { shown as txt } from '../ui/safe-text';
+import { knownType, TYPE_ORDER, typeGroupLabel } from '../ui/TypeBadge';
 import type { OpenEntity } from './App';
 import type { ReaderTab } from './active-tab';
-import { knownType, TYPE_ORDER, typeGroupLabel } from './TypeBadge';
-
-const txt = (s: string, max: number) => isolateBidi(clip(s, max));
 
 type State = { status: 'loading' } | { status: 'unavailable' } | { status: 'ready'; tabId: number; items: OnThisPageItem[] };
 
@@ -151,7 +149,7 @@ export function OnThisPagePanel({ visible, tab, onOpen, onGallery }: OnThisPageP
                   onClick={() => onOpen({ key: item.key, name: item.name })}
                   aria-label={t('popupOpenCardOf', txt(item.name, 120), mentions(item.count))}
                 >
-                  <span class={`dot t-${g.type}`} aria-hidden="true" />
+                  <span class={`dot bs-type-${g.type}`} aria-hidden="true" />
                   <span class="page-text" dir="auto">
                     {txt(item.name, 120)}
                   </span>

@@ -6,19 +6,17 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { matchSpans } from '../core/match-spans';
-import { clip, isolateBidi } from '../core/safe-text';
 import type { SearchHit } from '../shared/card-data';
 import { send } from '../shared/messaging';
 import { t as msg } from '../ui/i18n';
+import { shown as t } from '../ui/safe-text';
+import { TypeBadge } from '../ui/TypeBadge';
 import type { OpenEntity } from './App';
-import { TypeBadge } from './TypeBadge';
 
 const LIMIT = 20;
 const MAX_QUERY = 200;
 const LIST_ID = 'search-results';
 const optionId = (i: number) => `search-opt-${i}`;
-
-const t = (s: string, max: number) => isolateBidi(clip(s, max));
 
 export interface SearchPanelProps {
   inputRef: RefObject<HTMLInputElement | null>;

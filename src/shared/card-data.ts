@@ -13,8 +13,8 @@ export interface CardData {
   sources: Source[];
   statements: CardStatement[];
   events: CardEvent[];
-  /** Other entities on the same page that share events with this one. */
-  relatedOnPage: { key: string; name: string; event: string; date: string }[];
+  /** Other entities on the same page that share events with this one, one row per event. */
+  relatedOnPage: { event: string; date: string; names: { key: string; name: string }[] }[];
   packs: { id: string; title: string; version: number; published?: string }[];
 }
 
@@ -24,6 +24,8 @@ export interface CardStatement {
   text: string;
   context?: string;
   source: Source;
+  /** Title of the pack it comes from, set when more than one pack describes the entity. */
+  pack?: string;
 }
 
 export interface CardEvent {
@@ -34,6 +36,8 @@ export interface CardEvent {
   source: Source;
   /** Names of the other entities involved, for one-line context. */
   with: string[];
+  /** Title of the pack it comes from, set when more than one pack describes the entity. */
+  pack?: string;
 }
 
 export interface SearchHit {
@@ -61,9 +65,17 @@ export interface PackSummary {
   subscription?: { url: string };
 }
 
+/** Which mentions of a name get a visible underline (every mention stays hoverable). */
+export type UnderlineMode = 'first' | 'every' | 'none';
+export const UNDERLINE_MODES: readonly UnderlineMode[] = ['first', 'every', 'none'];
+/** The card's theme: follow the page's background, or the reader's choice. */
+export type CardTheme = 'auto' | 'light' | 'dark';
+export const CARD_THEMES: readonly CardTheme[] = ['auto', 'light', 'dark'];
+
 export interface Settings {
   enabled: boolean;
-  underline: boolean;
+  underlines: UnderlineMode;
+  cardTheme: CardTheme;
   dwellMs: number;
   pausedSites: string[];
   syncHours: number;
@@ -72,7 +84,8 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   enabled: true,
-  underline: true,
+  underlines: 'first',
+  cardTheme: 'auto',
   dwellMs: 300,
   pausedSites: [],
   syncHours: 6,

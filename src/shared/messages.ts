@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { DetectContext, DetectedMention } from '../core/resolve-references';
 import type { Result } from '../core/result';
-import type { CardData, PackSummary, SearchHit, Settings } from './card-data';
+import { CARD_THEMES, type CardData, type CardTheme, type PackSummary, type SearchHit, type Settings, UNDERLINE_MODES, type UnderlineMode } from './card-data';
 import type { SubscriptionPreview, SubscriptionView } from './subscription-view';
 
 /** Who sent a message, classified from the browser-supplied sender, never from the payload. */
@@ -28,7 +28,8 @@ export const DetectContextSchema = v.object({
 const settingsPatch = v.partial(
   v.object({
     enabled: v.boolean(),
-    underline: v.boolean(),
+    underlines: v.picklist(UNDERLINE_MODES),
+    cardTheme: v.picklist(CARD_THEMES),
     dwellMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1500)),
     pausedSites: v.pipe(v.array(host), v.maxLength(1000)),
     syncHours: v.pipe(v.number(), v.minValue(1), v.maxValue(168)),
@@ -59,6 +60,18 @@ export const MESSAGES = {
   contentSettings: {
     from: ['content', 'extension-page'],
     payload: v.object({ host: v.optional(host) }),
+  },
+  /**
+   * "Full backstory" on the card: open the browser's side panel (Firefox: sidebar) on this entity.
+   * The tab comes from the sender, never from the payload (the welcome page's sample card is a tab too).
+   */
+  openPanel: {
+    from: ['content', 'extension-page'],
+    payload: v.object({
+      entity: entityKey,
+      pageEntities: v.optional(v.pipe(v.array(entityKey), v.maxLength(CONTENT_CAPS.pageEntities))),
+      articleDate: v.optional(v.pipe(v.string(), v.maxLength(40))),
+    }),
   },
   /** Display names of detected entities (for the popup's "On this page"). Read-only. */
   entityNames: {
@@ -100,7 +113,8 @@ export type Payload<K extends MessageKind> = v.InferOutput<(typeof MESSAGES)[K][
 export interface Replies {
   detect: { mentions: DetectedMention[]; context: DetectContext; generation: number };
   card: CardData | null;
-  contentSettings: { active: boolean; underline: boolean; dwellMs: number; generation: number };
+  contentSettings: { active: boolean; underlines: UnderlineMode; cardTheme: CardTheme; dwellMs: number; generation: number };
+  openPanel: boolean;
   entityNames: Record<string, { name: string; type: string }>;
   search: SearchHit[];
   listPacks: PackSummary[];

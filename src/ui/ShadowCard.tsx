@@ -1,14 +1,16 @@
 /**
- * The real hover card (src/content/HoverCard.tsx) on one of Backstory's own pages, in an open
- * shadow root with the card's own stylesheet, so the card's element selectors and the page's
- * styles cannot affect each other.
+ * Backstory's card views on its own pages (popup, welcome), in an open shadow root with the
+ * tokens and the card's own stylesheet, so the card's element selectors and the page's styles
+ * cannot affect each other.
  */
-import { render } from 'preact';
+import { type ComponentChildren, render } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import cardCss from '../content/card.css?inline';
-import { HoverCard, type HoverCardProps } from '../content/HoverCard';
+import { Card, type CardProps } from './Card';
+import cardCss from './card.css?inline';
+import tokensCss from './tokens.css?inline';
 
-export function ShadowCard({ extraCss = '', ...card }: HoverCardProps & { extraCss?: string }) {
+/** Render `children` into an open shadow root with the card stylesheet (plus `extraCss`). */
+export function InShadow({ extraCss = '', children }: { extraCss?: string; children: ComponentChildren }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<ShadowRoot | null>(null);
 
@@ -18,9 +20,9 @@ export function ShadowCard({ extraCss = '', ...card }: HoverCardProps & { extraC
     if (!rootRef.current) rootRef.current = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     render(
       <>
-        <style>{cardCss}</style>
+        <style>{`${tokensCss}\n${cardCss}`}</style>
         {extraCss && <style>{extraCss}</style>}
-        <HoverCard {...card} />
+        {children}
       </>,
       rootRef.current,
     );
@@ -34,4 +36,13 @@ export function ShadowCard({ extraCss = '', ...card }: HoverCardProps & { extraC
   );
 
   return <div ref={hostRef} class="card-host" />;
+}
+
+/** The real hover card (src/ui/Card.tsx). */
+export function ShadowCard({ extraCss, ...card }: CardProps & { extraCss?: string }) {
+  return (
+    <InShadow extraCss={extraCss}>
+      <Card {...card} />
+    </InShadow>
+  );
 }

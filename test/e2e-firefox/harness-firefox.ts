@@ -137,43 +137,71 @@ function bidi(page: Page): { send: Bidi; context: string } {
   return { send: (m, p) => connection.send(m, p), context };
 }
 
-/** Open dialogs/tooltips inside Backstory's page layer, with their names and visible text lines. */
-export async function readCards(page: Page): Promise<CardSeen[]> {
+/**
+ * Run `fn` (a function of the card's closed shadow root returning JSON text) in every Backstory
+ * shadow root Backstory put on the page (its page layer), through WebDriver BiDi, which reaches
+ * closed shadow roots. The layer host has no name or attribute to find it by: every child of
+ * <html> with a shadow root is tried.
+ */
+async function inCardRoots<T>(page: Page, fn: (root: ShadowRoot) => string): Promise<T[]> {
   const { send, context } = bidi(page);
-  // The layer host has no name or attribute to find it by: try every child of <html> with a shadow root.
   const located = await send('browsingContext.locateNodes', { context, locator: { type: 'css', value: ':root > *' } });
-  const out: CardSeen[] = [];
+  const out: T[] = [];
   for (const host of located.result.nodes) {
     const root = host.value?.shadowRoot?.sharedId;
     if (!root) continue;
     const r = await send('script.callFunction', {
-      functionDeclaration: String(function read(root: ShadowRoot) {
-        const seen = [];
-        for (const el of root.querySelectorAll<HTMLElement>('[role="dialog"], [role="tooltip"]')) {
-          const box = el.getBoundingClientRect();
-          if (!el.checkVisibility({ visibilityProperty: true }) || box.width === 0 || box.height === 0) continue;
-          const label = (el.getAttribute('aria-labelledby') ?? '')
-            .split(/\s+/)
-            .map((id) => (id ? root.getElementById(id)?.textContent?.trim() : ''))
-            .filter(Boolean)
-            .join(' ');
-          // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
-          const text = el.innerText
-            .split('\n')
-            .map((l) => l.trim())
-            .filter(Boolean);
-          seen.push({ role: el.getAttribute('role'), name: label || el.getAttribute('aria-label') || '', text });
-        }
-        return JSON.stringify(seen);
-      }),
+      functionDeclaration: String(fn),
       arguments: [{ sharedId: root }],
       target: { context },
       awaitPromise: false,
       resultOwnership: 'none',
     });
-    out.push(...(JSON.parse(r.result.result.value) as CardSeen[]));
+    out.push(...(JSON.parse(r.result.result.value) as T[]));
   }
   return out;
+}
+
+/** Open dialogs/tooltips inside Backstory's card host, with their names and visible text lines. */
+export function readCards(page: Page): Promise<CardSeen[]> {
+  return inCardRoots<CardSeen>(page, function read(root: ShadowRoot) {
+    const seen = [];
+    for (const el of root.querySelectorAll<HTMLElement>('[role="dialog"], [role="tooltip"]')) {
+      const box = el.getBoundingClientRect();
+      if (!el.checkVisibility({ visibilityProperty: true }) || box.width === 0 || box.height === 0) continue;
+      const label = (el.getAttribute('aria-labelledby') ?? '')
+        .split(/\s+/)
+        .map((id) => (id ? root.getElementById(id)?.textContent?.trim() : ''))
+        .filter(Boolean)
+        .join(' ');
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
+      const text = el.innerText
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      seen.push({ role: el.getAttribute('role'), name: label || el.getAttribute('aria-label') || '', text });
+    }
+    return JSON.stringify(seen);
+  });
+}
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Viewport boxes of the open card's parts: its scrolling body, first quote and date, and the "Full backstory" button. */
+export async function cardBoxes(page: Page): Promise<Partial<Record<'body' | 'quote' | 'date' | 'full', Rect>>> {
+  const [boxes] = await inCardRoots<Partial<Record<'body' | 'quote' | 'date' | 'full', Rect>>>(page, function boxes(root: ShadowRoot) {
+    const at = (sel: string) => {
+      const r = root.querySelector(sel)?.getBoundingClientRect();
+      return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : undefined;
+    };
+    return JSON.stringify([{ body: at('.card .body'), quote: at('.card blockquote'), date: at('.card .quote time'), full: at('.card button.full') }]);
+  });
+  return boxes ?? {};
 }
 
 export const waitForCard = (page: Page, ms = 4000): Promise<CardSeen | null> => poll(async () => (await readCards(page))[0] ?? null, ms);

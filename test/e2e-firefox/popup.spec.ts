@@ -44,12 +44,12 @@ describe('Firefox: searching in the popup', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('section.detail', { timeout: 5000 });
     assert.equal(await page.$eval('section.detail', (e) => e.getAttribute('aria-label')), 'Backstory: Zalmay Khalilzad');
-    // The popup renders the card into an open shadow root; wait for its text.
+    // The popup renders the full backstory into an open shadow root; wait for its text.
     const text = await page.waitForFunction(
       () => {
         const root = [...document.querySelectorAll('section.detail *')].find((e) => e.shadowRoot)?.shadowRoot;
-        const dialog = root?.querySelector('[role="dialog"]') as HTMLElement | null | undefined;
-        return dialog?.textContent ?? false;
+        const full = root?.querySelector('article.backstory') as HTMLElement | null | undefined;
+        return full?.textContent ?? false;
       },
       { timeout: 5000 },
     );

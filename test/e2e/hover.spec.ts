@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { clickFullBackstory, panelText, waitForSidePanel } from './card-geometry';
 import { type Browser, hover, launch, openArticle, readCards, type Server, serve, waitForNoCard } from './harness';
 
 describe('hover cards on news pages', () => {
@@ -68,14 +69,13 @@ describe('hover cards on news pages', () => {
     await page.close();
   });
 
-  it('the card shows background, a dated quote with a source link and the Doha Agreement', async () => {
+  it('the card shows a dated quote with its source host; its full backstory has the background and the Doha Agreement', async () => {
     const { page, cdp } = await openArticle(b, `${srv.url}/corpus/dev/seed-envoy-taliban-engagement.html`);
     const card = await hover(page, cdp, 'Zalmay Khalilzad');
     assert.equal(card?.name, 'Zalmay Khalilzad');
-    const text = card?.text.join(' ') ?? '';
-    assert.match(text, /ambassador|envoy|special representative/i, 'background mentions his roles');
-    assert.match(text, /Doha Agreement|US-Taliban/i, 'a related event about the Doha Agreement');
-    assert.match(text, /2020/, 'dated 2020');
+    const glance = card?.text.join(' ') ?? '';
+    assert.match(glance, /\b\d{1,2} [A-Z][a-z]{2} 20\d\d\b/, 'a dated statement');
+    assert.match(glance, /\b[a-z0-9-]+\.[a-z]{2,}\b/, 'its source shows the host it links to');
     // All the page sees of Backstory, card open or not: one plain <div> after its body, no attributes, no shadow root.
     const added = await page.evaluate(() =>
       [...document.documentElement.children]
@@ -83,6 +83,13 @@ describe('hover cards on news pages', () => {
         .map((e) => ({ tag: e.tagName, attributes: e.attributes.length, shadow: e.shadowRoot !== null })),
     );
     assert.deepEqual(added, [{ tag: 'DIV', attributes: 0, shadow: false }], 'one neutral layer host in the page');
+    await clickFullBackstory(page, cdp);
+    const panel = await waitForSidePanel(cdp, b.extensionId);
+    assert.ok(panel, 'the side panel opened');
+    const text = await panelText(cdp, panel.targetId);
+    assert.match(text, /ambassador|envoy|special representative/i, 'background mentions his roles');
+    assert.match(text, /Doha Agreement|US-Taliban/i, 'a related event about the Doha Agreement');
+    assert.match(text, /2020/, 'dated 2020');
     await page.close();
   });
 });

@@ -3,6 +3,7 @@
  * and script URLs shows as text; the content-script world cannot use privileged messages; a page
  * cannot fetch any file of the extension; the extension pages run under Trusted Types.
  */
+
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { CONTENT_KINDS } from '../../src/background/sender-policy';
 import { MESSAGES, type MessageKind } from '../../src/shared/messages';
 import { SAMPLES } from '../unit/message-samples';
+import { clickFullBackstory, evaluateIn as evaluateInTarget, panelText, waitForSidePanel } from './card-geometry';
 import { type Browser, EXT, extensionPage, hover, launch, openArticle, ROOT, type Server, serve } from './harness';
 import { writePackFile } from './pack-fixtures';
 
@@ -146,7 +148,6 @@ describe('security: hostile packs, pages and senders', () => {
     const card = await hover(page, cdp, 'Ottoline Quillfeather');
     assert.equal(card?.name, 'Ottoline Quillfeather');
     const text = (card?.text ?? []).join(' ');
-    assert.ok(text.includes('Summary <img src=x onerror="window.__backstoryPwned=1"> then <script>window.__backstoryPwned=1</script>'), text);
     assert.ok(text.includes(`Quote <img src=x onerror="${RUN}"> javascript:${RUN} data:text/html,<script>${RUN}</script>`), text);
     assert.ok(text.includes(`<script>${RUN}</script>`), 'the description shows as text');
     assert.ok(text.includes(`<svg onload="${RUN}">`), 'the event title shows as text');
@@ -166,6 +167,16 @@ describe('security: hostile packs, pages and senders', () => {
     assert.equal(elements.filter((e) => e.name === 'svg' && 'onload' in e.attrs).length, 0);
     assert.equal(elements.filter((e) => e.name === 'script').length, 1, "only the page's own script");
     assert.equal(await page.evaluate(() => (window as unknown as Record<string, unknown>).__backstoryPwned), undefined, 'no script ran in the page');
+
+    // The summary and the source notes are in the full backstory (the side panel): text there too.
+    await clickFullBackstory(page, cdp);
+    const panel = await waitForSidePanel(cdp, b.extensionId);
+    assert.ok(panel, 'the side panel opened');
+    const panelSeen = await panelText(cdp, panel.targetId);
+    assert.ok(panelSeen.includes('Summary <img src=x onerror="window.__backstoryPwned=1"> then <script>window.__backstoryPwned=1</script>'), panelSeen);
+    assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(panelSeen), 'bidi overrides are removed in the panel');
+    const foreign = await evaluateInTarget(cdp, panel.targetId, '[...document.querySelectorAll("img, script:not([type=module]), [onload], [onerror]")].length');
+    assert.equal(foreign, 0, 'no markup from the pack became elements in the panel');
     await page.close();
   });
 
@@ -276,9 +287,16 @@ describe('security: hostile packs, pages and senders', () => {
       .getByRole('option', { name: /Torkham/ })
       .first()
       .click();
-    // The card (Preact, in an open shadow root) rendered under the policy.
-    await popup.getByRole('dialog', { name: 'Torkham' }).waitFor({ timeout: 5000 });
+    // The full backstory (Preact, in an open shadow root) rendered under the policy.
+    await popup.getByRole('article', { name: 'Torkham' }).waitFor({ timeout: 5000 });
     await popup.close();
+
+    const panel = await b.context.newPage();
+    panel.on('pageerror', (e) => problems.push(`panel: ${e.message}`));
+    panel.on('console', (m) => m.type() === 'error' && problems.push(`panel console: ${m.text()}`));
+    await panel.goto(`chrome-extension://${b.extensionId}/src/panel/index.html?entity=${encodeURIComponent(SAMPLES.card.entity)}`);
+    await panel.getByRole('article', { name: 'Torkham' }).waitFor({ timeout: 5000 });
+    await panel.close();
 
     const options = await b.context.newPage();
     options.on('pageerror', (e) => problems.push(`options: ${e.message}`));

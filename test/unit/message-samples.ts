@@ -5,6 +5,7 @@ export const SAMPLES: { [K in MessageKind]: Payload<K> } = {
   detect: { text: 'Zalmay Khalilzad met officials at Torkham.', context: { seen: [], unknown: [] } },
   card: { entity: 'pak-afghan-security:torkham' },
   contentSettings: { host: 'news.example' },
+  openPanel: { entity: 'pak-afghan-security:torkham' },
   entityNames: { keys: ['pak-afghan-security:torkham'] },
   search: { query: 'tork' },
   listPacks: {},

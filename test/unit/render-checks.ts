@@ -7,7 +7,7 @@ import fc from 'fast-check';
 
 /** Every tag our popup, options and card components write (JSX tags plus inline SVG). */
 export const OUR_TAGS = new Set(
-  'a article blockquote button circle code dd details div dl dt figcaption figure footer form h1 h2 h3 h4 header img input label li main ol output p path pre progress section span strong style summary svg textarea time ul'.split(
+  'a article blockquote button circle code dd details div dl dt figcaption figure footer form h1 h2 h3 h4 header img input label li main ol option output p path pre progress rect section select span strong style summary svg textarea time ul'.split(
     ' ',
   ),
 );
