@@ -15,14 +15,6 @@ export interface WorkerEffects {
   settingsChanged(): void;
 }
 
-const hostOf = (url: string | undefined) => {
-  try {
-    return url ? new URL(url).hostname : '';
-  } catch {
-    return '';
-  }
-};
-
 export function createHandlers(service: PackService, sync?: PackSync, effects?: WorkerEffects): Handlers {
   const setSite = async (host: string, enabled: boolean) => {
     const site = siteOf(host);
