@@ -6,7 +6,9 @@ import { collectAll } from '../../src/content/page-text';
 const para = (s: string) => `<p>${s} The council met on Tuesday, and the mayor said the plan would go ahead next spring, after a long review.</p>`;
 
 async function scopeText(html: string, hidden?: (el: Element) => boolean) {
-  document.body.innerHTML = html;
+  // Fixtures written here, parsed as a page would be.
+  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  document.body.replaceWith(document.importNode(parsed.body, true));
   const scope = await findArticleScope(document, { hidden });
   return { scope, text: collectAll(scope.roots, null, scope.rejects).text };
 }
