@@ -1,31 +1,41 @@
 /**
- * Finds mentions in the page: the article first, then the rest of the page, then whatever is added
- * later (live blogs, "load more", single-page navigation). Text goes to the worker in one message
- * per region; the page's own DOM is never changed.
+ * Finds mentions in the article: the scope chosen by `article-scope.ts` (headline, standfirst,
+ * body; a listing page's headlines), then whatever is added later inside the article body (live
+ * blogs, "load more"). Single-page navigation that replaces the article chooses the scope again.
+ * Text goes to the worker in one message per region; the page's own DOM is never changed.
  */
+
 import type { DetectContext } from '../core/resolve-references';
 import { chooseUnderlines } from '../core/underline-policy';
 import type { UnderlineMode } from '../shared/card-data';
 import { CONTENT_CAPS } from '../shared/messages';
 import { send } from '../shared/messaging';
+import type { ArticleScope } from './article-scope';
 import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
 import { MentionSections } from './mention-section';
-import { collectText, findArticleRoot, isSkipped, rangeFor } from './page-text';
+import { pageScope } from './page-scope';
+import { collectAll, isSkipped, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
 const MAX_CHARS_PER_PAGE = 40_000_000;
+/** Marks per page at most: an article has far fewer; a page that floods names gets no more. */
+export const MAX_MARKS_PER_PAGE = 1500;
+/** Times a page may make us choose its article again (each is a walk over the whole page). */
+const MAX_RESCOPES = 20;
 
 export class PageAnnotator {
-  private articleContext: DetectContext = { seen: [], unknown: [] };
-  private otherContext: DetectContext = { seen: [], unknown: [] };
+  private context: DetectContext = { seen: [], unknown: [] };
   private readonly done = new WeakSet<Text>();
-  private article: Element | null = null;
+  private scope: ArticleScope | null = null;
   private pending = new Set<Node>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<void> = Promise.resolve();
   readonly counts = new Map<string, number>();
   private sent = 0;
+  private marks = 0;
+  private rescoping = false;
+  private rescopes = 0;
 
   constructor(
     private readonly index: MentionIndex,
@@ -62,12 +72,10 @@ export class PageAnnotator {
   }
 
   start(): Promise<void> {
-    this.article = findArticleRoot(document);
     const observer = new MutationObserver((records) => this.onMutations(records));
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     this.signal.addEventListener('abort', () => observer.disconnect());
-    if (this.article) this.enqueue(this.article, null, 'article');
-    this.enqueue(document.body, this.article, 'other');
+    this.queue = this.queue.then(() => this.rescope()).catch(() => {});
     return this.queue;
   }
 
@@ -76,15 +84,22 @@ export class PageAnnotator {
     return [...this.counts.keys()];
   }
 
-  private enqueue(root: Node, exclude: Node | null, region: 'article' | 'other'): void {
-    this.queue = this.queue.then(() => this.annotate(root, exclude, region)).catch(() => {});
+  /** Choose the article again and annotate what of it is new. */
+  private async rescope(): Promise<void> {
+    if (this.signal.aborted) return;
+    this.scope = await pageScope(this.host());
+    await this.annotate(this.scope.roots, this.scope);
   }
 
-  private async annotate(root: Node, exclude: Node | null, region: 'article' | 'other'): Promise<void> {
-    if (this.signal.aborted) return;
+  private enqueue(roots: Element[], scope: ArticleScope): void {
+    this.queue = this.queue.then(() => this.annotate(roots, scope)).catch(() => {});
+  }
+
+  private async annotate(roots: Element[], scope: ArticleScope): Promise<void> {
+    if (this.signal.aborted || this.marks >= MAX_MARKS_PER_PAGE) return;
     // A page that rewrites its text forever must not keep the shared worker busy.
     if (this.sent > MAX_CHARS_PER_PAGE) return;
-    const pt = collectText(root, exclude, this.host(), this.done);
+    const pt = collectAll(roots, this.host(), scope.rejects, this.done);
     for (const s of pt.segments) this.done.add(s.node);
     if (!/\p{Lu}/u.test(pt.text)) return;
     // Very long pages go in slices on line boundaries, each carrying the context of the previous.
@@ -98,16 +113,16 @@ export class PageAnnotator {
         else if (sp > from) to = sp;
       }
       this.sent += to - from;
-      const context = region === 'article' ? this.articleContext : this.otherContext;
-      const reply = await send('detect', { text: pt.text.slice(from, to), context });
+      const reply = await send('detect', { text: pt.text.slice(from, to), context: this.context });
       if (this.signal.aborted || !reply.ok) return;
-      if (region === 'article') this.articleContext = reply.value.context;
-      else this.otherContext = reply.value.context;
+      this.context = reply.value.context;
       const found: { range: Range; entity: string; section: string }[] = [];
       for (const m of reply.value.mentions) {
+        if (this.marks >= MAX_MARKS_PER_PAGE) break;
         const range = rangeFor(pt, from + m.start, from + m.end);
         if (!range) continue;
         this.index.add(range, m.entity);
+        this.marks++;
         this.counts.set(m.entity, (this.counts.get(m.entity) ?? 0) + 1);
         found.push({ range, entity: m.entity, section: this.underlines === 'first' ? this.sections.sectionOf(range.startContainer) : '' });
       }
@@ -115,6 +130,7 @@ export class PageAnnotator {
       const { visible, shown } = chooseUnderlines(found, this.underlines, this.underlined);
       this.underlined = shown;
       for (const [i, f] of found.entries()) if (visible[i]) this.highlights.add(f.range);
+      if (this.marks >= MAX_MARKS_PER_PAGE) break;
       from = to;
     }
     this.report();
@@ -123,6 +139,7 @@ export class PageAnnotator {
   private forget(gone: Mention[]): void {
     for (const m of gone) {
       this.highlights.remove(m.range);
+      this.marks--;
       const n = (this.counts.get(m.entity) ?? 1) - 1;
       if (n > 0) this.counts.set(m.entity, n);
       else this.counts.delete(m.entity);
@@ -153,14 +170,33 @@ export class PageAnnotator {
       const nodes = [...this.pending].filter((n) => n.isConnected);
       this.pending.clear();
       this.forget(this.index.prune());
+      const scope = this.scope;
+      if (!scope) return;
+      // The article itself was replaced (single-page navigation), or the page had no article
+      // yet: choose again. Otherwise only additions inside the article body count.
+      const lost = scope.kind === 'article' ? !scope.body.some((b) => b.isConnected) : true;
+      if (lost && nodes.length) {
+        if (!this.rescoping && this.rescopes < MAX_RESCOPES) {
+          this.rescopes++;
+          this.rescoping = true;
+          this.queue = this.queue
+            .then(() => this.rescope())
+            .catch(() => {})
+            .finally(() => {
+              this.rescoping = false;
+            });
+        }
+        return;
+      }
       // Only the outermost added nodes: their descendants come along.
       const roots = nodes.filter((n) => !nodes.some((o) => o !== n && o.contains(n)));
+      const inside: Element[] = [];
       for (const n of roots) {
-        const inArticle = this.article?.isConnected ? this.article.contains(n) : false;
-        if (n.nodeType === Node.TEXT_NODE) {
-          if (n.parentElement) this.enqueue(n.parentElement, null, inArticle ? 'article' : 'other');
-        } else this.enqueue(n, null, inArticle ? 'article' : 'other');
+        if (!scope.admits(n)) continue;
+        const el = n.nodeType === Node.TEXT_NODE ? n.parentElement : (n as Element);
+        if (el) inside.push(el);
       }
+      if (inside.length) this.enqueue(inside, scope);
     }, MUTATION_DEBOUNCE_MS);
     this.signal.addEventListener('abort', () => this.timer && clearTimeout(this.timer), { once: true });
   }

@@ -3,7 +3,7 @@
  * inside form fields, editable regions, code or scripts, nor inside Backstory's own card.
  */
 
-const SKIP = new Set([
+export const SKIP = new Set([
   'SCRIPT',
   'STYLE',
   'NOSCRIPT',
@@ -23,7 +23,7 @@ const SKIP = new Set([
   'CANVAS',
   'BUTTON',
 ]);
-const BLOCK = new Set([
+export const BLOCK = new Set([
   'ADDRESS',
   'ARTICLE',
   'ASIDE',
@@ -92,8 +92,11 @@ function blockOf(node: Node): Element | null {
   return null;
 }
 
-/** Collect text under `root` (optionally excluding a subtree), joining blocks with line breaks. */
-export function collectText(root: Node, exclude: Node | null, host: Element | null, already?: WeakSet<Text>): PageText {
+/**
+ * Collect text under `root`, joining blocks with line breaks. Subtrees for which `rejects` holds
+ * (furniture, hidden text: see article-scope.ts) are left out, and so are nodes in `already`.
+ */
+export function collectText(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): PageText {
   const segments: TextSegment[] = [];
   const parts: string[] = [];
   let length = 0;
@@ -102,7 +105,7 @@ export function collectText(root: Node, exclude: Node | null, host: Element | nu
     acceptNode(n) {
       if (n.nodeType === Node.ELEMENT_NODE) {
         const el = n as Element;
-        if (el === exclude || el === host || SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable) return NodeFilter.FILTER_REJECT;
+        if (el === host || SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable || rejects?.(el)) return NodeFilter.FILTER_REJECT;
         // A <br> separates lines ("LAHORE<br>Nawaz Sharif said…") though it holds no text.
         return el.tagName.toUpperCase() === 'BR' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       }
@@ -110,6 +113,7 @@ export function collectText(root: Node, exclude: Node | null, host: Element | nu
     },
   });
   if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, host)) return { text: '', segments };
+  if (root.nodeType === Node.ELEMENT_NODE && rejects?.(root as Element)) return { text: '', segments };
   let lineBreak = false;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (n.nodeType === Node.ELEMENT_NODE) {
@@ -134,31 +138,18 @@ export function collectText(root: Node, exclude: Node | null, host: Element | nu
   return { text: parts.join(''), segments };
 }
 
-/** The element that holds the article: the richest article/main candidate, or a paragraph-dense block. */
-export function findArticleRoot(doc: Document): Element | null {
-  const candidates = [...doc.querySelectorAll('[itemprop="articleBody"], article, main, [role="main"]')];
-  let best: Element | undefined;
-  let bestLen = 0;
-  for (const c of candidates) {
-    const len = (c.textContent ?? '').length;
-    // A nested candidate that still holds most of the text is the tighter article body.
-    const tighter = best?.contains(c) === true && len > bestLen * 0.6;
-    if (len > bestLen * 1.2 || tighter) {
-      best = c;
-      bestLen = len;
-    }
+/** The text of several roots (document order) as one string, a line break between roots. */
+export function collectAll(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): PageText {
+  const segments: TextSegment[] = [];
+  let text = '';
+  for (const r of roots) {
+    const pt = collectText(r, host, rejects, already);
+    if (!pt.text) continue;
+    if (text) text += '\n';
+    for (const s of pt.segments) segments.push({ node: s.node, at: s.at + text.length });
+    text += pt.text;
   }
-  if (best) return best;
-  // Readability-style fallback: the element whose direct paragraphs carry the most text.
-  const scores = new Map<Element, number>();
-  for (const p of doc.querySelectorAll('p')) {
-    const parent = p.parentElement;
-    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + (p.textContent ?? '').length);
-  }
-  let top: Element | null = null;
-  let topScore = 500;
-  for (const [el, s] of scores) if (s > topScore) [top, topScore] = [el, s];
-  return top;
+  return { text, segments };
 }
 
 /** Map a [start, end) range of the joined string back to a DOM Range. */

@@ -1,0 +1,67 @@
+// Bundled by scripts/eval-scope.mjs and injected into each page by the harness only: the same
+// modules the content script runs, exposed to the evaluation (never part of the extension).
+import { findArticleScope, looksLikeFurniture } from '../src/content/article-scope';
+import { isRenderedHidden, pageScope, scopeText, yieldToPage } from '../src/content/page-scope';
+import { collectAll } from '../src/content/page-text';
+
+(globalThis as unknown as { __backstoryScopeEval: unknown }).__backstoryScopeEval = async () => {
+  const t0 = performance.now();
+  // The longest stretch of our own work between two yields, and the first layout read alone.
+  let last = performance.now();
+  let slice = 0;
+  const tick = () => {
+    const now = performance.now();
+    slice = Math.max(slice, now - last);
+    last = now;
+  };
+  const l0 = performance.now();
+  document.body.getBoundingClientRect();
+  const layout = performance.now() - l0;
+  last = performance.now();
+  const scope = await findArticleScope(document, {
+    hidden: isRenderedHidden,
+    pause: async () => {
+      tick();
+      await yieldToPage();
+      last = performance.now();
+    },
+    now: () => performance.now(),
+    sliceMs: 5,
+  });
+  tick();
+  void pageScope;
+  const c0 = performance.now();
+  const text = scopeText(scope, null).text;
+  slice = Math.max(slice, performance.now() - c0);
+  const body = collectAll(scope.body, null, scope.rejects).text;
+  const describe = (e: Element) => `${e.tagName.toLowerCase()}#${e.id}.${(e.getAttribute('class') ?? '').slice(0, 60)}`;
+  return { kind: scope.kind, text, body, ms: performance.now() - t0, slice, layout, roots: scope.roots.map(describe) };
+};
+
+// Why a phrase is or is not taken: each ancestor of the text node that holds it, with the rules,
+// and the best-scored candidates.
+(globalThis as unknown as { __backstoryScopeWhy: unknown }).__backstoryScopeWhy = (phrase: string) => {
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    if (!(n as Text).data.includes(phrase)) continue;
+    const rows: string[] = [];
+    for (let e = n.parentElement; e; e = e.parentElement)
+      rows.push(
+        `${e.tagName.toLowerCase()}#${e.id}.${(e.getAttribute('class') ?? '').slice(0, 50)} hidden=${isRenderedHidden(e)} furniture=${looksLikeFurniture(e)} role=${e.getAttribute('role')} aria-hidden=${e.getAttribute('aria-hidden')}`,
+      );
+    return rows.join('\n');
+  }
+  return 'not found';
+};
+(globalThis as unknown as { __backstoryScopeTop: unknown }).__backstoryScopeTop = async () => {
+  let out = '';
+  await findArticleScope(document, {
+    hidden: isRenderedHidden,
+    pause: yieldToPage,
+    trace: (cs) => {
+      for (const c of cs)
+        out += `${c.el.tagName.toLowerCase()}#${c.el.id}.${(c.el.getAttribute('class') ?? '').slice(0, 40)} value=${c.value.toFixed(1)} good=${c.good} text=${c.text} link=${c.link}\n`;
+    },
+  });
+  return out;
+};

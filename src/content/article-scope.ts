@@ -1,0 +1,588 @@
+/**
+ * Which text of a page is the article: the headline, the standfirst and the body (with its
+ * captions and pull quotes), never menus, share bars, bylines, rails, comments, footers, ads or
+ * banners. Pages without an article body (section fronts, search results) get their headline
+ * lists only.
+ *
+ * Structural evidence only, no per-site rules: semantic elements and ARIA roles, class and id
+ * words, schema.org `articleBody`, and block scoring in the spirit of Readability (paragraph
+ * text scored into its ancestors, penalised by link density) with Trafilatura-like pruning of
+ * link-dense and boilerplate blocks inside the chosen body. Layout is not read here: whether an
+ * element is rendered is asked of `env.hidden`, which the content script supplies.
+ *
+ * The walk over the page is time-sliced through `env.pause`, so a 3 MB page never blocks the
+ * main thread for long.
+ */
+
+import { BLOCK, SKIP } from './page-text';
+
+export interface ScopeEnv {
+  /** Backstory's own card host: never part of the scope. */
+  host?: Element | null;
+  /** True when the element is not rendered (layout: display, visibility, zero size, off-screen). */
+  hidden?: (el: Element) => boolean;
+  /** Yield to the page; called when the current slice has used its budget. */
+  pause?: () => Promise<void>;
+  now?: () => number;
+  /** Milliseconds of work per slice (default 8). */
+  sliceMs?: number;
+  /** For evaluation tools: the best-scored candidates, as considered. */
+  trace?: (candidates: { el: Element; value: number; good: number; text: number; link: number }[]) => void;
+}
+
+export interface ArticleScope {
+  kind: 'article' | 'headlines';
+  /** Elements whose text is annotated, in document order (none of them inside another). */
+  roots: Element[];
+  /** The body container(s) among `roots`: content added inside them later is annotated too. */
+  body: Element[];
+  /** True for an element whose subtree is left out (a rail, a share bar, hidden text). */
+  rejects(el: Element): boolean;
+  /** True when a node added later belongs to the article (inside the body, in no rejected part). */
+  admits(node: Node): boolean;
+}
+
+/** Roles that never hold article text. */
+const NON_CONTENT_ROLES = new Set([
+  'navigation',
+  'menu',
+  'menubar',
+  'toolbar',
+  'search',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'dialog',
+  'alertdialog',
+  'tablist',
+  'button',
+]);
+/** Elements that never hold article text. */
+const NON_CONTENT_TAGS = new Set(['NAV', 'BUTTON', 'DIALOG', 'MENU', 'SELECT', 'LABEL', 'INPUT']);
+/** Elements that usually hold no article text, but sometimes wrap a whole page (ASP.NET forms). */
+const FURNITURE_TAGS = new Set(['FORM', 'FOOTER', 'ASIDE']);
+/**
+ * Words in class names and ids that mark page furniture. Matched against whole words of the
+ * class/id (split at `-`, `_`, spaces and camel case), so "shadow" is not "ad".
+ */
+const FURNITURE_WORDS = new Set([
+  'nav',
+  'navbar',
+  'navigation',
+  'menu',
+  'breadcrumb',
+  'breadcrumbs',
+  'share',
+  'sharing',
+  'sharebar',
+  'social',
+  'related',
+  'recommended',
+  'recommendations',
+  'recirculation',
+  'recirc',
+  'trending',
+  'popular',
+  'mostread',
+  'newsletter',
+  'subscribe',
+  'subscription',
+  'signup',
+  'promo',
+  'sponsor',
+  'sponsored',
+  'ad',
+  'ads',
+  'advert',
+  'advertisement',
+  'adslot',
+  'dfp',
+  'banner',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'comment',
+  'comments',
+  'disqus',
+  'footer',
+  'sidebar',
+  'rail',
+  'widget',
+  'byline',
+  'bylines',
+  'author',
+  'authors',
+  'dateline',
+  'timestamp',
+  'tags',
+  'toolbar',
+  'pagination',
+  'pager',
+  'modal',
+  'popup',
+  'outbrain',
+  'taboola',
+  'skip',
+  'masthead',
+  'paywall',
+  'offscreen',
+]);
+/** Words that say "this is the story" and outweigh furniture words on the same element. */
+const CONTENT_WORDS = new Set(['article', 'body', 'content', 'story', 'main', 'entry', 'post', 'text', 'prose']);
+/** Pull quotes and captions: kept inside the body even when their markup looks like an aside. */
+const QUOTE_WORDS = new Set(['quote', 'pullquote', 'blockquote', 'caption', 'figcaption']);
+
+function wordsOf(el: Element): string[] {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  if (raw.length < 2) return [];
+  return raw
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Furniture by its class or id words, unless the same words say it is the story or a quote. */
+export function looksLikeFurniture(el: Element): boolean {
+  const words = wordsOf(el);
+  if (!words.length) return false;
+  let furniture = false;
+  for (const w of words) {
+    if (CONTENT_WORDS.has(w) || QUOTE_WORDS.has(w)) return false;
+    if (FURNITURE_WORDS.has(w)) furniture = true;
+  }
+  return furniture;
+}
+
+/** Never article text, whatever its size: navigation, controls, hidden subtrees. */
+function alwaysOut(el: Element, env: ScopeEnv): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (SKIP.has(tag) || el === env.host) return true;
+  if ((el as HTMLElement).isContentEditable) return true;
+  if (el.hasAttribute('hidden')) return true;
+  const role = el.getAttribute('role');
+  if (role && NON_CONTENT_ROLES.has(role)) return true;
+  if (NON_CONTENT_TAGS.has(tag)) return true;
+  return env.hidden?.(el) === true;
+}
+
+/** Furniture by markup: usually right, but a wrapper of the whole story can carry it too. */
+function furniture(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (FURNITURE_TAGS.has(tag) && !(tag === 'ASIDE' && isQuote(el))) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  return looksLikeFurniture(el);
+}
+
+function isQuote(el: Element): boolean {
+  return wordsOf(el).some((w) => QUOTE_WORDS.has(w)) || el.querySelector('blockquote') !== null;
+}
+
+interface Stat {
+  /** Characters of text in the subtree (whitespace collapsed). */
+  text: number;
+  /** Of which inside links. */
+  link: number;
+  /** Readability-style content score gathered from paragraphs below. */
+  score: number;
+  /** Characters of paragraph-like text (scored blocks) below. */
+  good: number;
+  /** Paragraph-like blocks below; linked headings; short lines that are all link (teaser titles). */
+  paras: number;
+  headlines: number;
+  teasers: number;
+}
+
+const newStat = (): Stat => ({ text: 0, link: 0, score: 0, good: 0, paras: 0, headlines: 0, teasers: 0 });
+
+const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const PARAGRAPHS = new Set(['P', 'PRE', 'BLOCKQUOTE', 'DD', 'LI', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DT', 'TH']);
+const SCORED = new Set(['P', 'DIV', 'TD', 'PRE', 'BLOCKQUOTE', 'DD', 'SECTION', 'ARTICLE', 'FIGCAPTION']);
+
+function visibleLength(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ws = c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12;
+    if (ws) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return n;
+}
+
+function countCommas(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) n++;
+  }
+  return n;
+}
+
+class Slicer {
+  private until: number;
+  private readonly now: () => number;
+  constructor(private readonly env: ScopeEnv) {
+    this.now = env.now ?? (() => Date.now());
+    this.until = this.now() + (env.sliceMs ?? 8);
+  }
+  /** Call often; yields when the slice is used up. */
+  async tick(): Promise<void> {
+    if (!this.env.pause || this.now() < this.until) return;
+    await this.env.pause();
+    this.until = this.now() + (this.env.sliceMs ?? 8);
+  }
+}
+
+interface Gathered {
+  stats: Map<Element, Stat>;
+  /** Elements left out by rule, seen during the walk (outermost only). */
+  out: Set<Element>;
+}
+
+/**
+ * One walk over `root`: text and link lengths per element, paragraph scores into ancestors.
+ * Elements for which `skip` holds are left out with their subtree.
+ */
+async function gather(root: Element, skip: (el: Element) => boolean, slicer: Slicer): Promise<Gathered> {
+  const stats = new Map<Element, Stat>();
+  const out = new Set<Element>();
+  const blockText = new Map<Element, { text: number; link: number; commas: number; last: string; linked: boolean }>();
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4, {
+    acceptNode(n) {
+      if (n.nodeType !== 1) return 1;
+      if (skip(n as Element)) {
+        out.add(n as Element);
+        return 2;
+      }
+      return 3;
+    },
+  });
+  let i = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if ((++i & 255) === 0) await slicer.tick();
+    if (n.nodeType !== 3) continue;
+    const data = (n as Text).data;
+    const len = visibleLength(data);
+    if (!len) continue;
+    let block: Element | null = null;
+    let inLink = false;
+    for (let e = n.parentElement; e && e !== root.parentElement; e = e.parentElement) {
+      const tag = e.tagName.toUpperCase();
+      if (tag === 'A') inLink = true;
+      if (BLOCK.has(tag)) {
+        block = e;
+        break;
+      }
+    }
+    if (!block) block = root;
+    let b = blockText.get(block);
+    if (!b) {
+      // A whole block inside a link (a teaser card wrapped in <a>) is link text throughout.
+      b = { text: 0, link: 0, commas: 0, last: '', linked: block.parentElement?.closest('a') != null };
+      blockText.set(block, b);
+    }
+    b.text += len;
+    if (inLink || b.linked) b.link += len;
+    b.commas += countCommas(data);
+    if (data.trim()) b.last = data.trim();
+  }
+  // Blocks into their ancestors: lengths everywhere, scores to the nearest five levels.
+  let j = 0;
+  for (const [block, b] of blockText) {
+    if ((++j & 63) === 0) await slicer.tick();
+    const tag = block.tagName.toUpperCase();
+    const density = b.text ? b.link / b.text : 0;
+    const para = SCORED.has(tag) && b.text >= (tag === 'LI' ? 80 : 25) && density < 0.5;
+    // A story teaser's title: a linked heading, or a short line that is all link.
+    const teaser = density > 0.6 && (HEADINGS.has(tag) || b.text < 150);
+    const headline = density > 0.6 && HEADINGS.has(tag);
+    const score = para ? 1 + Math.min(b.commas, 3) + Math.min(Math.floor(b.text / 100), 3) : 0;
+    // Text straight inside a container (a <div> of lines split by <br>) scores the container itself.
+    let level = PARAGRAPHS.has(tag) ? 0 : 1;
+    for (let e: Element | null = block; e; e = e.parentElement) {
+      let s = stats.get(e);
+      if (!s) {
+        s = newStat();
+        stats.set(e, s);
+      }
+      s.text += b.text;
+      s.link += b.link;
+      if (para) {
+        s.good += b.text - b.link;
+        s.paras++;
+        if (level >= 1) s.score += level === 1 ? score : level === 2 ? score / 2 : level <= 5 ? score / (level * 3) : 0;
+      }
+      if (teaser) s.teasers++;
+      if (headline) s.headlines++;
+      if (e === root) break;
+      level++;
+    }
+  }
+  return { stats, out };
+}
+
+function linkDensity(s: Stat | undefined): number {
+  return s && s.text ? s.link / s.text : 0;
+}
+
+/** The element the page declares as its article body, if any (schema.org microdata). */
+function declaredBody(doc: Document): Element | null {
+  return doc.querySelector('[itemprop~="articleBody"], [itemprop~="articlebody"]');
+}
+
+/** A candidate's worth: paragraph score, less for link text and for lists of story teasers. */
+function worthOf(s: Stat): number {
+  const teaserPenalty = s.teasers >= 3 ? 1 / (1 + (s.teasers - 2) * 0.5) : 1;
+  return s.score * (1 - linkDensity(s)) * teaserPenalty;
+}
+
+/** Prose in an element, less its other text and a toll per linked heading (a teaser). */
+function net(s: Stat | undefined): number {
+  return s ? s.good - (s.text - s.good) - 150 * s.headlines : Number.NEGATIVE_INFINITY;
+}
+
+function pickTop(stats: Map<Element, Stat>, declared: Element | null): Element | null {
+  let top: Element | null = null;
+  let best = 0;
+  for (const [el, s] of stats) {
+    if (s.score <= 0) continue;
+    let v = worthOf(s);
+    if (el === declared) v *= 1.5;
+    if (v > best) {
+      best = v;
+      top = el;
+    }
+  }
+  if (!top) return null;
+  // Several strong candidates under one ancestor (a body split in columns): take the ancestor.
+  const strong: Element[] = [];
+  for (const [el, s] of stats) if (el !== top && worthOf(s) >= best * 0.75) strong.push(el);
+  if (strong.length >= 2) {
+    for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
+      const shared = strong.filter((el) => a?.contains(el)).length;
+      if (shared >= 2) {
+        top = a;
+        break;
+      }
+    }
+  }
+  // The scored paragraphs sit deep or are split: among the top's ancestors, take the one with the
+  // most prose net of everything else it holds (links, short lines, story teasers).
+  let bestNet = net(stats.get(top));
+  for (let p = top.parentElement; p && p.tagName.toUpperCase() !== 'BODY'; p = p.parentElement) {
+    const n = net(stats.get(p));
+    if (n > bestNet) {
+      bestNet = n;
+      top = p;
+    }
+  }
+  return top;
+}
+
+/** The top candidate and the siblings that continue it (a body split in several containers). */
+function withSiblings(top: Element, stats: Map<Element, Stat>, skip: (el: Element) => boolean): Element[] {
+  const parent = top.parentElement;
+  const ts = stats.get(top);
+  if (!parent || !ts) return [top];
+  const topValue = worthOf(ts);
+  const threshold = Math.max(10, topValue * 0.2);
+  const cls = top.getAttribute('class');
+  const out: Element[] = [];
+  for (const sib of parent.children) {
+    if (sib === top) {
+      out.push(sib);
+      continue;
+    }
+    if (skip(sib)) continue;
+    const s = stats.get(sib);
+    if (!s) continue;
+    const ld = linkDensity(s);
+    let v = worthOf(s);
+    if (cls && sib.getAttribute('class') === cls) v += topValue * 0.2;
+    const tag = sib.tagName.toUpperCase();
+    const paragraph = tag === 'P' && ((s.text > 80 && ld < 0.25) || (s.text > 0 && ld === 0 && /[.!?"”]\s*$/.test(sib.textContent ?? '')));
+    if (v >= threshold || paragraph) out.push(sib);
+  }
+  return out;
+}
+
+const PRUNABLE = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'HEADER', 'ASIDE', 'FIGURE', 'NAV', 'FORM']);
+
+/**
+ * A block of a few words that is not a heading and ends no sentence: "Share", "Advertisement",
+ * "Photo: AP", a date, a count. Prose and subheadings are never this short and bare.
+ */
+const CRUMB_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'FIGURE', 'ASIDE', 'ADDRESS']);
+
+function isCrumb(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  // Table cells and list items are short by nature; headings are short and belong.
+  if (!CRUMB_TAGS.has(tag)) return false;
+  const text = (el.textContent ?? '').trim();
+  if (text.length >= 30 || /[.!?。！？:"”»)]$/.test(text)) return false;
+  if (text.split(/\s+/).length >= 4) return false;
+  for (const c of el.children) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return false;
+  return true;
+}
+
+/** Inside the body: parts that are lists of links or furniture, not prose. */
+async function pruneInside(root: Element, stats: Map<Element, Stat>, isOut: (el: Element) => boolean, slicer: Slicer): Promise<Set<Element>> {
+  const pruned = new Set<Element>();
+  const rootStat = stats.get(root);
+  const decide = (el: Element): boolean => {
+    const s = stats.get(el);
+    if (!s) return false;
+    if (el !== root && s.text < 30 && isCrumb(el)) return true;
+    // Never prune what carries most of the body.
+    if (rootStat && s.good > rootStat.good * 0.5) return false;
+    const tag = el.tagName.toUpperCase();
+    const ld = linkDensity(s);
+    if (PRUNABLE.has(tag)) {
+      if (ld > 0.5 || (ld > 0.3 && s.good < 200) || (s.teasers >= 2 && ld > 0.2)) return true;
+      // A list of story teasers (linked titles, a line of summary each), even a long one.
+      if (s.teasers >= 3 && s.good / s.teasers < 300) return true;
+    }
+    // A block that is only a link ("Read more", a related headline).
+    return (BLOCK.has(tag) || tag === 'A') && !HEADINGS.has(tag) && tag !== 'FIGCAPTION' && s.paras === 0 && ld > 0.8;
+  };
+  const walker = root.ownerDocument.createTreeWalker(root, 0x1, {
+    acceptNode(n) {
+      const el = n as Element;
+      if (isOut(el)) return 2;
+      if (decide(el)) {
+        pruned.add(el);
+        return 2;
+      }
+      return 3;
+    },
+  });
+  let i = 0;
+  while (walker.nextNode()) if ((++i & 127) === 0) await slicer.tick();
+  return pruned;
+}
+
+/** The page's headline: the first rendered h1 that is not furniture, preferring one near the body. */
+function headlineOf(doc: Document, body: Element[], isOut: (el: Element) => boolean): Element | null {
+  const h1s = [...doc.querySelectorAll('h1')].filter((h) => !outByAncestry(h, isOut) && (h.textContent ?? '').trim().length > 0);
+  if (!h1s.length) return null;
+  const first = body[0];
+  if (!first) return h1s[0];
+  // Inside the body, or the last one before it in document order.
+  let before: Element | null = null;
+  for (const h of h1s) {
+    if (body.some((b) => b.contains(h))) return h;
+    if (first.compareDocumentPosition(h) & 2) before = h;
+  }
+  return before ?? h1s[0];
+}
+
+function outByAncestry(el: Element, isOut: (el: Element) => boolean): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) if (isOut(e)) return true;
+  return false;
+}
+
+/** Prose between the headline and the body: the standfirst and a lead caption, never bylines. */
+function standfirst(headline: Element, body: Element[], isOut: (el: Element) => boolean): Element[] {
+  const first = body[0];
+  if (!first || !(headline.compareDocumentPosition(first) & 4) || headline.contains(first)) return [];
+  const found: Element[] = [];
+  const walker = headline.ownerDocument.createTreeWalker(headline.ownerDocument.body, 0x1, {
+    acceptNode: (n) => (isOut(n as Element) ? 2 : 1),
+  });
+  walker.currentNode = headline;
+  let seen = 0;
+  for (let n = walker.nextNode() as Element | null; n && seen < 400; n = walker.nextNode() as Element | null) {
+    seen++;
+    if (n === first || n.contains(first)) {
+      if (n === first) break;
+      continue;
+    }
+    if (headline.contains(n)) continue;
+    const tag = n.tagName.toUpperCase();
+    if (tag !== 'P' && tag !== 'H2' && tag !== 'FIGCAPTION' && !(tag === 'DIV' && n.children.length === 0)) continue;
+    const text = (n.textContent ?? '').trim();
+    const links = [...n.querySelectorAll('a')].reduce((k, a) => k + (a.textContent ?? '').length, 0);
+    if (text.length < 40 || links > text.length * 0.2 || text.split(/\s+/).length < 6) continue;
+    if (outByAncestry(n, furniture)) continue;
+    found.push(n);
+    if (found.length >= 3) break;
+  }
+  return found;
+}
+
+/** Linked headings of a page that lists stories (a section front, search results). */
+function headlineList(doc: Document, isOut: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  for (const h of doc.querySelectorAll('h1, h2, h3, h4')) {
+    if (outByAncestry(h, (e) => isOut(e) || furniture(e))) continue;
+    if (!(h.textContent ?? '').trim()) continue;
+    if (out.length && out[out.length - 1].contains(h)) continue;
+    out.push(h);
+  }
+  return out;
+}
+
+/** Keep only the outermost elements, in document order. */
+function outermost(els: Element[]): Element[] {
+  const uniq = [...new Set(els)].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  return uniq.filter((e) => !uniq.some((o) => o !== e && o.contains(e)));
+}
+
+/** Decide what of `doc` is the article. */
+export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promise<ArticleScope> {
+  const slicer = new Slicer(env);
+  const root = doc.body ?? doc.documentElement;
+  const hard = (el: Element) => alwaysOut(el, env);
+  const soft = (el: Element) => hard(el) || (el !== root && furniture(el));
+  let g = await gather(root, soft, slicer);
+  const declared = declaredBody(doc);
+  let top = pickTop(g.stats, declared);
+  let skip = soft;
+  if (env.trace) {
+    const c = [...g.stats].map(([el, st]) => ({ el, value: worthOf(st), good: st.good, text: st.text, link: st.link }));
+    env.trace(c.sort((a, b) => b.value - a.value).slice(0, 8));
+  }
+  // Furniture words on the wrapper of the whole story ("main-content has-sidebar"): retry without them.
+  if (!top || (g.stats.get(top)?.good ?? 0) < 200) {
+    const g2 = await gather(root, hard, slicer);
+    const top2 = pickTop(g2.stats, declared);
+    if (top2 && (g2.stats.get(top2)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
+      g = g2;
+      top = top2;
+      skip = hard;
+    }
+  }
+  const topStat = top ? g.stats.get(top) : undefined;
+  // A story list, not a story: many linked headings, little prose for each.
+  const listing = !top || !topStat || topStat.good < 25 || (topStat.headlines >= 6 && topStat.good / topStat.headlines < 250);
+  if (listing) {
+    const roots = outermost(headlineList(doc, hard));
+    const rejects = (el: Element) => hard(el);
+    return { kind: 'headlines', roots, body: [], rejects, admits: () => false };
+  }
+  const body = withSiblings(top as Element, g.stats, skip);
+  const pruned = new Set<Element>();
+  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer)) pruned.add(p);
+  const rejects = (el: Element) => pruned.has(el) || skip(el);
+  const headline = headlineOf(doc, body, hard);
+  const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];
+  const roots = outermost([...extra, ...body]);
+  const admits = (node: Node): boolean => {
+    let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    for (; el; el = el.parentElement) {
+      if (rejects(el)) return false;
+      if (body.includes(el)) return true;
+    }
+    return false;
+  };
+  return { kind: 'article', roots, body, rejects, admits };
+}
