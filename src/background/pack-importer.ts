@@ -197,6 +197,7 @@ function bundle(pack: Pack, generation: string): { buckets: BucketRecord[]; name
       aliases: entity.aliases,
       description: entity.description,
       prominence: entity.prominence,
+      countries: entity.countries,
       wikidata: entity.wikidata,
       related: [...slot.related],
     });
