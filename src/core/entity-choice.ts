@@ -11,6 +11,8 @@ export const CONVINCING = 0.5;
 export const MARGIN = 0.2;
 const DEFAULT_PROMINENCE = 0.5;
 const CANONICAL_BONUS = 0.2;
+/** A name of several words, not all everyday words ("Dera Ismail Khan"), is convincing by itself. */
+const SPECIFIC_BONUS = 0.5;
 
 /** 'person': a title before the name; 'speaker': "said" next to it (countries speak too); 'place': "in", "-based". */
 export type TypeCue = 'person' | 'speaker' | 'place' | null;
@@ -65,7 +67,7 @@ export function scoreEntity(m: Matcher, e: number, fit: PageFit, cue: TypeCue, s
   score += Math.min(rel, 5) * 0.4;
   score += countryFit(m, e, fit) + typeFit(m, e, cue);
   // A name of several words, or one that is no everyday word, says more than a bare common word.
-  if (specific) score += 0.3;
+  if (specific) score += SPECIFIC_BONUS;
   return score;
 }
 
