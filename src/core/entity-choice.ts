@@ -24,6 +24,8 @@ export interface PageFit {
   lastSeen: Map<number, number>;
   /** Country code → number of distinct confident entities (and demonyms) of that country on the page. */
   countries: Map<number, number>;
+  /** The confident entities counted in `countries` (an entity does not support itself). */
+  confident: Set<number>;
 }
 
 /** Drop an entity when an earlier pack has its twin: same type, same name, compatible countries. */
@@ -39,11 +41,15 @@ function isTwin(m: Matcher, a: number, b: number): boolean {
   return ca.length === 0 || cb.length === 0 || ca.some((c) => cb.includes(c));
 }
 
-/** Country support from other entities on the page: up to two supporters count. */
-function countryFit(m: Matcher, e: number, fit: PageFit): number {
+/**
+ * Country support from other entities on the page: up to two supporters count. The candidates
+ * for this very mention support none of them ("Hong Kong" the territory and the city).
+ */
+function countryFit(m: Matcher, e: number, fit: PageFit, rivals: readonly number[]): number {
   let best = 0;
   for (const c of m.countriesOf(e)) {
-    const n = (fit.countries.get(c) ?? 0) - (fit.onPage.has(e) ? 1 : 0);
+    let n = fit.countries.get(c) ?? 0;
+    for (const r of rivals) if (fit.confident.has(r) && m.countriesOf(r).includes(c)) n--;
     if (n > best) best = n;
   }
   return 0.1 * Math.min(best, 2);
@@ -54,18 +60,19 @@ function typeFit(m: Matcher, e: number, cue: TypeCue): number {
   const type = m.typeOf(e);
   if (cue === 'person') return type === 'person' ? 0.3 : -0.3;
   if (cue === 'speaker') return type === 'person' ? 0.3 : 0;
-  return type === 'place' ? 0.3 : type === 'person' ? -0.3 : 0;
+  // "in X" is weak for places (said of every place), so it adds less than a title does for people.
+  return type === 'place' ? 0.15 : type === 'person' ? -0.3 : 0;
 }
 
 /** The score of one candidate entity for this mention. */
-export function scoreEntity(m: Matcher, e: number, fit: PageFit, cue: TypeCue, specific: boolean): number {
+export function scoreEntity(m: Matcher, e: number, fit: PageFit, cue: TypeCue, specific: boolean, rivals: readonly number[] = [e]): number {
   const prior = m.entityProminence[e];
   let score = Number.isFinite(prior) ? prior : DEFAULT_PROMINENCE;
   if (fit.lastSeen.has(e)) score += 2;
   let rel = 0;
   for (const r of m.related(e)) if (fit.onPage.has(r)) rel++;
   score += Math.min(rel, 5) * 0.4;
-  score += countryFit(m, e, fit) + typeFit(m, e, cue);
+  score += countryFit(m, e, fit, rivals) + typeFit(m, e, cue);
   // A name of several words, or one that is no everyday word, says more than a bare common word.
   if (specific) score += SPECIFIC_BONUS;
   return score;
@@ -78,8 +85,10 @@ export function chooseEntity(options: { entity: number; flags: number }[], m: Ma
   // The alias is the entity's own name ("Beijing" the city, not China's metonym): a little more likely.
   // Between candidates, the alias being an entity's own name ("Beijing" the city, not China's
   // metonym) counts a little; it does not make a weak candidate convincing.
-  const scored = withoutTwins(options, m).map(({ entity: e, flags }) => {
-    const score = scoreEntity(m, e, fit, cue, specific);
+  const kept = withoutTwins(options, m);
+  const rivals = kept.map((o) => o.entity);
+  const scored = kept.map(({ entity: e, flags }) => {
+    const score = scoreEntity(m, e, fit, cue, specific, rivals);
     return { e, score, rank: score + (flags & FLAG.CANONICAL ? CANONICAL_BONUS : 0) };
   });
   scored.sort((a, b) => b.rank - a.rank);

@@ -64,7 +64,8 @@ export function nameLikelihood(tokens: Token[], from: number, to: number, page: 
   const letters = first.raw.replace(/[^\p{L}]/gu, '');
   if (letters.length <= 1) return 0;
   // An acronym the pack spells in capitals matched exactly ("US", "TTP").
-  if (first.caps === 'upper' && letters.length <= 6) return sigmoid(2.2);
+  // A two-letter code alone on its line is a menu item or a size or language switch ("UK", "SM", "FR").
+  if (first.caps === 'upper' && letters.length <= 6) return sigmoid(letters.length <= 2 && aloneOnLine(tokens, from, to) ? -1 : 2.2);
   // The pack spells this alias in lowercase: it asked for lowercase matches.
   if (first.caps === 'lower') return sigmoid(1.5);
   if (isCalendarWord(first)) return sigmoid(-4);
@@ -87,4 +88,8 @@ export function nameLikelihood(tokens: Token[], from: number, to: number, page: 
 export function isOrdinaryPhrase(tokens: Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!tokens[k].connector && zipfOf(tokens[k].raw.toLowerCase()) === 0) return false;
   return true;
+}
+
+function aloneOnLine(tokens: Token[], from: number, to: number): boolean {
+  return tokens[from].lineStart && (to >= tokens.length || tokens[to].lineStart);
 }

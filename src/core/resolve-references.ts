@@ -120,10 +120,10 @@ export function resolveMentions(
     const full = optionsOf(c);
     if (isName[i] && full.length === 1) onPage.add(full[0].entity);
   });
-  const fit: PageFit = { onPage, lastSeen, countries: new Map() };
+  const confident = new Set<number>();
+  const fit: PageFit = { onPage, lastSeen, countries: new Map(), confident };
   // Words of names the packs know for sure; a bare surname is not one ("Muhammad Khan Achakzai").
   const inMatch = new Uint8Array(tokens.length);
-  const confident = new Set<number>();
   cands.forEach((c, i) => {
     if (!isName[i]) return;
     const e = chooseEntity(optionsOf(c), matcher, fit, cues[i], specific[i]);

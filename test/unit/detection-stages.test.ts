@@ -82,6 +82,10 @@ describe('name likelihood', () => {
     expect(p('Then We left.', 'We')).toBeLessThan(0.5);
     expect(p('He met Obama there.', 'Obama')).toBeGreaterThan(0.8);
   });
+  it('a two-letter code alone on a line is a menu item, in a sentence a name', () => {
+    expect(p('News\nUK\nWorld', 'UK')).toBeLessThan(0.5);
+    expect(p('Talks with the UK resumed.', 'UK')).toBeGreaterThan(0.5);
+  });
   it('months are dates', () => {
     expect(p('It happened in March last year.', 'March')).toBeLessThan(0.1);
   });
@@ -93,6 +97,7 @@ describe('choosing between entities', () => {
     onPage: new Set(),
     lastSeen: new Map(),
     countries: new Map(Object.entries(countries).map(([c, n]) => [countryCodeOf(c), n])),
+    confident: new Set(),
   });
   const opt = (...keys: string[]) => keys.map((k) => ({ entity: m.indexOfKey(k), flags: FLAG.CANONICAL }));
   it('a small town with no support on the page is not convincing (NIL)', () => {
