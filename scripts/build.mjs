@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { worldPackGz } from './world-pack.mjs';
 
+// The word-frequency lexicon is generated from its package (see scripts/build-lexicon.mjs).
+const lexicon = spawnSync(process.execPath, ['scripts/build-lexicon.mjs'], { stdio: 'inherit' });
+if (lexicon.status !== 0) process.exit(lexicon.status ?? 1);
 const targets = process.argv.includes('--chrome-only') ? ['chrome'] : ['chrome', 'firefox'];
 for (const target of targets) {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, BACKSTORY_TARGET: target } });

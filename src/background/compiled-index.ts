@@ -3,6 +3,7 @@
  * index (for the popup) and the Wikidata merge map (for cards). Each is stored as its own
  * ArrayBuffer record, so a worker woken for a hover loads only what that hover needs.
  */
+import { compileCues } from '../core/detection-cues';
 import { Matcher, type MatcherEntityInput } from '../core/matcher';
 import { aliasText } from '../core/pack-format';
 import { SearchIndex } from '../core/search-index';
@@ -49,11 +50,20 @@ export function compile(packs: PackRecord[], names: Map<string, NameRecord>): Co
         continue;
       }
       if (n.wikidata) byWikidata.set(n.wikidata, inputs.length);
-      inputs.push({ key, name: n.name, type: n.type, aliases, prominence: n.prominence, related: n.related.map((r) => `${pack.id}:${r}`) });
+      inputs.push({
+        key,
+        name: n.name,
+        type: n.type,
+        aliases,
+        prominence: n.prominence,
+        countries: n.countries,
+        related: n.related.map((r) => `${pack.id}:${r}`),
+      });
       searchEntries.push({ key, name: n.name, type: n.type, description: n.description, aliases: aliases.map(aliasText), prominence: n.prominence });
     }
   }
-  return { matcher: Matcher.build(inputs), search: SearchIndex.build(searchEntries), merged, stamp: stampOf(packs) };
+  const cues = compileCues(enabled.map((p) => p.meta.cues));
+  return { matcher: Matcher.build(inputs, cues), search: SearchIndex.build(searchEntries), merged, stamp: stampOf(packs) };
 }
 
 /** The records that hold a compiled view; written together in the import's switch transaction. */

@@ -60,6 +60,7 @@ export interface NameRecord {
     aliases: PackEntity['aliases'];
     description?: string;
     prominence?: number;
+    countries?: string[];
     wikidata?: string;
     related: string[];
   }[];

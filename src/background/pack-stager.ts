@@ -128,6 +128,7 @@ export class PackStager implements PackStreamSink {
       description: e.description,
       prominence: e.prominence,
       wikidata: e.wikidata,
+      countries: e.countries,
       related: [],
     });
     this.file(bucketOf(e.id, this.buckets)).entities.push(e);

@@ -29,6 +29,23 @@ export interface MatcherEntityInput {
   prominence?: number;
   /** Keys of entities that share events with this one. */
   related?: string[];
+  /** ISO 3166-1 alpha-2 codes (page-fit evidence). */
+  countries?: string[];
+}
+
+/** Words the enabled packs teach detection (pack `cues`), merged over packs; stored with the matcher. */
+export interface MatcherCues {
+  /** Folded titles that introduce a person's name ("sen", "gen", "maulana"). */
+  titles: string[];
+  /** Folded demonym → ISO country code ("kenyan" → "KE"). */
+  demonyms: Record<string, string>;
+}
+
+/** Per-entity facts beside the trie: countries (CSR) and a hash of the canonical name. */
+interface EntityFacts {
+  countryStart: Int32Array;
+  countryCode: Uint16Array;
+  nameHash: Uint32Array;
 }
 
 export interface Candidate {
@@ -47,11 +64,26 @@ interface BuildNode {
 }
 
 const MAGIC = 0x42535431; // "BST1"
-const SNAPSHOT_VERSION = 3;
+const SNAPSHOT_VERSION = 4;
+const ARRAY_COUNT = 13;
+
+/** "PK" → a 16-bit code, and back. */
+const countryToCode = (c: string): number => ((c.charCodeAt(0) & 0xff) << 8) | (c.charCodeAt(1) & 0xff);
+const codeToCountry = (n: number): string => String.fromCharCode(n >> 8, n & 0xff);
+
+function hashName(name: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (const t of tokenize(name)) {
+    for (let i = 0; i < t.fold.length; i++) h = Math.imul(h ^ t.fold.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 32, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 export class Matcher {
   private vocabIndex: Map<string, number> | null = null;
   private keyIndex: Map<string, number> | null = null;
+  private titleSet: Set<string> | null = null;
 
   private constructor(
     readonly vocab: string[],
@@ -66,6 +98,8 @@ export class Matcher {
     readonly entityProminence: Float32Array,
     readonly relatedStart: Int32Array,
     readonly relatedIndex: Int32Array,
+    private readonly facts: EntityFacts,
+    readonly cues: MatcherCues,
   ) {}
 
   get entityCount(): number {
@@ -73,7 +107,7 @@ export class Matcher {
   }
 
   /** Build from entity aliases. Aliases that normalise to the same tokens share a node. */
-  static build(entities: MatcherEntityInput[]): Matcher {
+  static build(entities: MatcherEntityInput[], cues: MatcherCues = { titles: [], demonyms: {} }): Matcher {
     const vocab: string[] = [];
     const vocabIndex = new Map<string, number>();
     const idOf = (k: string) => {
@@ -176,6 +210,8 @@ export class Matcher {
       Float32Array.from(entities.map((e) => e.prominence ?? 0.5)),
       relatedStart,
       Int32Array.from(relatedIndex),
+      buildFacts(entities),
+      cues,
     );
     m.vocabIndex = vocabIndex;
     return m;
@@ -299,6 +335,27 @@ export class Matcher {
     return this.relatedIndex.subarray(this.relatedStart[entity], this.relatedStart[entity + 1]);
   }
 
+  /** The entity's countries as 16-bit codes (compare with `countryCodeOf`). */
+  countriesOf(entity: number): Uint16Array {
+    return this.facts.countryCode.subarray(this.facts.countryStart[entity], this.facts.countryStart[entity + 1]);
+  }
+
+  /** Same canonical name (after folding), by hash: twins across packs. */
+  sameName(a: number, b: number): boolean {
+    return this.facts.nameHash[a] === this.facts.nameHash[b];
+  }
+
+  /** The pack prefix of an entity key ("world" of "world:place-lahore-pk"). */
+  packOf(entity: number): string {
+    const k = this.entityKeys[entity];
+    return k.slice(0, k.indexOf(':'));
+  }
+
+  isTitle(fold: string): boolean {
+    this.titleSet ??= new Set(this.cues.titles);
+    return this.titleSet.has(fold);
+  }
+
   typeOf(entity: number): EntityType {
     return ENTITY_TYPE_CODES[this.entityTypes[entity]] ?? 'other';
   }
@@ -306,7 +363,7 @@ export class Matcher {
   /** Serialise to one ArrayBuffer (the worker stores it in IndexedDB and reloads it on wake-up). */
   toSnapshot(): ArrayBuffer {
     const enc = new TextEncoder();
-    const strings = enc.encode(JSON.stringify({ vocab: this.vocab.join('\u0000'), keys: this.entityKeys.join('\u0000') }));
+    const strings = enc.encode(JSON.stringify({ vocab: this.vocab.join('\u0000'), keys: this.entityKeys.join('\u0000'), cues: this.cues }));
     const arrays: ArrayBufferView[] = [
       this.edgeStart,
       this.edgeToken,
@@ -318,6 +375,9 @@ export class Matcher {
       this.entityProminence,
       this.payloadFlags,
       this.entityTypes,
+      this.facts.countryStart,
+      this.facts.countryCode,
+      this.facts.nameHash,
     ];
     return writeSnapshot(4 + arrays.length, strings, arrays, (head) => {
       head[0] = MAGIC;
@@ -334,13 +394,13 @@ export class Matcher {
     if (buf.byteLength < 16) return null;
     const pre = new Uint32Array(buf, 0, 4);
     if (pre[0] !== MAGIC || pre[1] !== SNAPSHOT_VERSION) return null;
-    const count = 10;
+    const count = ARRAY_COUNT;
     const headerWords = 4 + count;
     if (buf.byteLength < headerWords * 4) return null;
     const head = new Uint32Array(buf, 0, headerWords);
     if (checksum(buf, headerWords * 4) !== head[2]) return null;
     let off = headerWords * 4;
-    const strings = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, off, head[3]))) as { vocab: string; keys: string };
+    const strings = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, off, head[3]))) as { vocab: string; keys: string; cues?: MatcherCues };
     off += align4(head[3]);
     // Views over the stored buffer, no copies: the buffer is ours (fresh from IndexedDB).
     const at: [number, number][] = [];
@@ -365,6 +425,12 @@ export class Matcher {
       new Float32Array(buf, at[7][0], at[7][1] >> 2),
       i32(5),
       i32(6),
+      {
+        countryStart: i32(10),
+        countryCode: new Uint16Array(buf, at[11][0], at[11][1] >> 1),
+        nameHash: new Uint32Array(buf, at[12][0], at[12][1] >> 2),
+      },
+      strings.cues ?? { titles: [], demonyms: {} },
     );
   }
 }
@@ -373,4 +439,18 @@ function mergeFlags(a: number, b: number): number {
   // Not short if either reading is a full one; canonical if either is.
   const short = a & b & FLAG.SHORT;
   return ((a | b) & ~FLAG.SHORT) | short;
+}
+
+export const countryCodeOf = countryToCode;
+export const countryOfCode = codeToCountry;
+
+function buildFacts(entities: MatcherEntityInput[]): EntityFacts {
+  const countryStart = new Int32Array(entities.length + 1);
+  const codes: number[] = [];
+  entities.forEach((e, i) => {
+    countryStart[i] = codes.length;
+    for (const c of e.countries ?? []) if (/^[A-Z]{2}$/.test(c)) codes.push(countryToCode(c));
+  });
+  countryStart[entities.length] = codes.length;
+  return { countryStart, countryCode: Uint16Array.from(codes), nameHash: Uint32Array.from(entities.map((e) => hashName(e.name))) };
 }

@@ -3,8 +3,12 @@
  * "Shehbaz Sharif"), names the packs do not know ("Gul Khan" blocks "Khan"), and ambiguous aliases
  * resolved from what else the page mentions. When unsure, no mention.
  */
-import { type Candidate, FLAG, type Matcher } from './matcher';
+import { FUNCTION_WORDS, fold, GENERAL_TITLES, PERSON_VERBS, PLACE_BEFORE } from './detection-cues';
+import { chooseEntity, type PageFit, type TypeCue } from './entity-choice';
+import { type Candidate, countryCodeOf, FLAG, type Matcher } from './matcher';
+import { isCalendarWord, isOrdinaryPhrase, nameLikelihood, readPageWords } from './name-likelihood';
 import type { Token } from './normalize';
+import { zipfOf } from './word-frequency';
 
 export interface DetectedMention {
   start: number;
@@ -20,34 +24,6 @@ export interface DetectContext {
 
 const MAX_CONTEXT = 2000;
 
-/** Words that precede a name without being part of it. Lowercase, folded as by `foldWord`. */
-const TITLES = new Set(
-  (
-    'mr mrs ms miss dr prof sir dame lord lady gen general lt col colonel maj major brig brigadier capt captain cmdr ' +
-    'commander adm admiral field marshal air chief prime minister pm president vice premier foreign interior defence ' +
-    'defense finance deputy federal provincial senator sen rep governor gov chairman chairperson chair secretary ' +
-    'ambassador envoy special representative justice judge king queen prince princess sheikh shaikh mullah mula ' +
-    'mulla maulana mawlana mufti qari haji hajji emir amir leader spokesman spokesperson former acting opposition ' +
-    'caretaker former ex late then us un coas cjcsc cds dg ispr cm fm mna mpa mp ig igp sho'
-  )
-    .split(' ')
-    .map((w) => w.replace(/(.)\1+/g, '$1')),
-);
-
-/** Capitalised words that start sentences or headings without being names. */
-const COMMON = new Set(
-  (
-    'the a an and but or nor so yet for of in on at to by from with without into onto over under after before ' +
-    'when while where why how what who whom whose which that this these those then than there here he she it they ' +
-    'we i you his her its their our my your him them us as if though although because since until unless also ' +
-    'meanwhile however yesterday today tomorrow tonight last next earlier later according not no yes all both each ' +
-    'some many most more several other another such only even still just now once again amid despite during ' +
-    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
-    'september october november december pakistani afghan american chinese iranian indian british russian qatari ' +
-    'western eastern northern southern north south east west said says told asked added'
-  ).split(' '),
-);
-
 /**
  * Words that may follow a place or organisation without making a longer name of it
  * ("US officials", "Kabul airport", "Islamabad Police"); any other capitalised word does
@@ -62,8 +38,11 @@ const GENERIC_AFTER = new Set(
     'commander commanders fighters militants security national federal congress senate parliament assembly cabinet treasury'
   )
     .split(' ')
-    .map((w) => w.replace(/(.)\1+/g, '$1')),
+    .map(fold),
 );
+
+/** The probability below which a match is read as an ordinary word, not a name. */
+const NAME_LIKELY = 0.5;
 
 /** Lines written in Title Case (headlines) capitalise ordinary words: adjacency tells nothing there. */
 function titleCaseLines(tokens: Token[], inMatch: Uint8Array): Uint8Array {
@@ -121,21 +100,39 @@ export function resolveMentions(
     lastUnknown.set(key, at);
   }
 
-  const lowercaseWords = new Set<string>();
-  for (const t of tokens) if (t.caps === 'lower') lowercaseWords.add(t.raw.toLowerCase());
-  // Words of full names the packs know; a bare surname is not one ("Muhammad Khan Achakzai").
-  const inMatch = new Uint8Array(tokens.length);
-  for (const c of cands) if (c.entries.some((x) => !(x.flags & FLAG.SHORT))) for (let k = c.from; k < c.to; k++) inMatch[k] = 1;
+  // Stage 1: how likely each match is a name here, not an ordinary word ("Police", "Will").
+  const hasFull = (c: Candidate) => c.entries.some((x) => !(x.flags & FLAG.SHORT));
+  const anyName = new Uint8Array(tokens.length);
+  for (const c of cands) if (hasFull(c)) anyName.fill(1, c.from, c.to);
+  const titleLine = titleCaseLines(tokens, anyName);
+  const page = readPageWords(tokens, titleLine);
+  const isName = cands.map((c) => hasFull(c) && nameLikelihood(tokens, c.from, c.to, page) >= NAME_LIKELY);
+  // An alias the pack keeps from standing alone ("Pakistani") needs an earlier mention of its entity.
+  const optionsOf = (c: Candidate) => c.entries.filter((x) => !(x.flags & FLAG.SHORT) && (!(x.flags & FLAG.NO_STANDALONE) || lastSeen.has(x.entity)));
+  const isTitle = (f: string) => GENERAL_TITLES.has(f) || matcher.isTitle(f);
+  const cues = cands.map((c) => typeCueAt(tokens, c, isTitle));
+  // A name of several words, not all of them everyday words, is specific ("Dera Ismail Khan", not "White House").
+  const specific = cands.map((c) => wordCount(tokens, c) > 1 && !isOrdinaryPhrase(tokens, c.from, c.to));
 
-  // Pass 1: entities named unambiguously in full anywhere in this text (evidence for ambiguity).
+  // Stage 2: what the page is about: entities named unambiguously, and their countries.
   const onPage = new Set<number>(lastSeen.keys());
-  for (const c of cands) {
-    const full = c.entries.filter((x) => !(x.flags & FLAG.SHORT));
-    if (full.length === 1) onPage.add(full[0].entity);
-  }
+  cands.forEach((c, i) => {
+    const full = optionsOf(c);
+    if (isName[i] && full.length === 1) onPage.add(full[0].entity);
+  });
+  const confident = new Set<number>();
+  const fit: PageFit = { onPage, lastSeen, countries: new Map(), confident };
+  // Words of names the packs know for sure; a bare surname is not one ("Muhammad Khan Achakzai").
+  const inMatch = new Uint8Array(tokens.length);
+  cands.forEach((c, i) => {
+    if (!isName[i]) return;
+    const e = chooseEntity(optionsOf(c), matcher, fit, cues[i], specific[i]);
+    if (e < 0) return;
+    confident.add(e);
+    inMatch.fill(1, c.from, c.to);
+  });
+  countPageCountries(tokens, matcher, confident, fit.countries);
 
-  const titleLine = titleCaseLines(tokens, inMatch);
-  const seenLowercase = (w: string) => lowercaseWords.has(w) || lowercaseWords.has(`${w}s`) || (w.endsWith('s') && lowercaseWords.has(w.slice(0, -1)));
   // In a Title Case headline, a capitalised word after a place is usually a verb or noun of the
   // headline ("Pakistan Widens Drive"); next to a person's name it is still a name ("By Ahmed Munir").
   const isUnknownName = (k: number, headlineWordsCount = true): boolean => {
@@ -143,43 +140,35 @@ export function resolveMentions(
     if (!headlineWordsCount && titleLine[k]) return false;
     const t = tokens[k];
     if (t.caps !== 'title' && t.caps !== 'upper') return false;
+    if (isTitle(t.fold) || isCalendarWord(t) || Object.hasOwn(matcher.cues.demonyms, t.fold)) return false;
     const lower = t.raw.toLowerCase();
-    if (TITLES.has(t.fold) || COMMON.has(lower)) return false;
-    // A capitalised word that also appears in lowercase is an ordinary word starting a sentence,
-    // or a word of a Title Case headline ("Kabul Rejects Charge"); a name never is.
-    if ((t.sentenceStart || titleLine[k]) && seenLowercase(lower)) return false;
+    if (FUNCTION_WORDS.has(lower)) return false;
+    const zipf = zipfOf(lower);
+    // An everyday word, or one the page also writes in lowercase, capitalised because it starts a
+    // sentence or sits on a Title Case line ("Kabul Rejects Charge"); a name never is.
+    if ((t.sentenceStart || titleLine[k]) && (zipf > 0 || page.lower.has(lower))) return false;
     return true;
   };
+  /** Capitalised words the packs do not know sit right before or after [from, to): a longer name. */
+  const unknownBefore = (c: Candidate, headlineWordsCount = true) =>
+    c.from > 0 && tokens[c.from].spaceBefore && !tokens[c.from - 1].possessive && isUnknownName(c.from - 1, headlineWordsCount);
+  const unknownAfter = (c: Candidate, headlineWordsCount = true) =>
+    c.to < tokens.length && tokens[c.to].spaceBefore && !tokens[c.to - 1].possessive && isUnknownName(c.to, headlineWordsCount);
 
+  // Stage 3: decide each match.
   const out: Resolved[] = [];
   cands.forEach((c, pos) => {
-    const full = c.entries.filter((x) => !(x.flags & FLAG.SHORT));
     const short = c.entries.filter((x) => x.flags & FLAG.SHORT);
-    if (full.length) {
-      const entity =
-        full.length === 1
-          ? full[0].entity
-          : pickAmbiguous(
-              full.map((x) => x.entity),
-              matcher,
-              onPage,
-              lastSeen,
-            );
+    if (isName[pos]) {
+      const entity = chooseEntity(optionsOf(c), matcher, fit, cues[pos], specific[pos]);
       const type = entity >= 0 ? matcher.typeOf(entity) : 'other';
-      // "Islamabad High Court", "Washington Post": a longer name the packs do not know.
-      const next = c.to;
+      // Longer names win: "Islamabad High Court", "Washington Post", "Latin America", "Good
+      // Morning America" (a place or organisation inside a longer name the packs do not know)…
       const placeInLongerName =
-        (type === 'place' || type === 'organization') &&
-        next < tokens.length &&
-        tokens[next].spaceBefore &&
-        !tokens[next - 1].possessive &&
-        isUnknownName(next, false) &&
-        !GENERIC_AFTER.has(tokens[next].fold);
-      // "Maryam Nawaz Sharif", "Hamza Shehbaz Sharif": a known name inside an unknown person's.
-      const prev = c.from - 1;
-      const personInLongerName = type === 'person' && prev >= 0 && tokens[c.from].spaceBefore && !tokens[prev].possessive && isUnknownName(prev);
-      const partOfLongerName = placeInLongerName || personInLongerName;
-      if (entity >= 0 && !partOfLongerName) {
+        (type === 'place' || type === 'organization') && ((unknownAfter(c, false) && !GENERIC_AFTER.has(tokens[c.to].fold)) || unknownBefore(c, false));
+      // …and "Maryam Nawaz Sharif", "Melania Trump", "Trump Tower", "Bush Administration".
+      const personInLongerName = type === 'person' && (unknownBefore(c) || unknownAfter(c, false));
+      if (entity >= 0 && !placeInLongerName && !personInLongerName) {
         const year = c.from > 0 && tokens[c.from].spaceBefore && /^(1[89]|20)\d\d$/.test(tokens[c.from - 1].raw) ? tokens[c.from - 1] : null;
         out.push({ cand: c, entity, start: type === 'event' && year ? year.start : undefined });
         lastSeen.set(entity, pos);
@@ -241,20 +230,28 @@ export function resolveMentions(
   };
 }
 
-/**
- * Several entities answer to one alias ("Washington": the city or the government). Score each by
- * what the page already established and how prominent it is; a close call yields no card.
- */
-function pickAmbiguous(options: number[], matcher: Matcher, onPage: Set<number>, lastSeen: Map<number, number>): number {
-  const scored = options.map((e) => {
-    let score = matcher.entityProminence[e];
-    if (lastSeen.has(e)) score += 2;
-    let rel = 0;
-    for (const r of matcher.related(e)) if (onPage.has(r)) rel++;
-    score += Math.min(rel, 5) * 0.4;
-    return { e, score };
-  });
-  scored.sort((a, b) => b.score - a.score);
-  if (scored.length > 1 && scored[0].score - scored[1].score < 0.2) return -1;
-  return scored[0].e;
+function wordCount(tokens: Token[], c: Candidate): number {
+  let n = 0;
+  for (let k = c.from; k < c.to; k++) if (!tokens[k].connector) n++;
+  return n;
+}
+
+/** "Gen. Munir", "Khan said" → a person; "in Quetta", "Lahore-based" → a place. */
+function typeCueAt(tokens: Token[], c: Candidate, isTitle: (fold: string) => boolean): TypeCue {
+  const prev = c.from > 0 && !tokens[c.from].lineStart ? tokens[c.from - 1] : null;
+  const next = c.to < tokens.length && !tokens[c.to].lineStart ? tokens[c.to] : null;
+  if (prev && (prev.caps === 'title' || prev.caps === 'upper') && isTitle(prev.fold)) return 'person';
+  if (prev && tokens[c.from].spaceBefore && prev.caps === 'lower' && PLACE_BEFORE.has(prev.fold)) return 'place';
+  if (next && next.fold === 'based' && !next.spaceBefore && !next.breakBefore) return 'place';
+  if ((next?.spaceBefore && PERSON_VERBS.has(next.fold)) || (prev && tokens[c.from].spaceBefore && PERSON_VERBS.has(prev.fold))) return 'speaker';
+  return null;
+}
+
+/** Country → how many confident entities (and distinct demonyms: "Kenyan") of it the page names. */
+function countPageCountries(tokens: Token[], matcher: Matcher, confident: Set<number>, out: Map<number, number>): void {
+  const add = (code: number) => out.set(code, (out.get(code) ?? 0) + 1);
+  for (const e of confident) for (const code of matcher.countriesOf(e)) add(code);
+  const demonyms = new Set<string>();
+  for (const t of tokens) if (t.caps === 'title' && Object.hasOwn(matcher.cues.demonyms, t.fold)) demonyms.add(t.fold);
+  for (const d of demonyms) add(countryCodeOf(matcher.cues.demonyms[d]));
 }

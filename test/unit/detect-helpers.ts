@@ -31,8 +31,8 @@ export const TEST_ENTITIES: MatcherEntityInput[] = [
   { key: 't:doha-agreement', name: 'Doha Agreement', type: 'event', aliases: [{ text: 'Doha accord' }] },
 ];
 
-export function detect(text: string, entities = TEST_ENTITIES, context: DetectContext = { seen: [], unknown: [] }) {
-  const matcher = Matcher.build(entities);
+export function detect(text: string, entities = TEST_ENTITIES, context: DetectContext = { seen: [], unknown: [] }, built?: Matcher) {
+  const matcher = built ?? Matcher.build(entities);
   const tokens = tokenize(text);
   const { mentions, context: next } = resolveMentions(tokens, matcher.scan(tokens), matcher, context);
   return { mentions: mentions.map((m) => ({ text: text.slice(m.start, m.end), entity: m.entity.slice(2) })), context: next };

@@ -1,0 +1,26 @@
+// Shared by the evaluation scripts: Chromium with the built extension on a given profile.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export async function launchWithExtension(ext, profile) {
+  if (!existsSync(path.join(ext, 'manifest.json'))) throw new Error(`no manifest.json in ${ext}: run \`npm run build\` first`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  return { context, extensionId: new URL(worker.url()).host };
+}
+
+/** Read a flag's value from argv (removing it), or the default. */
+export function option(argv, name, fallback) {
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+}
