@@ -73,7 +73,7 @@ describe('where Backstory looks, and where it stays away', () => {
   it('can be paused for a site, and turned off everywhere, from the options page', async () => {
     const options = await b.context.newPage();
     await options.goto(extensionPage(b, 'options'));
-    const paused = options.getByLabel('Paused sites');
+    const paused = options.getByLabel('Sites where Backstory is off');
     await paused.fill('127.0.0.1');
     await paused.blur();
     await sleep(500);
