@@ -67,8 +67,10 @@ async function worlds(cdp) {
   };
 }
 
-const HIGHLIGHT = `(CSS.highlights && CSS.highlights.get('backstory-mention'))`;
-/** The marks (text, context, inside <article>) as the extension's highlight holds them. */
+// Marks are drawn in a closed layer the page cannot read; the content script's isolated world
+// (reached here over CDP, never by the page) lists the mentions it found.
+const HIGHLIGHT = `(globalThis.__backstoryMentions && globalThis.__backstoryMentions())`;
+/** The marks (text, context, inside <article>) as the content script holds them. */
 const MARKS = `(() => { const h = ${HIGHLIGHT}; if (!h) return null;
   return [...h].map((r) => { const el = r.startContainer.parentElement; const block = el && el.closest('p,li,h1,h2,h3,h4,figcaption,blockquote,td,div');
     return { text: r.toString(), context: (block ? block.textContent : r.startContainer.textContent).replace(/\\s+/g, ' ').trim().slice(0, 300),

@@ -100,4 +100,8 @@ async function onThisPage(annotator: PageAnnotator): Promise<OnThisPageItem[]> {
   return keys.filter((k) => names[k]).map((k) => ({ key: k, name: names[k].name, type: names[k].type, count: annotator.counts.get(k) ?? 0 }));
 }
 
+// For evaluation tools that attach a debugger (scripts/marks.mjs): the mentions found, as ranges.
+// It lives in the content script's isolated world, which page scripts cannot reach.
+(globalThis as { __backstoryMentions?: () => Range[] }).__backstoryMentions = () => session?.index.mentions.map((m) => m.range) ?? [];
+
 if (document.documentElement instanceof HTMLHtmlElement && document.body) checking = start();

@@ -101,7 +101,7 @@ export function FullBackstory({ data, articleDate, headingId, now }: FullBacksto
             ))}
             {wikidata && (
               <li>
-                <ExtLink url={`https://www.wikidata.org/wiki/${wikidata}`} label="Wikidata" title={wikidata} />
+                <ExtLink url={`https://www.wikidata.org/wiki/${wikidata}`} label={t('panelWikidata')} title={wikidata} />
               </li>
             )}
           </ul>

@@ -254,6 +254,9 @@ describe('hover card themes', () => {
 
   /** Mean luma of the open card's background, beside its first section. */
   const cardLuma = async (page: Page, cdp: CDPSession) => {
+    // Colours, not motion, are under test: with reduced motion the card does not fade in, so the
+    // screenshot never catches it half transparent over the page.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     const [body] = await cardElements(cdp, 'div', 'body');
     const bb = await boxOf(cdp, body);
     return PNG.meanLuma(await page.screenshot({ clip: { x: bb.right - 30, y: bb.top + 4, width: 20, height: 12 } }));

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// The handlers' modules import the one browser-API module; the router under test never calls it.
+vi.mock('../../src/shared/browser', () => ({ default: {}, chromeApi: undefined }));
 import { createHandlers } from '../../src/background/handlers';
 import { createRouter, type Handlers } from '../../src/background/message-router';
 import type { PackService } from '../../src/background/pack-service';
@@ -186,7 +189,7 @@ describe('ports', () => {
 describe('contentSettings: the site comes from the sender, never from the payload', () => {
   /** The real handlers over a service that knows only settings; one site is paused. */
   function realRoute() {
-    const settings = { enabled: true, underline: true, dwellMs: 250, pausedSites: ['paused.example'], syncHours: 6 };
+    const settings = { enabled: true, underlines: 'every', cardTheme: 'auto', dwellMs: 250, pausedSites: ['paused.example'], syncHours: 6 };
     const service = { settings: async () => settings, generation: 3 } as unknown as PackService;
     return createRouter(createHandlers(service), ID, ORIGIN);
   }
@@ -196,7 +199,7 @@ describe('contentSettings: the site comes from the sender, never from the payloa
     const route = realRoute();
     for (const payload of [{}, { host: 'news.example' }, { host: 'www.news.example' }, { host: '' }]) {
       const r = await route({ kind: 'contentSettings', payload }, on('https://www.paused.example/story'));
-      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: false, underline: true, dwellMs: 250, generation: 3 } });
+      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: false, underlines: 'every', cardTheme: 'auto', dwellMs: 250, generation: 3 } });
     }
   });
 
@@ -204,7 +207,7 @@ describe('contentSettings: the site comes from the sender, never from the payloa
     const route = realRoute();
     for (const payload of [{}, { host: 'paused.example' }, { host: 'www.paused.example' }]) {
       const r = await route({ kind: 'contentSettings', payload }, on('https://news.example/story'));
-      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: true, underline: true, dwellMs: 250, generation: 3 } });
+      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: true, underlines: 'every', cardTheme: 'auto', dwellMs: 250, generation: 3 } });
     }
   });
 
