@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-
-// The handlers' modules import the one browser-API module; the router under test never calls it.
-vi.mock('../../src/shared/browser', () => ({ default: {}, chromeApi: undefined }));
 import { createHandlers } from '../../src/background/handlers';
 import { createRouter, type Handlers } from '../../src/background/message-router';
 import type { PackService } from '../../src/background/pack-service';
 import { CONTENT_KINDS, classifySender, mayConnect, type SenderInfo } from '../../src/background/sender-policy';
 import { CONTENT_CAPS, MESSAGES, type MessageKind, PORTS } from '../../src/shared/messages';
 import { SAMPLES } from './message-samples';
+
+// The handlers' modules import the one browser-API module; the router under test never calls it.
+vi.mock('../../src/shared/browser', () => ({ default: {}, chromeApi: undefined }));
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
