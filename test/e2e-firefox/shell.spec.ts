@@ -12,7 +12,6 @@ function tabOf(page: Page): J.Tab {
   return {
     eval: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
     click: (x, y) => page.mouse.click(x, y),
-    hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     type: (text) => page.keyboard.type(text),
     async chooseFile(selector, file) {
       // Firefox's BiDi has no file-dialog event for moz-extension pages; input.setFiles is what accepting the chooser does.
@@ -111,7 +110,6 @@ describe('Firefox: a reader’s first hour', () => {
     await J.siteSwitchIsLive(
       driver(s, () => control),
       `${srv.url}/demo/`,
-      'Zalmay Khalilzad',
     );
   });
 
