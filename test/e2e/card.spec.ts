@@ -102,7 +102,11 @@ describe('hover card behaviour', () => {
     await back.goto(extensionPage(b, 'options'));
     await back.getByRole('slider', { name: /Hover delay/i }).focus();
     await back.keyboard.press('Home');
-    await sleep(300);
+    // The next test needs the short delay back: wait until the worker has it.
+    await back.waitForFunction(async () => {
+      const r = (await chrome.runtime.sendMessage({ kind: 'getSettings', payload: {} })) as { ok: boolean; value?: { dwellMs?: number } };
+      return r.ok && r.value?.dwellMs === 0;
+    });
     await back.close();
   });
 
@@ -112,7 +116,7 @@ describe('hover card behaviour', () => {
     await page.mouse.dblclick(p.x, p.y);
     // Put the mouse away so only the keyboard can open the card.
     await page.mouse.move(1270, 10);
-    assert.ok(await waitForNoCard(cdp, 2000));
+    assert.ok(await waitForNoCard(cdp, 5000), 'the hover card closed once the pointer left');
     assert.equal(await page.evaluate(() => document.getSelection()?.toString().trim()), 'Torkham');
     await page.keyboard.press('Alt+Shift+B');
     let card = await waitForCard(cdp, 1500);
