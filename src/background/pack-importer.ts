@@ -9,7 +9,7 @@ import { ITEM_KINDS, type PackItemKind, packStream, shapeOf } from '../core/pack
 import { describeProblems } from '../core/pack-validate';
 import { err, ok, type Result } from '../core/result';
 import type { ImportProgress } from '../shared/messages';
-import { compile, toBlobs } from './compiled-index';
+import { compileBlobs } from './compiled-index';
 import type { BackstoryDatabase, NameRecord, PackRecord } from './database';
 import { bucketsForChars, bucketsForEntities, PackStager } from './pack-stager';
 
@@ -202,7 +202,7 @@ function commit(db: BackstoryDatabase, stager: PackStager, opts: ImportOptions):
       const nameRecs = new Map<string, NameRecord>([[generation, names]]);
       const others = packs.filter((p) => p.enabled && p.generation !== generation).map((p) => p.generation);
       for (const rec of await db.names.bulkGet(others)) if (rec) nameRecs.set(rec.generation, rec);
-      const blobs = toBlobs(compile(packs, nameRecs));
+      const blobs = compileBlobs(packs, nameRecs);
       nameRecs.clear();
       if (opts.signal?.aborted) throw new Cancelled();
 

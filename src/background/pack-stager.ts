@@ -24,7 +24,7 @@ import type { BackstoryDatabase, BucketPart, NameRecord } from './database';
 import { bucketOf } from './entity-buckets';
 
 /** Items held in memory before a batch of parts is written. */
-const ITEMS_PER_FLUSH = 20_000;
+const ITEMS_PER_FLUSH = 5_000;
 const PARTS_PER_WRITE = 64;
 const MAX_PROBLEMS = 20;
 /** Pack text per bucket when only the size is known up front (about 200 entities). */
@@ -184,6 +184,15 @@ export class PackStager implements PackStreamSink {
     return this.writes;
   }
 
+  /** Drop the indexes only staging needs, before the compile (the import's peak) allocates. */
+  private release(): void {
+    for (const set of Object.values(this.ids)) set.clear();
+    this.nameOf.clear();
+    this.related.clear();
+    this.participants.clear();
+    this.deferred.length = 0;
+  }
+
   /** Everything has arrived: check the whole pack, write the rest, and describe the staging. */
   async finish(): Promise<Result<StagedPack, PackProblem[]>> {
     const metaCheck = v.safeParse(PackSchema, { ...this.fields, entities: [] }, { abortPipeEarly: true });
@@ -202,6 +211,7 @@ export class PackStager implements PackStreamSink {
     for (const n of this.names) n.related = [...(this.related.get(n.id) ?? [])];
     const names: NameRecord = { generation: this.generation, names: this.names };
     await this.db.names.put(names);
+    this.release();
     const { entities: _e, ...meta } = metaCheck.output;
     return ok({ meta, generation: this.generation, buckets: this.buckets, names, counts: { ...this.counts } });
   }

@@ -10,7 +10,7 @@ import { t } from '../ui/i18n';
 import { readPackFile } from './read-pack-file';
 
 /** Characters per chunk message (the port accepts up to 8 MB strings). */
-export const CHUNK_CHARS = 4 * 1024 * 1024;
+export const CHUNK_CHARS = 1024 * 1024;
 
 export type ImportPhase = 'reading' | Extract<ImportProgress, { type: 'progress' }>['phase'];
 
