@@ -94,7 +94,10 @@ function sourcesOf(packs: PackRecord[], names: Map<string, NameRecord>): Sources
           aliases,
           prominence: n.prominence,
           countries: n.countries,
-          related: n.related.map((r) => `${pack}:${r}`),
+          // Read only by the matcher's second pass: made then, not held through the first.
+          get related() {
+            return n.related.map((r) => `${pack}:${r}`);
+          },
         };
       }
     },
