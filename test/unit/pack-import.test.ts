@@ -108,6 +108,21 @@ describe('streaming import', () => {
     expect(await db.parts.count()).toBe(0);
   });
 
+  it("records each entity's relations once, in event order, also for an entity related to many", async () => {
+    const doc = pack(50);
+    // p0 meets everyone, twice over, in reverse order: more than 32 relations takes the Set path.
+    for (let k = 0; k < 2; k++)
+      for (let i = 49; i >= 1; i--) doc.events.push({ id: `hub${k}-${i}`, date: '2024-07-01', title: 'Hub', entities: ['p0', `p${i}`, 'p0'], source: src(i) });
+    const r = await importPackText(db, JSON.stringify(doc));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const rec = await db.names.get(r.value.record.generation);
+    const related = new Map(rec?.names.map((n) => [n.id, n.related]));
+    // The chain's meeting first (p1), then the hub's, from p49 down; each once.
+    expect(related.get('p0')).toEqual(['p1', ...Array.from({ length: 48 }, (_, i) => `p${49 - i}`)]);
+    expect(related.get('p7')).toEqual(['p6', 'p8', 'p0']);
+  });
+
   it('imports an already parsed pack (a sync payload) the same way', async () => {
     const r = await importPackData(db, pack(20), { batchItems: 7 });
     expect(r.ok).toBe(true);
