@@ -115,17 +115,7 @@ export class Matcher {
    */
   static build(entities: MatcherEntityInput[] | EntityFeed<MatcherEntityInput>, cues: MatcherCues = { titles: [], demonyms: {} }): Matcher {
     const feed = typeof entities === 'function' ? entities : () => entities;
-    const vocab: string[] = [];
-    const vocabIndex = new Map<string, number>();
-    const idOf = (k: string) => {
-      let id = vocabIndex.get(k);
-      if (id === undefined) {
-        id = vocab.length;
-        vocab.push(k);
-        vocabIndex.set(k, id);
-      }
-      return id;
-    };
+    const { vocab, vocabIndex, idOf } = vocabulary();
     const trie = new TrieBuilder(mergeFlags);
     const keys: string[] = [];
     const keyIndex = new Map<string, number>();
@@ -134,8 +124,6 @@ export class Matcher {
     const countryStart = intList();
     const countryCode = intList();
     const nameHash = intList();
-    const ids: number[] = [];
-
     for (const entity of feed()) {
       const ei = keys.length;
       keys.push(entity.key);
@@ -145,23 +133,8 @@ export class Matcher {
       countryStart.push(countryCode.length);
       for (const c of entity.countries ?? []) if (/^[A-Z]{2}$/.test(c)) countryCode.push(countryToCode(c));
       nameHash.push(hashName(entity.name));
-      const forms: AliasForm[] = [{ text: entity.name, canonical: true }, ...entity.aliases];
-      for (const form of forms) {
-        const tokens = tokenize(form.text);
-        if (!tokens.length) continue;
-        let flags = 0;
-        if (form.canonical) flags |= FLAG.CANONICAL;
-        if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
-        if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
-        if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
-        ids.length = 0;
-        for (const t of tokens) {
-          if (t.connector) continue;
-          ids.push(idOf(form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold));
-        }
-        // The same words as a full name and as a surname: the full reading wins (merged flags).
-        trie.add(ids, ei, flags);
-      }
+      // The same words as a full name and as a surname: the full reading wins (merged flags).
+      aliasPaths(entity, idOf, (ids, flags) => trie.add(ids, ei, flags));
     }
     countryStart.push(countryCode.length);
     const t = trie.build();
@@ -421,7 +394,44 @@ export class Matcher {
   }
 }
 
-function mergeFlags(a: number, b: number): number {
+/** Token ids by first sight: the matcher's vocabulary while it is built. */
+export function vocabulary() {
+  const vocab: string[] = [];
+  const vocabIndex = new Map<string, number>();
+  const idOf = (k: string) => {
+    let id = vocabIndex.get(k);
+    if (id === undefined) {
+      id = vocab.length;
+      vocab.push(k);
+      vocabIndex.set(k, id);
+    }
+    return id;
+  };
+  return { vocab, vocabIndex, idOf };
+}
+
+/**
+ * Each alias of an entity (its name first) as a trie path: the token ids of its words (strict
+ * spelling for acronyms and case-sensitive aliases, else folded; connectors skipped) and its flags.
+ */
+export function aliasPaths(entity: MatcherEntityInput, idOf: (key: string) => number, emit: (ids: number[], flags: number) => void): void {
+  const forms: AliasForm[] = [{ text: entity.name, canonical: true }, ...entity.aliases];
+  const ids: number[] = [];
+  for (const form of forms) {
+    const tokens = tokenize(form.text);
+    if (!tokens.length) continue;
+    let flags = 0;
+    if (form.canonical) flags |= FLAG.CANONICAL;
+    if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
+    if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
+    if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
+    ids.length = 0;
+    for (const t of tokens) if (!t.connector) ids.push(idOf(form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold));
+    emit(ids, flags);
+  }
+}
+
+export function mergeFlags(a: number, b: number): number {
   // Not short if either reading is a full one; canonical if either is.
   const short = a & b & FLAG.SHORT;
   return ((a | b) & ~FLAG.SHORT) | short;

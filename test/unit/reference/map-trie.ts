@@ -1,47 +1,22 @@
 /**
  * The matcher's former trie builder (a Map per node, flattened breadth-first), kept only as the
- * oracle for the equivalence test of `TrieBuilder`: both must give the same arrays.
+ * oracle for the equivalence test of `TrieBuilder`: both must give the same arrays. Aliases become
+ * paths the same way (`aliasPaths`); only the trie differs.
  */
-import { FLAG, type MatcherEntityInput } from '../../../src/core/matcher';
-import { isStrictAliasToken, strictKey, tokenize } from '../../../src/core/normalize';
+import { aliasPaths, type MatcherEntityInput, mergeFlags, vocabulary } from '../../../src/core/matcher';
 
 interface Node {
   children: Map<number, Node> | null;
   entries: Map<number, number> | null;
 }
 
-const mergeFlags = (a: number, b: number) => ((a | b) & ~FLAG.SHORT) | (a & b & FLAG.SHORT);
-
 export function referenceTrie(entities: MatcherEntityInput[]) {
-  const vocab: string[] = [];
-  const vocabIndex = new Map<string, number>();
-  const idOf = (k: string) => {
-    let id = vocabIndex.get(k);
-    if (id === undefined) {
-      id = vocab.length;
-      vocab.push(k);
-      vocabIndex.set(k, id);
-    }
-    return id;
-  };
+  const { vocab, idOf } = vocabulary();
   const root: Node = { children: null, entries: null };
   entities.forEach((entity, ei) => {
-    const forms: { text: string; canonical?: boolean; standalone?: boolean; caseSensitive?: boolean }[] = [
-      { text: entity.name, canonical: true },
-      ...entity.aliases,
-    ];
-    for (const form of forms) {
-      const tokens = tokenize(form.text);
-      if (!tokens.length) continue;
-      let flags = 0;
-      if (form.canonical) flags |= FLAG.CANONICAL;
-      if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
-      if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
-      if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
+    aliasPaths(entity, idOf, (ids, flags) => {
       let node = root;
-      for (const t of tokens) {
-        if (t.connector) continue;
-        const id = idOf(form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold);
+      for (const id of ids) {
         node.children ??= new Map();
         let next = node.children.get(id);
         if (!next) node.children.set(id, (next = { children: null, entries: null }));
@@ -50,7 +25,7 @@ export function referenceTrie(entities: MatcherEntityInput[]) {
       node.entries ??= new Map();
       const prev = node.entries.get(ei);
       node.entries.set(ei, prev === undefined ? flags : mergeFlags(prev, flags));
-    }
+    });
   });
   const edgeStart: number[] = [];
   const payloadStart: number[] = [];
