@@ -4,9 +4,9 @@
  * ArrayBuffer record, so a worker woken for a hover loads only what that hover needs.
  */
 import { compileCues } from '../core/detection-cues';
-import { Matcher, type MatcherEntityInput } from '../core/matcher';
+import { type EntityFeed, Matcher, type MatcherCues, type MatcherEntityInput } from '../core/matcher';
 import { aliasText } from '../core/pack-format';
-import { SearchIndex } from '../core/search-index';
+import { type SearchEntry, SearchIndex } from '../core/search-index';
 import type { BackstoryDatabase, BlobRecord, NameRecord, PackRecord } from './database';
 
 export interface Compiled {
@@ -27,52 +27,112 @@ export const stampOf = (packs: PackRecord[]): string =>
     .sort()
     .join(',');
 
-/** Build matcher and search index from the name records of the given (enabled) packs. */
-export function compile(packs: PackRecord[], names: Map<string, NameRecord>): Compiled {
-  const enabled = packs.filter((p) => p.enabled).sort((a, b) => Number(b.bundled) - Number(a.bundled) || a.id.localeCompare(b.id));
-  const inputs: MatcherEntityInput[] = [];
-  const searchEntries: Parameters<typeof SearchIndex.build>[0] = [];
-  const byWikidata = new Map<string, number>();
-  const merged: Record<string, string[]> = {};
-  for (const pack of enabled) {
-    const rec = names.get(pack.generation);
-    if (!rec) continue;
-    for (const n of rec.names) {
-      const key = `${pack.id}:${n.id}`;
-      const aliases = (n.aliases ?? []).map((a) => (typeof a === 'string' ? { text: a } : a));
-      const primary = n.wikidata ? byWikidata.get(n.wikidata) : undefined;
-      if (primary !== undefined) {
-        // Same real-world thing in two packs: one entity on the card, both packs' aliases.
-        const p = inputs[primary];
-        p.aliases.push({ text: n.name }, ...aliases);
-        searchEntries[primary].aliases.push(n.name, ...aliases.map(aliasText));
-        (merged[p.key] ??= []).push(key);
-        continue;
-      }
-      if (n.wikidata) byWikidata.set(n.wikidata, inputs.length);
-      inputs.push({
-        key,
-        name: n.name,
-        type: n.type,
-        aliases,
-        prominence: n.prominence,
-        countries: n.countries,
-        related: n.related.map((r) => `${pack.id}:${r}`),
-      });
-      searchEntries.push({ key, name: n.name, type: n.type, description: n.description, aliases: aliases.map(aliasText), prominence: n.prominence });
-    }
-  }
-  const cues = compileCues(enabled.map((p) => p.meta.cues));
-  return { matcher: Matcher.build(inputs, cues), search: SearchIndex.build(searchEntries), merged, stamp: stampOf(packs) };
+type NameEntry = NameRecord['names'][number];
+
+interface Sources {
+  /** Matcher inputs, made on demand (the matcher reads them twice). */
+  matcher: EntityFeed<MatcherEntityInput>;
+  search: EntityFeed<SearchEntry>;
+  merged: Record<string, string[]>;
+  cues: MatcherCues;
+  stamp: string;
 }
 
-/** The records that hold a compiled view; written together in the import's switch transaction. */
-export function toBlobs(c: Compiled): BlobRecord[] {
-  const merged = new TextEncoder().encode(JSON.stringify(c.merged));
+const aliasObjects = (n: NameEntry) => (n.aliases ?? []).map((a) => (typeof a === 'string' ? { text: a } : a));
+
+/**
+ * The entities of the enabled packs, in order, as feeds: an entity that shares a Wikidata id with
+ * an earlier one is merged into it (one entity on the card, both packs' aliases). Inputs are made
+ * while a builder reads them, so only one entity's input is alive at a time.
+ */
+function sourcesOf(packs: PackRecord[], names: Map<string, NameRecord>): Sources {
+  const enabled = packs.filter((p) => p.enabled).sort((a, b) => Number(b.bundled) - Number(a.bundled) || a.id.localeCompare(b.id));
+  const lists = enabled.flatMap((pack) => {
+    const rec = names.get(pack.generation);
+    return rec ? [{ pack: pack.id, names: rec.names }] : [];
+  });
+  // Merges first: a primary's input carries the names and aliases of the entries merged into it.
+  const primaryKey = new Map<string, string>();
+  const extras = new Map<string, NameEntry[]>();
+  const merged: Record<string, string[]> = {};
+  for (const { pack, names: list } of lists) {
+    for (const n of list) {
+      if (!n.wikidata) continue;
+      const primary = primaryKey.get(n.wikidata);
+      if (primary === undefined) {
+        primaryKey.set(n.wikidata, `${pack}:${n.id}`);
+        continue;
+      }
+      (merged[primary] ??= []).push(`${pack}:${n.id}`);
+      let more = extras.get(n.wikidata);
+      if (!more) extras.set(n.wikidata, (more = []));
+      more.push(n);
+    }
+  }
+  primaryKey.clear();
+  function* each(): Generator<{ pack: string; n: NameEntry; more: NameEntry[] }> {
+    const seen = new Set<string>();
+    for (const { pack, names: list } of lists) {
+      for (const n of list) {
+        if (n.wikidata) {
+          if (seen.has(n.wikidata)) continue;
+          seen.add(n.wikidata);
+        }
+        yield { pack, n, more: (n.wikidata && extras.get(n.wikidata)) || [] };
+      }
+    }
+  }
+  return {
+    *matcher() {
+      for (const { pack, n, more } of each()) {
+        const aliases = aliasObjects(n);
+        for (const m of more) aliases.push({ text: m.name }, ...aliasObjects(m));
+        yield {
+          key: `${pack}:${n.id}`,
+          name: n.name,
+          type: n.type,
+          aliases,
+          prominence: n.prominence,
+          countries: n.countries,
+          // Read only by the matcher's second pass: made then, not held through the first.
+          get related() {
+            return n.related.map((r) => `${pack}:${r}`);
+          },
+        };
+      }
+    },
+    *search() {
+      for (const { pack, n, more } of each()) {
+        const aliases = (n.aliases ?? []).map(aliasText);
+        for (const m of more) aliases.push(m.name, ...(m.aliases ?? []).map(aliasText));
+        yield { key: `${pack}:${n.id}`, name: n.name, type: n.type, description: n.description, aliases, prominence: n.prominence };
+      }
+    },
+    merged,
+    cues: compileCues(enabled.map((p) => p.meta.cues)),
+    stamp: stampOf(packs),
+  };
+}
+
+/** Build matcher and search index from the name records of the given (enabled) packs. */
+export function compile(packs: PackRecord[], names: Map<string, NameRecord>): Compiled {
+  const s = sourcesOf(packs, names);
+  return { matcher: Matcher.build(s.matcher, s.cues), search: SearchIndex.build(s.search), merged: s.merged, stamp: s.stamp };
+}
+
+/**
+ * The records that hold a compiled view, built one part at a time: each part is serialised and
+ * its builder's memory released before the next is built (an import's peak memory is here).
+ */
+export function compileBlobs(packs: PackRecord[], names: Map<string, NameRecord>): BlobRecord[] {
+  const s = sourcesOf(packs, names);
+  const matcher = Matcher.build(s.matcher, s.cues).toSnapshot();
+  const search = SearchIndex.build(s.search).toSnapshot();
+  const merged = new TextEncoder().encode(JSON.stringify(s.merged));
   return [
-    { key: 'matcher', data: c.matcher.toSnapshot(), stamp: c.stamp },
-    { key: 'search', data: c.search.toSnapshot(), stamp: c.stamp },
-    { key: 'merged', data: merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.byteLength), stamp: c.stamp },
+    { key: 'matcher', data: matcher, stamp: s.stamp },
+    { key: 'search', data: search, stamp: s.stamp },
+    { key: 'merged', data: merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.byteLength), stamp: s.stamp },
   ];
 }
 
@@ -102,11 +162,14 @@ export async function loadPart<P extends Part>(db: BackstoryDatabase, part: P): 
   for (const rec of await db.names.bulkGet(packs.filter((p) => p.enabled).map((p) => p.generation))) {
     if (rec) names.set(rec.generation, rec);
   }
-  const c = compile(packs, names);
+  const blobs = compileBlobs(packs, names);
+  names.clear();
   try {
-    await db.blobs.bulkPut(toBlobs(c));
+    await db.blobs.bulkPut(blobs);
   } catch {
     // A full disk must not stop detection: the in-memory view still works this time.
   }
-  return c[part] as PartValue[P];
+  const fresh = parsePart(part, (blobs.find((b) => b.key === part) as BlobRecord).data);
+  if (!fresh) throw new Error(`the compiled ${part} could not be read back`);
+  return fresh;
 }

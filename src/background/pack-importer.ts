@@ -9,7 +9,7 @@ import { ITEM_KINDS, type PackItemKind, packStream, shapeOf } from '../core/pack
 import { describeProblems } from '../core/pack-validate';
 import { err, ok, type Result } from '../core/result';
 import type { ImportProgress } from '../shared/messages';
-import { compile, toBlobs } from './compiled-index';
+import { compileBlobs } from './compiled-index';
 import type { BackstoryDatabase, NameRecord, PackRecord } from './database';
 import { bucketsForChars, bucketsForEntities, PackStager } from './pack-stager';
 
@@ -24,6 +24,8 @@ export interface ImportOptions {
   onSwitched?: () => void;
   /** Items staged per batch write (tests use small batches to exercise many parts). */
   batchItems?: number;
+  /** The pack id and version a signed index promised: anything else is refused before the switch. */
+  expect?: { id: string; version: number };
 }
 
 export interface ImportOutcome {
@@ -122,6 +124,34 @@ export async function importPackText(db: BackstoryDatabase, text: string, opts: 
   return session.end();
 }
 
+/** Bytes of a verified payload decoded per slice fed to the stream parser. */
+const BYTE_SLICE = 1 << 20;
+
+/**
+ * Import a pack from UTF-8 bytes (a verified sync payload): decoded and streamed slice by slice
+ * like a file, so a large subscribed pack never exists as one string or one parsed document.
+ */
+export async function importPackBytes(
+  db: BackstoryDatabase,
+  bytes: Uint8Array,
+  opts: ImportOptions = {},
+  sliceBytes = BYTE_SLICE,
+): Promise<Result<ImportOutcome>> {
+  if (bytes.length > LIMITS.fileBytes) return err(`This file is not a Backstory pack: the file is larger than ${LIMITS.fileBytes / 1024 / 1024} MB`);
+  const session = streamImport(db, bytes.length, opts);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for (let i = 0; i < bytes.length; i += sliceBytes) {
+      if (await session.write(decoder.decode(bytes.subarray(i, i + sliceBytes), { stream: true }))) break;
+    }
+    await session.write(decoder.decode());
+  } catch {
+    await session.discard();
+    return err('This file is not a Backstory pack: it is not UTF-8 text.');
+  }
+  return session.end();
+}
+
 /** Import an already parsed pack (a verified sync payload): the same staging, fed item by item. */
 export async function importPackData(db: BackstoryDatabase, data: unknown, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
   const doc = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
@@ -160,6 +190,10 @@ function commit(db: BackstoryDatabase, stager: PackStager, opts: ImportOptions):
         return err(`The pack has errors:\n${describeProblems(staged.error)}`);
       }
       const { meta, generation, names, counts, buckets } = staged.value;
+      if (opts.expect && (meta.id !== opts.expect.id || meta.version !== opts.expect.version)) {
+        await drop();
+        return err(`The pack has errors: it is ${meta.id} v${meta.version}, but the signed index promised ${opts.expect.id} v${opts.expect.version}.`);
+      }
       const existing = await db.packs.get(meta.id);
       // A subscription may only update the pack it installed: never the built-in pack, another
       // subscription's pack, or one the reader imported from a file.
@@ -202,7 +236,7 @@ function commit(db: BackstoryDatabase, stager: PackStager, opts: ImportOptions):
       const nameRecs = new Map<string, NameRecord>([[generation, names]]);
       const others = packs.filter((p) => p.enabled && p.generation !== generation).map((p) => p.generation);
       for (const rec of await db.names.bulkGet(others)) if (rec) nameRecs.set(rec.generation, rec);
-      const blobs = toBlobs(compile(packs, nameRecs));
+      const blobs = compileBlobs(packs, nameRecs);
       nameRecs.clear();
       if (opts.signal?.aborted) throw new Cancelled();
 

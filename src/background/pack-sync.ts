@@ -27,7 +27,7 @@ import {
 import type { SubscriptionPreview, SubscriptionView } from '../shared/subscription-view';
 import { fetchBounded } from './bounded-fetch';
 import type { SubscriptionRecord } from './database';
-import { importPackData, withPackLock } from './pack-importer';
+import { type ImportOutcome, importPackBytes, importPackData, withPackLock } from './pack-importer';
 import type { PackService } from './pack-service';
 
 export interface SyncHooks {
@@ -343,19 +343,25 @@ export class PackSync {
       if (viaDelta.ok) pack = viaDelta.value;
       else if (viaDelta.error.fatal && viaDelta.error.problem) return err(viaDelta.error.problem);
     }
-    if (!pack) {
+    const opts = { subscription: { url: rec.url }, onSwitched: () => this.service.invalidate() };
+    let installedNow: Result<ImportOutcome>;
+    if (pack) {
+      await this.service.ready();
+      installedNow = await importPackData(this.db, pack, opts);
+    } else {
       const full = await this.download(index.full, rec.url, deadline);
       if (!full.ok) return full;
-      const valid = validatePack(parseJson(full.value));
-      if (!valid.ok) return problem('Invalid', `The published pack is invalid:\n${describeProblems(valid.error)}`);
-      if (valid.value.id !== index.packId || valid.value.version !== index.version)
-        return problem('Invalid', `The payload is ${valid.value.id} v${valid.value.version}, but the signed index promised ${index.packId} v${index.version}.`);
-      pack = valid.value;
+      await this.service.ready();
+      // The full payload streams through the same staging as a file, so its size does not set
+      // the worker's memory; the id and version the index promised are checked before the switch.
+      installedNow = await importPackBytes(this.db, full.value, { ...opts, expect: { id: index.packId, version: index.version } });
     }
-    await this.service.ready();
-    const installedNow = await importPackData(this.db, pack, { subscription: { url: rec.url }, onSwitched: () => this.service.invalidate() });
-    if (!installedNow.ok) return problem(/already installed/.test(installedNow.error) ? 'Conflict' : 'Storage', installedNow.error);
-    success.title = pack.title;
+    if (!installedNow.ok) {
+      const invalid = /^(The pack has errors|This file is not a Backstory pack):\s*/;
+      if (invalid.test(installedNow.error)) return problem('Invalid', `The published pack is invalid:\n${installedNow.error.replace(invalid, '')}`);
+      return problem(/already installed/.test(installedNow.error) ? 'Conflict' : 'Storage', installedNow.error);
+    }
+    success.title = installedNow.value.record.meta.title;
     return ok(success);
   }
 

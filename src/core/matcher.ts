@@ -3,6 +3,9 @@
  * token ids in a trie, flattened into typed arrays (compressed sparse rows) so that the whole
  * structure serialises to one ArrayBuffer and reloads without rebuilding.
  */
+
+import { byteList, floatList, intList } from './growable';
+import { TrieBuilder } from './matcher-trie';
 import { isStrictAliasToken, strictKey, type Token, tokenize } from './normalize';
 import type { EntityType } from './pack-format';
 import { align4, checksum, writeSnapshot } from './snapshot-layout';
@@ -33,6 +36,11 @@ export interface MatcherEntityInput {
   countries?: string[];
 }
 
+/** Items produced on demand, in the same order each time the feed is called. */
+export type EntityFeed<T> = () => Iterable<T>;
+
+type AliasForm = { text: string; canonical?: boolean; standalone?: boolean; caseSensitive?: boolean };
+
 /** Words the enabled packs teach detection (pack `cues`), merged over packs; stored with the matcher. */
 export interface MatcherCues {
   /** Folded titles that introduce a person's name ("sen", "gen", "maulana"). */
@@ -55,12 +63,6 @@ export interface Candidate {
   start: number;
   end: number;
   entries: { entity: number; flags: number }[];
-}
-
-interface BuildNode {
-  /** Created on first use: most nodes are leaves, and a Map per leaf dominated the build's memory. */
-  children: Map<number, BuildNode> | null;
-  entries: Map<number, number> | null;
 }
 
 const MAGIC = 0x42535431; // "BST1"
@@ -106,85 +108,41 @@ export class Matcher {
     return this.entityKeys.length;
   }
 
-  /** Build from entity aliases. Aliases that normalise to the same tokens share a node. */
-  static build(entities: MatcherEntityInput[], cues: MatcherCues = { titles: [], demonyms: {} }): Matcher {
-    const vocab: string[] = [];
-    const vocabIndex = new Map<string, number>();
-    const idOf = (k: string) => {
-      let id = vocabIndex.get(k);
-      if (id === undefined) {
-        id = vocab.length;
-        vocab.push(k);
-        vocabIndex.set(k, id);
-      }
-      return id;
-    };
-    const root: BuildNode = { children: null, entries: null };
-    let nodeCount = 1;
-    const keyIndex = new Map(entities.map((e, i) => [e.key, i]));
-
-    entities.forEach((entity, ei) => {
-      type Form = { text: string; canonical?: boolean; standalone?: boolean; caseSensitive?: boolean };
-      const forms: Form[] = [{ text: entity.name, canonical: true }, ...entity.aliases];
-      for (const form of forms) {
-        const tokens = tokenize(form.text);
-        if (!tokens.length) continue;
-        let flags = 0;
-        if (form.canonical) flags |= FLAG.CANONICAL;
-        if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
-        if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
-        if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
-        let node = root;
-        for (const t of tokens) {
-          if (t.connector) continue;
-          const key = form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold;
-          const id = idOf(key);
-          node.children ??= new Map();
-          let next = node.children.get(id);
-          if (!next) {
-            next = { children: null, entries: null } as BuildNode;
-            node.children.set(id, next);
-            nodeCount++;
-          }
-          node = next;
-        }
-        node.entries ??= new Map();
-        const prev = node.entries.get(ei);
-        // The same words as a full name and as a surname: the full reading wins.
-        node.entries.set(ei, prev === undefined ? flags : mergeFlags(prev, flags));
-      }
-    });
-
-    // Flatten breadth-first into CSR arrays.
-    const edgeStart = new Int32Array(nodeCount + 1);
-    const payloadStart = new Int32Array(nodeCount + 1);
-    const edgeToken: number[] = [];
-    const edgeChild: number[] = [];
-    const payloadEntity: number[] = [];
-    const payloadFlags: number[] = [];
-    const queue: BuildNode[] = [root];
-    let nextId = 1;
-    for (let n = 0; n < queue.length; n++) {
-      const node = queue[n];
-      edgeStart[n] = edgeToken.length;
-      payloadStart[n] = payloadEntity.length;
-      const kids = node.children ? [...node.children.entries()].sort((a, b) => a[0] - b[0]) : [];
-      for (const [tok, child] of kids) {
-        edgeToken.push(tok);
-        edgeChild.push(nextId++);
-        queue.push(child);
-      }
-      for (const [ent, fl] of node.entries ?? []) {
-        payloadEntity.push(ent);
-        payloadFlags.push(fl);
-      }
+  /**
+   * Build from entity aliases. Aliases that normalise to the same tokens share a node. The
+   * entities come as an array or as a feed read twice (aliases, then relations), so a caller
+   * compiling many packs need not hold every input at once.
+   */
+  static build(entities: MatcherEntityInput[] | EntityFeed<MatcherEntityInput>, cues: MatcherCues = { titles: [], demonyms: {} }): Matcher {
+    const feed = typeof entities === 'function' ? entities : () => entities;
+    const { vocab, vocabIndex, idOf } = vocabulary();
+    const trie = new TrieBuilder(mergeFlags);
+    const keys: string[] = [];
+    const keyIndex = new Map<string, number>();
+    const types = byteList();
+    const prominence = floatList();
+    const countryStart = intList();
+    const countryCode = intList();
+    const nameHash = intList();
+    for (const entity of feed()) {
+      const ei = keys.length;
+      keys.push(entity.key);
+      keyIndex.set(entity.key, ei);
+      types.push(ENTITY_TYPE_CODES.indexOf(entity.type));
+      prominence.push(entity.prominence ?? 0.5);
+      countryStart.push(countryCode.length);
+      for (const c of entity.countries ?? []) if (/^[A-Z]{2}$/.test(c)) countryCode.push(countryToCode(c));
+      nameHash.push(hashName(entity.name));
+      // The same words as a full name and as a surname: the full reading wins (merged flags).
+      aliasPaths(entity, idOf, (ids, flags) => trie.add(ids, ei, flags));
     }
-    edgeStart[nodeCount] = edgeToken.length;
-    payloadStart[nodeCount] = payloadEntity.length;
+    countryStart.push(countryCode.length);
+    const t = trie.build();
 
-    const relatedStart = new Int32Array(entities.length + 1);
-    const relatedIndex: number[] = [];
-    entities.forEach((e, i) => {
+    const relatedStart = new Int32Array(keys.length + 1);
+    const relatedIndex = intList();
+    let i = 0;
+    for (const e of feed()) {
       relatedStart[i] = relatedIndex.length;
       const seen = new Set<number>();
       for (const r of e.related ?? []) {
@@ -194,23 +152,24 @@ export class Matcher {
           relatedIndex.push(j);
         }
       }
-    });
-    relatedStart[entities.length] = relatedIndex.length;
+      i++;
+    }
+    relatedStart[keys.length] = relatedIndex.length;
 
     const m = new Matcher(
       vocab,
-      edgeStart,
-      Int32Array.from(edgeToken),
-      Int32Array.from(edgeChild),
-      payloadStart,
-      Int32Array.from(payloadEntity),
-      Uint8Array.from(payloadFlags),
-      entities.map((e) => e.key),
-      Uint8Array.from(entities.map((e) => ENTITY_TYPE_CODES.indexOf(e.type))),
-      Float32Array.from(entities.map((e) => e.prominence ?? 0.5)),
+      t.edgeStart,
+      t.edgeToken,
+      t.edgeChild,
+      t.payloadStart,
+      t.payloadEntity,
+      t.payloadFlags,
+      keys,
+      types.done(),
+      prominence.done(),
       relatedStart,
-      Int32Array.from(relatedIndex),
-      buildFacts(entities),
+      relatedIndex.done(),
+      { countryStart: countryStart.done(), countryCode: Uint16Array.from(countryCode.done()), nameHash: new Uint32Array(nameHash.done().buffer) },
       cues,
     );
     m.vocabIndex = vocabIndex;
@@ -435,7 +394,44 @@ export class Matcher {
   }
 }
 
-function mergeFlags(a: number, b: number): number {
+/** Token ids by first sight: the matcher's vocabulary while it is built. */
+export function vocabulary() {
+  const vocab: string[] = [];
+  const vocabIndex = new Map<string, number>();
+  const idOf = (k: string) => {
+    let id = vocabIndex.get(k);
+    if (id === undefined) {
+      id = vocab.length;
+      vocab.push(k);
+      vocabIndex.set(k, id);
+    }
+    return id;
+  };
+  return { vocab, vocabIndex, idOf };
+}
+
+/**
+ * Each alias of an entity (its name first) as a trie path: the token ids of its words (strict
+ * spelling for acronyms and case-sensitive aliases, else folded; connectors skipped) and its flags.
+ */
+export function aliasPaths(entity: MatcherEntityInput, idOf: (key: string) => number, emit: (ids: number[], flags: number) => void): void {
+  const forms: AliasForm[] = [{ text: entity.name, canonical: true }, ...entity.aliases];
+  const ids: number[] = [];
+  for (const form of forms) {
+    const tokens = tokenize(form.text);
+    if (!tokens.length) continue;
+    let flags = 0;
+    if (form.canonical) flags |= FLAG.CANONICAL;
+    if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
+    if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
+    if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
+    ids.length = 0;
+    for (const t of tokens) if (!t.connector) ids.push(idOf(form.caseSensitive || isStrictAliasToken(t.raw) ? strictKey(t.raw) : t.fold));
+    emit(ids, flags);
+  }
+}
+
+export function mergeFlags(a: number, b: number): number {
   // Not short if either reading is a full one; canonical if either is.
   const short = a & b & FLAG.SHORT;
   return ((a | b) & ~FLAG.SHORT) | short;
@@ -443,14 +439,3 @@ function mergeFlags(a: number, b: number): number {
 
 export const countryCodeOf = countryToCode;
 export const countryOfCode = codeToCountry;
-
-function buildFacts(entities: MatcherEntityInput[]): EntityFacts {
-  const countryStart = new Int32Array(entities.length + 1);
-  const codes: number[] = [];
-  entities.forEach((e, i) => {
-    countryStart[i] = codes.length;
-    for (const c of e.countries ?? []) if (/^[A-Z]{2}$/.test(c)) codes.push(countryToCode(c));
-  });
-  countryStart[entities.length] = codes.length;
-  return { countryStart, countryCode: Uint16Array.from(codes), nameHash: Uint32Array.from(entities.map((e) => hashName(e.name))) };
-}

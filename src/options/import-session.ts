@@ -9,8 +9,11 @@ import { type ImportPortMessage, type ImportProgress, PORTS } from '../shared/me
 import { t } from '../ui/i18n';
 import { readPackFile } from './read-pack-file';
 
-/** Characters per chunk message (the port accepts up to 8 MB strings). */
-export const CHUNK_CHARS = 4 * 1024 * 1024;
+/**
+ * Characters per chunk message (the port accepts up to 8 MB strings). Small enough that a slice
+ * dies young in the worker: 4 MB slices were promoted and raised the import's peak heap.
+ */
+export const CHUNK_CHARS = 1024 * 1024;
 
 export type ImportPhase = 'reading' | Extract<ImportProgress, { type: 'progress' }>['phase'];
 

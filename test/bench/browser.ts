@@ -84,8 +84,13 @@ export async function stopWorker(b: BenchBrowser): Promise<void> {
   const page = b.context.pages()[0] ?? (await b.context.newPage());
   const s = await b.context.newCDPSession(page);
   await s.send('ServiceWorker.enable');
-  await s.send('ServiceWorker.stopAllWorkers');
+  // A worker busy with a task (a fresh profile installing its default pack) may outlive the first
+  // request on a loaded machine: ask again, for up to 15 s in all.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await s.send('ServiceWorker.stopAllWorkers');
+    for (let i = 0; i < 100 && (await b.cdp.workerRunning(b.extensionId)); i++) await sleep(50);
+    if (!(await b.cdp.workerRunning(b.extensionId))) break;
+  }
   await s.detach();
-  for (let i = 0; i < 100 && (await b.cdp.workerRunning(b.extensionId)); i++) await sleep(50);
   if (await b.cdp.workerRunning(b.extensionId)) throw new Error('the service worker did not stop');
 }

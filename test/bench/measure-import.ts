@@ -52,6 +52,10 @@ export async function importFloor(b: BenchBrowser, url: string): Promise<{ ms: n
 export interface UiImport {
   ms: number;
   peakWorkerHeapMB: number;
+  /** The import step shown on the options page when the peak was sampled. */
+  peakPhase: string;
+  /** The worker's heap at the first sample, before the file arrives (the baseline). */
+  startWorkerHeapMB: number;
   progressSeen: string[];
   status: string;
 }
@@ -62,6 +66,9 @@ export async function importThroughUi(b: BenchBrowser, file: string): Promise<Ui
   const page = await b.context.newPage();
   await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
   let peak = 0;
+  let start = -1;
+  let phase = 'reading';
+  let peakPhase = phase;
   let polling = true;
   let session: string | null = null;
   const poll = (async () => {
@@ -70,7 +77,11 @@ export async function importThroughUi(b: BenchBrowser, file: string): Promise<Ui
         session ??= await b.cdp.workerSession(b.extensionId);
         if (session) {
           const h = await b.cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, session);
-          peak = Math.max(peak, h.usedSize);
+          if (start < 0) start = h.usedSize;
+          if (h.usedSize > peak) {
+            peak = h.usedSize;
+            peakPhase = phase;
+          }
         }
       } catch {
         session = null;
@@ -78,6 +89,8 @@ export async function importThroughUi(b: BenchBrowser, file: string): Promise<Ui
       await sleep(100);
     }
   })();
+  // The baseline sample: the options page has woken the worker; no file yet.
+  for (let i = 0; i < 100 && start < 0; i++) await sleep(50);
   const progressSeen = new Set<string>();
   const t0 = Date.now();
   await page.getByLabel('Import a pack file').setInputFiles(file);
@@ -88,7 +101,10 @@ export async function importThroughUi(b: BenchBrowser, file: string): Promise<Ui
       alert: document.querySelector('[role="alert"]')?.textContent ?? '',
       phase: document.getElementById('import-phase')?.textContent ?? '',
     }));
-    if (s.phase) progressSeen.add(s.phase.replace(/[\d,.]+/g, '#'));
+    if (s.phase) {
+      phase = s.phase.replace(/[\d,.]+/g, '#');
+      progressSeen.add(phase);
+    }
     if (/Installed|Updated/.test(s.status)) {
       status = s.status;
       break;
@@ -101,5 +117,5 @@ export async function importThroughUi(b: BenchBrowser, file: string): Promise<Ui
   polling = false;
   await poll;
   await page.close();
-  return { ms, peakWorkerHeapMB: peak / 1024 / 1024, progressSeen: [...progressSeen], status };
+  return { ms, peakWorkerHeapMB: peak / 1024 / 1024, peakPhase, startWorkerHeapMB: Math.max(0, start) / 1024 / 1024, progressSeen: [...progressSeen], status };
 }

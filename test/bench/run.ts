@@ -11,7 +11,7 @@ import type { ArticleMention } from '../../src/cli/commands/synth-article';
 import { ROOT, serve } from '../e2e/harness';
 import { launchBench, message } from './browser';
 import { hoverSeries, openHoverPage } from './measure-hover';
-import { importFloor, importThroughUi } from './measure-import';
+import { importFloor, importThroughUi, type UiImport } from './measure-import';
 import { lastMentionRun, quietRuns } from './measure-page';
 import { popupKeystrokes } from './measure-popup';
 import { scanBench } from './measure-scan';
@@ -24,6 +24,12 @@ const arg = (name: string, dflt: string) => {
   return i >= 0 && argv[i + 1] ? argv[i + 1] : dflt;
 };
 const entities = Number(arg('entities', '100000'));
+/** `--only import`: just the two imports and their memory (a quick check while working on import). */
+const only = arg('only', '');
+if (only && only !== 'import') throw new Error(`--only takes "import", not "${only}"`);
+/** Peak worker heap allowed while importing the synthetic pack or the world pack. */
+const IMPORT_HEAP_BUDGET_MB = 200;
+const worldFile = path.join(ROOT, 'dist/chrome/packs/world.json.gz');
 const seed = Number(arg('seed', '1'));
 const OUT = path.join(ROOT, '.tmp/bench');
 mkdirSync(OUT, { recursive: true });
@@ -61,7 +67,69 @@ srv.route('/bench/hover.html', file(hoverFile, 'text/html; charset=utf-8'));
 
 const log = (s: string) => console.error(`[bench] ${s}`);
 const results: Record<string, unknown> = {};
+const rows: [string, string, string, string, boolean | null][] = [];
+const row = (what: string, value: string, base: string, target: string, ok: boolean | null) => rows.push([what, value, base, target, ok]);
+const budgets: boolean[] = [];
+const budget = (ok: boolean) => {
+  budgets.push(ok);
+  return ok;
+};
+
+/** The world pack on its own, in a fresh browser (the compile covers every enabled pack). */
+async function importWorld(): Promise<UiImport | null> {
+  if (!existsSync(worldFile)) return null;
+  log('world pack import via the options page (fresh browser)');
+  const w = await launchBench(true);
+  try {
+    return await importThroughUi(w, worldFile);
+  } finally {
+    await w.close();
+  }
+}
+
+function importRows(ui: UiImport, floor: { ms: number }, world: UiImport | null): void {
+  const ratio = ui.ms / floor.ms;
+  row('import via options page', `${round(ui.ms / 1000, 2)} s`, `floor ${round(floor.ms / 1000, 2)} s`, '≤ 2.5× (aim ≤ 1×)', budget(ratio <= 2.5));
+  row('  ratio to floor', `${round(ratio, 2)}×`, '', '', null);
+  const heapRow = (what: string, r: UiImport) =>
+    row(
+      what,
+      `${round(r.peakWorkerHeapMB)} MB (${r.peakPhase.replace(/…$/, '')})`,
+      `idle worker ${round(r.startWorkerHeapMB, 1)} MB`,
+      `≤ ${IMPORT_HEAP_BUDGET_MB} MB`,
+      budget(r.peakWorkerHeapMB <= IMPORT_HEAP_BUDGET_MB),
+    );
+  heapRow('  peak worker heap', ui);
+  if (world) {
+    row('world pack import via options page', `${round(world.ms / 1000, 2)} s`, '', 'reported', null);
+    heapRow('  peak worker heap', world);
+  } else row('world pack import', 'skipped', 'dist/chrome/packs/world.json.gz absent', '', null);
+}
+
+function printTable(title: string): boolean {
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), 8));
+  const mark = (ok: boolean | null) => (ok === null ? '' : ok ? 'ok' : 'MISS');
+  console.log(`\n${title}`);
+  for (const r of rows)
+    console.log(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3].padEnd(widths[3])}  ${mark(r[4])}`);
+  const allOk = budgets.every(Boolean);
+  console.log(allOk ? '\nbudgets: all met' : '\nbudgets: MISSED');
+  return allOk;
+}
+
 try {
+  if (only === 'import') {
+    log('import floor (fetch + JSON.parse + one raw IndexedDB transaction)');
+    const b = await launchBench(true);
+    const floor = await importFloor(b, `${srv.url}/bench/pack.json`);
+    log(`  ${round(floor.ms / 1000, 2)} s; now the options page`);
+    const ui = await importThroughUi(b, packFile);
+    await b.close();
+    const world = await importWorld();
+    importRows(ui, floor, world);
+    process.exitCode = printTable(`Backstory bench (import only) — ${entities} entities`) ? 0 : 1;
+    process.exit();
+  }
   log(`matcher scan in Node (${entities} entities)`);
   const scan = scanBench(packFile, articleFile, last.text);
 
@@ -101,7 +169,7 @@ try {
   const floor = await importFloor(b, `${srv.url}/bench/pack.json`);
   log(`  ${round(floor.ms / 1000, 2)} s for ${floor.records} records; now the options page`);
   const ui = await importThroughUi(b, packFile);
-  log(`  ${round(ui.ms / 1000, 2)} s`);
+  log(`  ${round(ui.ms / 1000, 2)} s, peak worker heap ${round(ui.peakWorkerHeapMB)} MB`);
 
   log('worker cold start');
   const cold = await coldStart(b);
@@ -129,6 +197,8 @@ try {
   const keys = await popupKeystrokes(b, queries);
   await b.close();
 
+  const world = await importWorld();
+
   let sync: unknown = null;
   const syncFile = path.join(ROOT, 'test/bench/sync-delta.ts');
   if (existsSync(syncFile)) {
@@ -141,7 +211,16 @@ try {
   Object.assign(results, {
     entities,
     records: floor.records,
-    import: { uiMs: ui.ms, floorMs: floor.ms, ratio: ui.ms / floor.ms, peakWorkerHeapMB: ui.peakWorkerHeapMB, progress: ui.progressSeen },
+    import: {
+      uiMs: ui.ms,
+      floorMs: floor.ms,
+      ratio: ui.ms / floor.ms,
+      peakWorkerHeapMB: ui.peakWorkerHeapMB,
+      peakPhase: ui.peakPhase,
+      startWorkerHeapMB: ui.startWorkerHeapMB,
+      progress: ui.progressSeen,
+    },
+    worldImport: world && { uiMs: world.ms, peakWorkerHeapMB: world.peakWorkerHeapMB, peakPhase: world.peakPhase, startWorkerHeapMB: world.startWorkerHeapMB },
     page: {
       off: offRun,
       on: onRun,
@@ -157,17 +236,7 @@ try {
     sync,
   });
 
-  const rows: [string, string, string, string, boolean | null][] = [];
-  const row = (what: string, value: string, base: string, target: string, ok: boolean | null) => rows.push([what, value, base, target, ok]);
-  const budgets: boolean[] = [];
-  const budget = (ok: boolean) => {
-    budgets.push(ok);
-    return ok;
-  };
-  const ratio = ui.ms / floor.ms;
-  row('import via options page', `${round(ui.ms / 1000, 2)} s`, `floor ${round(floor.ms / 1000, 2)} s`, '≤ 2.5× (aim ≤ 1×)', budget(ratio <= 2.5));
-  row('  ratio to floor', `${round(ratio, 2)}×`, '', '', null);
-  row('  peak worker heap', `${round(ui.peakWorkerHeapMB)} MB`, '', 'reported', null);
+  importRows(ui, floor, world);
   const extraBlock = onRun.blockingMs - offRun.blockingMs;
   row('1 MB article: extra blocking', `${round(extraBlock)} ms`, `off ${round(offRun.blockingMs)} ms`, '≤ 50 ms (aim ≤ 10)', budget(extraBlock <= 50));
   row('  longest task with / without', `${round(onRun.maxTaskMs)} ms`, `off ${round(offRun.maxTaskMs)} ms`, 'reported', null);
@@ -218,13 +287,7 @@ try {
   if (sync && typeof sync === 'object') for (const [k, v] of Object.entries(sync)) row(`sync: ${k}`, String(v), '', 'reported', null);
   else row('sync delta vs full', 'skipped', 'test/bench/sync-delta.ts absent', '', null);
 
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), 8));
-  const mark = (ok: boolean | null) => (ok === null ? '' : ok ? 'ok' : 'MISS');
-  console.log(`\nBackstory bench — ${entities} entities, ${floor.records} records, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`);
-  for (const r of rows)
-    console.log(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3].padEnd(widths[3])}  ${mark(r[4])}`);
-  const allOk = budgets.every(Boolean);
-  console.log(allOk ? '\nbudgets: all met' : '\nbudgets: MISSED');
+  const allOk = printTable(`Backstory bench — ${entities} entities, ${floor.records} records, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`);
 
   let commit = 'unknown';
   try {

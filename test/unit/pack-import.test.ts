@@ -5,7 +5,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assembleCard } from '../../src/background/card-assembler';
 import { BackstoryDatabase } from '../../src/background/database';
-import { importPackData, importPackText, streamImport, sweepOrphans } from '../../src/background/pack-importer';
+import { importPackBytes, importPackData, importPackText, streamImport, sweepOrphans } from '../../src/background/pack-importer';
 import { PackService } from '../../src/background/pack-service';
 
 let db: BackstoryDatabase;
@@ -85,6 +85,42 @@ describe('streaming import', () => {
     const back = JSON.parse(out.value.json);
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     for (const k of ['entities', 'statements', 'events'] as const) expect([...back[k]].sort(byId)).toEqual([...doc[k]].sort(byId));
+  });
+
+  it('imports UTF-8 bytes (a verified sync payload) slice by slice, characters split across slices intact', async () => {
+    const doc = pack(20);
+    for (const e of doc.entities) e.name = `Pāshā Ñūmber ${e.id} 😀`;
+    const bytes = new TextEncoder().encode(JSON.stringify(doc));
+    // 7-byte slices: two- and four-byte characters fall across slice boundaries many times.
+    const r = await importPackBytes(db, bytes, { expect: { id: 'test-pack', version: 1 }, batchItems: 9 }, 7);
+    expect(r.ok, r.ok ? '' : r.error).toBe(true);
+    for (const i of [0, 7, 19]) expect((await card(`p${i}`))?.name).toBe(`Pāshā Ñūmber p${i} 😀`);
+    expect((await card('p3'))?.statements[0]?.text).toBe('Words of 3');
+  });
+
+  it('refuses bytes that are another pack than expected, or not UTF-8, and keeps nothing', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(pack(5, 2)));
+    const other = await importPackBytes(db, bytes, { expect: { id: 'test-pack', version: 3 } });
+    expect(other.ok ? '' : other.error).toMatch(/test-pack v2, but the signed index promised test-pack v3/);
+    const broken = await importPackBytes(db, Uint8Array.from([...bytes.subarray(0, 30), 0xff, ...bytes.subarray(30)]));
+    expect(broken.ok ? '' : broken.error).toMatch(/not UTF-8/);
+    expect(await db.packs.count()).toBe(0);
+    expect(await db.parts.count()).toBe(0);
+  });
+
+  it("records each entity's relations once, in event order, also for an entity related to many", async () => {
+    const doc = pack(50);
+    // p0 meets everyone, twice over, in reverse order: more than 32 relations takes the Set path.
+    for (let k = 0; k < 2; k++)
+      for (let i = 49; i >= 1; i--) doc.events.push({ id: `hub${k}-${i}`, date: '2024-07-01', title: 'Hub', entities: ['p0', `p${i}`, 'p0'], source: src(i) });
+    const r = await importPackText(db, JSON.stringify(doc));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const rec = await db.names.get(r.value.record.generation);
+    const related = new Map(rec?.names.map((n) => [n.id, n.related]));
+    // The chain's meeting first (p1), then the hub's, from p49 down; each once.
+    expect(related.get('p0')).toEqual(['p1', ...Array.from({ length: 48 }, (_, i) => `p${49 - i}`)]);
+    expect(related.get('p7')).toEqual(['p6', 'p8', 'p0']);
   });
 
   it('imports an already parsed pack (a sync payload) the same way', async () => {

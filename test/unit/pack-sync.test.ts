@@ -348,6 +348,39 @@ describe('attacks on the update channel', () => {
     await refused('TooBig', /MB Backstory accepts from a subscription/, 1);
   });
 
+  it('a signed payload that is another pack or version than the index promised is refused before the switch', async () => {
+    await subscribed();
+    w.clock.now += HOUR;
+    await w.publish(2);
+    // Correctly hashed and signed, but the bytes hold version 3 while the index says 2.
+    const text = JSON.stringify(riverPack(3, ['Multan', 'Hunza']));
+    w.writeSiteFile('other.json', text);
+    w.serveIndex(await w.resign({ full: { url: 'other.json', bytes: utf8(text).length, sha256: await sha256Hex(utf8(text)) }, deltas: [] }));
+    await w.sync.syncNow(w.indexUrl);
+    await refused('Invalid', /river-desk v3, but the signed index promised river-desk v2/, 1);
+    expect(await w.cardText('Hunza')).toBeNull();
+  });
+
+  it('a signed payload that is not a valid pack (bad item, cut JSON, not UTF-8) changes nothing', async () => {
+    await subscribed();
+    const pack = riverPack(2, ['Multan', 'Hunza']) as { entities: Record<string, unknown>[] };
+    pack.entities[1].type = 'planet';
+    const good = JSON.stringify(riverPack(2, ['Multan', 'Hunza']));
+    const payloads: [Uint8Array, RegExp][] = [
+      [utf8(JSON.stringify(pack)), /entities\[1\]\.type/],
+      [utf8(good.slice(0, -40)), /not valid JSON \(the file ends in the middle/],
+      [Uint8Array.from([...utf8(good.slice(0, 60)), 0xff, 0xfe, ...utf8(good.slice(60))]), /not UTF-8/],
+    ];
+    for (const [bytes, why] of payloads) {
+      w.clock.now += 2 * 24 * HOUR;
+      w.writeSiteFile('bad.json', bytes);
+      w.serveIndex(await w.resign({ version: 2, full: { url: 'bad.json', bytes: bytes.length, sha256: await sha256Hex(bytes) }, deltas: [] }));
+      await w.sync.syncNow(w.indexUrl);
+      await refused('Invalid', why, 1);
+    }
+    expect(await w.cardText('Hunza')).toBeNull();
+  });
+
   it('signed JSON with a repeated key is refused', async () => {
     await subscribed();
     const text = w.indexes.get(1) as string;

@@ -114,7 +114,7 @@ export async function world(origin = 'https://publisher.example') {
       const doc = JSON.parse(readFileSync(path.join(site, 'index.json'), 'utf8')) as IndexDocument;
       return signIndex({ ...doc.signed, ...patch }, by.key);
     },
-    writeSiteFile(rel: string, data: string) {
+    writeSiteFile(rel: string, data: string | Uint8Array) {
       writeFileSync(path.join(site, rel), data);
       serveFile(rel);
     },
