@@ -1,0 +1,103 @@
+/**
+ * Firefox: "Full backstory" in the sidebar (test/shared/full-backstory-journey.ts). The sidebar is
+ * observed from an extension page of ours in a background tab of the same window:
+ * `sidebarAction.isOpen` and `extension.getViews({ type: 'sidebar' })`, which hands that page the
+ * sidebar's own document.
+ */
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { type Box, type FullBackstoryDriver, fullBackstoryInSidePanel, type PanelSeen } from '../shared/full-backstory-journey';
+import { cardBoxes, type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, readCards, type Server, serve } from './harness-firefox';
+
+/** The WebExtension API of Firefox extension pages, as far as the probe uses it. */
+declare const browser: {
+  tabs: { query(q: object): Promise<{ windowId?: number }[]> };
+  sidebarAction: { isOpen(d: { windowId?: number }): Promise<boolean> };
+  extension: { getViews(f: { type: 'sidebar'; windowId?: number }): Window[] };
+};
+
+/**
+ * Alt+Shift+F pressed in the browser window itself. WebDriver's key actions go to the page and
+ * never reach an extension's shortcut, which lives in the browser window (a <key> Firefox makes
+ * from the manifest's `commands`). With system access a BiDi client may run script in the browser
+ * window; there Firefox's own text-input processor types the keys with the window's toolbar
+ * focused (keys typed into the tab from there do not come back to the window's shortcuts), so
+ * they travel the browser's normal keyboard path to the shortcut. Focus then returns to the tab.
+ */
+async function pressInBrowserWindow(s: FirefoxSession): Promise<void> {
+  const connection = (s.browser as unknown as { connection: { send(m: string, p: unknown): Promise<{ result: any }> } }).connection;
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+  const context = tree.result.contexts.find((c: { url: string }) => c.url === 'chrome://browser/content/browser.xhtml')?.context;
+  if (!context) throw new Error('no browser window to press the shortcut in');
+  const r = await connection.send('script.evaluate', {
+    expression: `(() => {
+      gURLBar.focus();
+      const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) return 'busy';
+      const key = (key, code, keyCode) => new KeyboardEvent('', { key, code, keyCode });
+      const alt = key('Alt', 'AltLeft', 18), shift = key('Shift', 'ShiftLeft', 16), f = key('F', 'KeyF', 70);
+      tip.keydown(alt); tip.keydown(shift); tip.keydown(f); tip.keyup(f); tip.keyup(shift); tip.keyup(alt);
+      gBrowser.selectedBrowser.focus();
+      return 'pressed';
+    })()`,
+    target: { context },
+    awaitPromise: false,
+  });
+  if (r.result.result?.value !== 'pressed') throw new Error(`the shortcut was not pressed: ${JSON.stringify(r.result)}`);
+}
+
+describe('Firefox: Full backstory in the sidebar', () => {
+  let s: FirefoxSession;
+  let srv: Server;
+  before(async () => {
+    srv = await serve();
+    s = await launchFirefox();
+  });
+  after(async () => {
+    await s?.close();
+    srv?.close();
+  });
+
+  it('the sidebar shortcut opens the sidebar on the card being read; then a click on "Full backstory" shows another card there', async () => {
+    // The probe first, so the article opened next is the window's active tab.
+    const probe = await openExtensionPage(s, 'popup');
+    let article: Page | null = null;
+    const on = (): Page => {
+      if (!article) throw new Error('no article open');
+      return article;
+    };
+    const d: FullBackstoryDriver = {
+      async openArticle(url) {
+        article = await openArticle(s, url);
+      },
+      hover: async (name) => (await hover(on(), name, 1, 5000))?.name ?? null,
+      fullBackstoryBox: async () => ((await cardBoxes(on())).full as Box | undefined) ?? null,
+      async click(x, y) {
+        await on().mouse.move(x, y, { steps: 3 });
+        await on().mouse.click(x, y);
+      },
+      cards: async () => (await readCards(on())).map((c) => c.name),
+      sidePanel: () =>
+        probe.evaluate(async (): Promise<PanelSeen | null> => {
+          const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+          if (!(await browser.sidebarAction.isOpen({ windowId: tab.windowId }))) return null;
+          const view = browser.extension.getViews({ type: 'sidebar', windowId: tab.windowId })[0];
+          if (!view) return { url: '', text: '' };
+          const ready = view.document.querySelector('.backstory h2');
+          // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
+          return { url: view.location.href, text: ready ? view.document.body.innerText : '' };
+        }),
+      async panelTabs() {
+        const out: string[] = [];
+        for (const p of await s.browser.pages()) {
+          const href = await p.evaluate(() => location.href).catch(() => '');
+          if (href.includes('/src/panel/')) out.push(href);
+        }
+        return out;
+      },
+      sidebarShortcut: () => pressInBrowserWindow(s),
+    };
+    await fullBackstoryInSidePanel(d, `${srv.url}/demo/`);
+    await probe.close();
+  });
+});
