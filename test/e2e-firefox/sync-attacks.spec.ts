@@ -1,0 +1,46 @@
+/**
+ * Attacks on the update channel, in Firefox: the shared journeys of
+ * test/shared/sync-attack-journeys.ts (the same cases test/e2e/sync-faults.spec.ts runs in
+ * Chromium), driven on the options page over WebDriver BiDi.
+ */
+import { after, before, describe } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { type SyncDriver, type SyncTab, syncAttackTests } from '../shared/sync-attack-journeys';
+import { type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, type Server, serve } from './harness-firefox';
+
+const tabOf = (page: Page): SyncTab => ({
+  eval: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
+  click: (x, y) => page.mouse.click(x, y),
+  type: (text) => page.keyboard.type(text),
+  close: () => page.close(),
+});
+
+describe('Firefox: attacks on the update channel', () => {
+  let s: FirefoxSession;
+  let srv: Server;
+  let driver: SyncDriver;
+  before(async () => {
+    srv = await serve();
+    s = await launchFirefox();
+    driver = {
+      openOptions: async () => tabOf(await openExtensionPage(s, 'options')),
+      async cardText(url, name) {
+        const page = await openArticle(s, url);
+        try {
+          return (await hover(page, name, 1, 5000))?.text.join(' ') ?? '';
+        } finally {
+          await page.close();
+        }
+      },
+    };
+  });
+  after(async () => {
+    await s?.close();
+    srv?.close();
+  });
+
+  syncAttackTests(
+    () => driver,
+    () => srv.url,
+  );
+});
