@@ -4,7 +4,7 @@
  * Chromium), driven on the options page over WebDriver BiDi.
  */
 import { after, before, describe } from 'node:test';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { type SyncDriver, type SyncTab, syncAttackTests } from '../shared/sync-attack-journeys';
 import { type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, type Server, serve } from './harness-firefox';
 
@@ -12,6 +12,12 @@ const tabOf = (page: Page): SyncTab => ({
   eval: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
   click: (x, y) => page.mouse.click(x, y),
   type: (text) => page.keyboard.type(text),
+  async chooseFile(selector, file) {
+    // Firefox's BiDi has no file-dialog event for moz-extension pages; input.setFiles is what accepting the chooser does.
+    const input = (await page.$(selector)) as ElementHandle<HTMLInputElement> | null;
+    if (!input) throw new Error(`${selector} is not on the page`);
+    await input.uploadFile(file);
+  },
   close: () => page.close(),
 });
 

@@ -7,7 +7,7 @@
  * that names the site, and the next good sync installs the new version.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,8 @@ export interface SyncTab {
   click(x: number, y: number): Promise<void>;
   /** Type into the focused element, key by key. */
   type(text: string): Promise<void>;
+  /** Choose a file in an <input type=file>, as the file chooser would. */
+  chooseFile(selector: string, file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,18 +48,23 @@ async function until<T>(tab: SyncTab, probe: (arg: any) => T | null, arg?: unkno
   return got as T;
 }
 
-/** Click the first `selector` whose text includes `text`, with the mouse. */
-async function press(tab: SyncTab, selector: string, text: string): Promise<void> {
+/** Click the first enabled `selector` whose text is `text` (or includes it), with the mouse; `within`: inside the list item with that title. */
+async function press(tab: SyncTab, selector: string, text: string, within?: string): Promise<void> {
   const at = await until(
     tab,
-    ({ selector, text }: { selector: string; text: string }) => {
-      const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => e.textContent?.includes(text) && !(e as HTMLButtonElement).disabled);
+    ({ selector, text, within }: { selector: string; text: string; within?: string }) => {
+      const el = [...document.querySelectorAll<HTMLElement>(selector)].find(
+        (e) =>
+          (e.textContent?.trim() === text || e.textContent?.includes(text)) &&
+          !(e as HTMLButtonElement).disabled &&
+          (!within || e.closest('li')?.querySelector('.pack-title')?.textContent?.trim() === within),
+      );
       if (!el) return null;
       el.scrollIntoView({ block: 'center' });
       const r = el.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     },
-    { selector, text },
+    { selector, text, within },
   );
   await tab.click(at.x, at.y);
 }
@@ -223,4 +230,35 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
 
   it('a change of publisher key', () =>
     faultThenRecovery(async () => site.override('index.json', await resign({ keyId: stranger.keyId }, stranger)), /different key.*signing key changed/s));
+
+  it('a file import over the subscribed pack is refused, and says why', async () => {
+    const file = path.join(work, 'river-file.json');
+    writeFileSync(file, JSON.stringify(riverPack(99, ['Multan', 'Gilgit'])));
+    await options.chooseFile('#pack-file', file);
+    const why = await until(
+      options,
+      () =>
+        [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent ?? '').find((t) => t.includes('kept up to date by your subscription')) ??
+        null,
+    );
+    assert.match(why, /127\.0\.0\.1.*nothing was changed/s);
+    assert.equal((await readRow(options)).version, `v${version}`);
+    assert.match(await driver().cardText(`${articles()}/pages/river-news.html`, 'Multan'), new RegExp(`river pack v${version}\\b`));
+  });
+
+  it('after the pack is removed (its subscription paused), a replayed older index is refused', async () => {
+    const old = indexes.get(version - 1) as string;
+    await press(options, 'ul.pack-list > li button', 'Remove', 'River desk');
+    await press(options, 'ul.pack-list > li button', 'Remove pack', 'River desk');
+    await until(options, () => (document.querySelector('.sub-list .sub')?.textContent?.includes('Paused: you removed this pack') ? true : null));
+    site.override('index.json', json(old));
+    try {
+      await press(options, '.sub-list .sub .sub-buttons button', 'Resume');
+      const alert = await until(options, () => document.querySelector('.sub-list .sub [role="alert"]')?.textContent || null, undefined, 60_000);
+      assert.match(alert, /older version than one you already had.*nothing was changed/s);
+      assert.equal(await driver().cardText(`${articles()}/pages/river-news.html`, 'Multan'), '', 'the old version was not installed again');
+    } finally {
+      site.override('index.json', null);
+    }
+  });
 }
