@@ -1,6 +1,9 @@
 /**
- * A publisher's site misbehaving in every way we know of. In each case the installed version
- * keeps working, the error is shown, and the next good sync installs the new version.
+ * A publisher's site misbehaving: HTTP errors, payloads cut short or dripping, a redirect to plain
+ * HTTP, a worker stopped mid-download. In each case the installed version keeps working, the
+ * error is shown, and the next good sync installs the new version. The attacks (off-origin
+ * redirects and payloads, tampering, replay, freeze, key change) are shared journeys run in both
+ * browsers: test/shared/sync-attack-journeys.ts, from sync-attacks.spec.ts.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -134,77 +137,12 @@ describe('sync faults against a local publisher site', () => {
       }
     }, /did not finish sending/));
 
-  it('a payload with the wrong hash', () =>
-    faultThenRecovery((next, installed) => {
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = Buffer.from(fileOf(p));
-        bytes[bytes.length >> 1] ^= 0x01;
-        site.override(p, (_q, s) => s.writeHead(200, { 'content-length': bytes.length }).end(bytes));
-      }
-    }, /SHA-256/));
-
-  it('a bad signature', () =>
-    faultThenRecovery(() => {
-      const doc = currentIndex();
-      doc.signed.title = 'River desk (edited in transit)';
-      site.override('index.json', json(JSON.stringify(doc)));
-    }, /signature does not verify/));
-
-  it('a replayed older signed index', () =>
-    faultThenRecovery((_next, installed) => site.override('index.json', json(indexes.get(installed - 1) as string)), /rollback refused/));
-
-  it('an expired index (frozen)', () =>
-    faultThenRecovery(async () => {
-      const doc = currentIndex();
-      const stale = await signIndex({ ...doc.signed, expires: new Date(Date.now() - 60_000).toISOString() }, signer.key);
-      site.override('index.json', json(JSON.stringify(stale)));
-    }, /expired/));
-
   it('a redirect to plain http', () =>
     faultThenRecovery(() => {
       const port = new URL(site.url).port;
       site.override('moved/index.json', json(indexes.get(version) as string));
       site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://publisher.test:${port}/moved/index.json` }).end());
     }, /does not follow redirects/));
-
-  it('a redirect to another origin on this computer', () =>
-    faultThenRecovery(() => {
-      const port = new URL(site.url).port;
-      site.override('moved/index.json', json(indexes.get(version) as string));
-      site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://localhost:${port}/moved/index.json` }).end());
-    }, /another address.*does not follow redirects/s));
-
-  it('a redirect to a private network address', () =>
-    faultThenRecovery(() => {
-      site.override('index.json', (_q, s) => s.writeHead(307, { location: 'https://192.168.1.1/index.json' }).end());
-    }, /another address.*does not follow redirects/s));
-
-  it('a signed absolute payload URL on another origin', () =>
-    faultThenRecovery(async (next) => {
-      const doc = currentIndex();
-      const port = new URL(site.url).port;
-      const moved = { ...doc.signed.full, url: `http://localhost:${port}/v${next}/pack.json` };
-      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, full: moved, deltas: [] }, signer.key))));
-    }, /files on another site.*only downloads from the index's own site/s));
-
-  it('a signed MAX_VALUE version', () =>
-    faultThenRecovery(async () => {
-      const doc = currentIndex();
-      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, version: Number.MAX_VALUE }, signer.key))));
-    }, /malformed.*version/s));
-
-  it('a signed expiry far in the future', () =>
-    faultThenRecovery(async () => {
-      const doc = currentIndex();
-      site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, expires: '2099-01-01T00:00:00.000Z' }, signer.key))));
-    }, /impossible dates.*longer than the 90 days/s));
-
-  it('a change of publisher key', () =>
-    faultThenRecovery(async () => {
-      const doc = currentIndex();
-      const other = await signIndex({ ...doc.signed, keyId: stranger.keyId }, stranger.key);
-      site.override('index.json', json(JSON.stringify(other)));
-    }, /signing key changed/));
 
   it('the worker stopped mid-download', () =>
     faultThenRecovery(
