@@ -4,9 +4,11 @@
  * `sidebarAction.isOpen` and `extension.getViews({ type: 'sidebar' })`, which hands that page the
  * sidebar's own document.
  */
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { type Box, type FullBackstoryDriver, fullBackstoryInSidePanel, type PanelSeen } from '../shared/full-backstory-journey';
+import { poll } from '../shared/page-probes';
 import { cardBoxes, type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, readCards, type Server, serve } from './harness-firefox';
 
 /** The WebExtension API of Firefox extension pages, as far as the probe uses it. */
@@ -46,6 +48,74 @@ async function pressInBrowserWindow(s: FirefoxSession): Promise<void> {
   if (r.result.result?.value !== 'pressed') throw new Error(`the shortcut was not pressed: ${JSON.stringify(r.result)}`);
 }
 
+/** The sidebar of the window's active tab, seen from an extension page of ours (null: closed). */
+const sidebarOf = (probe: Page): Promise<PanelSeen | null> =>
+  probe.evaluate(async (): Promise<PanelSeen | null> => {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (!(await browser.sidebarAction.isOpen({ windowId: tab.windowId }))) return null;
+    const view = browser.extension.getViews({ type: 'sidebar', windowId: tab.windowId })[0];
+    if (!view) return { url: '', text: '' };
+    const ready = view.document.querySelector('.backstory h2');
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
+    return { url: view.location.href, text: ready ? view.document.body.innerText : '' };
+  });
+
+/** Tabs showing the panel page (puppeteer reports a moz-extension tab as about:blank: ask each). */
+async function panelTabs(s: FirefoxSession): Promise<{ page: Page; href: string }[]> {
+  const out: { page: Page; href: string }[] = [];
+  for (const page of await s.browser.pages()) {
+    const href = await page.evaluate(() => location.href).catch(() => '');
+    if (href.includes('/src/panel/')) out.push({ page, href });
+  }
+  return out;
+}
+
+describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "Show in the sidebar" moves it there', () => {
+  let s: FirefoxSession;
+  let srv: Server;
+  before(async () => {
+    srv = await serve();
+    s = await launchFirefox();
+  });
+  after(async () => {
+    await s?.close();
+    srv?.close();
+  });
+
+  it('a click on the card, then one on "Show in the sidebar": the sidebar shows the card, the tab is gone', async () => {
+    const probe = await openExtensionPage(s, 'popup');
+    const article = await openArticle(s, `${srv.url}/demo/`);
+    assert.equal((await hover(article, 'Zalmay Khalilzad', 1, 5000))?.name, 'Zalmay Khalilzad');
+    const full = (await cardBoxes(article)).full;
+    assert.ok(full, 'the card shows "Full backstory"');
+    await article.mouse.move((full.left + full.right) / 2, (full.top + full.bottom) / 2, { steps: 3 });
+    await article.mouse.click((full.left + full.right) / 2, (full.top + full.bottom) / 2);
+    const [tab] = (await poll(async () => ((await panelTabs(s)).length ? panelTabs(s) : null), 10_000)) ?? [];
+    assert.ok(tab, 'the full backstory opened in a tab');
+    const button = await poll(
+      () =>
+        tab.page.evaluate(() => {
+          const b = document.querySelector('.to-sidebar button')?.getBoundingClientRect();
+          return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
+        }),
+      10_000,
+    );
+    assert.ok(button, 'the tab offers "Show in the sidebar"');
+    await tab.page.mouse.move(button.x, button.y, { steps: 3 });
+    await tab.page.mouse.click(button.x, button.y);
+    const seen = await poll(async () => {
+      const p = await sidebarOf(probe);
+      return p?.text ? p : null;
+    }, 10_000);
+    assert.ok(seen, 'the sidebar opened');
+    assert.equal(new URL(seen.url).searchParams.get('entity'), 'pak-afghan-security:zalmay-khalilzad');
+    assert.match(seen.text, /Background/i);
+    assert.match(seen.text, /Related on this page/i);
+    assert.ok(await poll(async () => ((await panelTabs(s)).length ? null : true), 5000), 'the tab closed');
+    await probe.close();
+  });
+});
+
 describe('Firefox: Full backstory in the sidebar', () => {
   let s: FirefoxSession;
   let srv: Server;
@@ -77,24 +147,8 @@ describe('Firefox: Full backstory in the sidebar', () => {
         await on().mouse.click(x, y);
       },
       cards: async () => (await readCards(on())).map((c) => c.name),
-      sidePanel: () =>
-        probe.evaluate(async (): Promise<PanelSeen | null> => {
-          const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-          if (!(await browser.sidebarAction.isOpen({ windowId: tab.windowId }))) return null;
-          const view = browser.extension.getViews({ type: 'sidebar', windowId: tab.windowId })[0];
-          if (!view) return { url: '', text: '' };
-          const ready = view.document.querySelector('.backstory h2');
-          // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
-          return { url: view.location.href, text: ready ? view.document.body.innerText : '' };
-        }),
-      async panelTabs() {
-        const out: string[] = [];
-        for (const p of await s.browser.pages()) {
-          const href = await p.evaluate(() => location.href).catch(() => '');
-          if (href.includes('/src/panel/')) out.push(href);
-        }
-        return out;
-      },
+      sidePanel: () => sidebarOf(probe),
+      panelTabs: () => panelTabs(s).then((tabs) => tabs.map((t) => t.href)),
       sidebarShortcut: () => pressInBrowserWindow(s),
     };
     await fullBackstoryInSidePanel(d, `${srv.url}/demo/`);
