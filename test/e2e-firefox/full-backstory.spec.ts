@@ -48,6 +48,27 @@ async function pressInBrowserWindow(s: FirefoxSession): Promise<void> {
   if (r.result.result?.value !== 'pressed') throw new Error(`the shortcut was not pressed: ${JSON.stringify(r.result)}`);
 }
 
+/** A Firefox of its own for one `describe` (its sidebar starts closed); read the fields inside tests. */
+function freshFirefox(): { readonly s: FirefoxSession; readonly srv: Server } {
+  const got = {} as { s: FirefoxSession; srv: Server };
+  before(async () => {
+    got.srv = await serve();
+    got.s = await launchFirefox();
+  });
+  after(async () => {
+    await got.s?.close();
+    got.srv?.close();
+  });
+  return {
+    get s() {
+      return got.s;
+    },
+    get srv() {
+      return got.srv;
+    },
+  };
+}
+
 /** The sidebar of the window's active tab, seen from an extension page of ours (null: closed). */
 const sidebarOf = (probe: Page): Promise<PanelSeen | null> =>
   probe.evaluate(async (): Promise<PanelSeen | null> => {
@@ -71,18 +92,10 @@ async function panelTabs(s: FirefoxSession): Promise<{ page: Page; href: string 
 }
 
 describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "Show in the sidebar" moves it there', () => {
-  let s: FirefoxSession;
-  let srv: Server;
-  before(async () => {
-    srv = await serve();
-    s = await launchFirefox();
-  });
-  after(async () => {
-    await s?.close();
-    srv?.close();
-  });
+  const ff = freshFirefox();
 
   it('a click on the card, then one on "Show in the sidebar": the sidebar shows the card, the tab is gone', async () => {
+    const { s, srv } = ff;
     const probe = await openExtensionPage(s, 'popup');
     const article = await openArticle(s, `${srv.url}/demo/`);
     assert.equal((await hover(article, 'Zalmay Khalilzad', 1, 5000))?.name, 'Zalmay Khalilzad');
@@ -117,18 +130,10 @@ describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "
 });
 
 describe('Firefox: Full backstory in the sidebar', () => {
-  let s: FirefoxSession;
-  let srv: Server;
-  before(async () => {
-    srv = await serve();
-    s = await launchFirefox();
-  });
-  after(async () => {
-    await s?.close();
-    srv?.close();
-  });
+  const ff = freshFirefox();
 
   it('the sidebar shortcut opens the sidebar on the card being read; then a click on "Full backstory" shows another card there', async () => {
+    const { s, srv } = ff;
     // The probe first, so the article opened next is the window's active tab.
     const probe = await openExtensionPage(s, 'popup');
     let article: Page | null = null;

@@ -6,17 +6,15 @@
  * browsers: test/shared/sync-attack-journeys.ts, from sync-attacks.spec.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type http from 'node:http';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
-import { publishVersion } from '../../src/cli/site-publisher';
-import { type IndexDocument, signIndex } from '../../src/core/sync-index';
+import { signIndex } from '../../src/core/sync-index';
 import { type Browser, launch, type Server, serve, sleep } from './harness';
-import { riverPack, type Site, serveSite } from './publisher-site';
+import { jsonBody, RiverPublisher, type Site, serveSite } from './publisher-site';
 import { cardFor, openSubscriptions, readRow, subscribe, subscriptionRow, syncNow } from './subscription-ui';
 
 describe('sync faults against a local publisher site', () => {
@@ -27,24 +25,10 @@ describe('sync faults against a local publisher site', () => {
   let signer: { key: CryptoKey; keyId: string };
   let stranger: { key: CryptoKey; keyId: string };
   const work = mkdtempSync(path.join(tmpdir(), 'backstory-faults-'));
-  const indexes = new Map<number, string>();
-  let version = 0;
-
-  const publishNext = async () => {
-    version++;
-    await publishVersion(riverPack(version, ['Multan', 'Skardu']) as never, { ...signer, site: site.dir });
-    indexes.set(version, readFileSync(path.join(site.dir, 'index.json'), 'utf8'));
-    return version;
-  };
-  const currentIndex = () => JSON.parse(indexes.get(version) as string) as IndexDocument;
-  const payloadPaths = (from: number, to: number) => [`deltas/${from}-${to}.json`, `v${to}/pack.json`];
-  const fileOf = (p: string) => readFileSync(path.join(site.dir, p));
-  const json =
-    (body: string): http.RequestListener =>
-    (_req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(body);
-    };
+  let pub: RiverPublisher;
+  const json = jsonBody;
+  const payloadPaths = (from: number, to: number) => pub.payloadPaths(from, to);
+  const fileOf = (p: string) => pub.fileOf(p);
 
   /** Publish the next version, break the site with `fault`, sync, then repair it and sync again. */
   async function faultThenRecovery(
@@ -52,8 +36,8 @@ describe('sync faults against a local publisher site', () => {
     expected: RegExp,
     check?: (r: Awaited<ReturnType<typeof syncNow>>) => void | Promise<void>,
   ) {
-    const installed = version;
-    const next = await publishNext();
+    const installed = pub.version;
+    const next = await pub.publishNext();
     await fault(next, installed);
     try {
       const bad = await syncNow(page);
@@ -80,7 +64,8 @@ describe('sync faults against a local publisher site', () => {
     stranger = await loadPublisherKey(path.join(work, 'other/publisher.key'));
     // A name that resolves to this machine, reached over plain HTTP: the "redirect to http" case.
     b = await launch({ args: [`--host-resolver-rules=MAP publisher.test 127.0.0.1`] });
-    await publishNext();
+    pub = new RiverPublisher(site, signer);
+    await pub.publishNext();
     page = await openSubscriptions(b);
     const r = await subscribe(page, `${site.url}/index.json`);
     assert.equal(r.alert, '');
@@ -140,7 +125,7 @@ describe('sync faults against a local publisher site', () => {
   it('a redirect to plain http', () =>
     faultThenRecovery(() => {
       const port = new URL(site.url).port;
-      site.override('moved/index.json', json(indexes.get(version) as string));
+      site.override('moved/index.json', json(pub.indexes.get(pub.version) as string));
       site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://publisher.test:${port}/moved/index.json` }).end());
     }, /does not follow redirects/));
 
@@ -177,9 +162,8 @@ describe('sync faults against a local publisher site', () => {
     ));
 
   it('recovery after a key change: subscribing again with the new #key= keeps the installed pack', async () => {
-    const installed = version;
-    const doc = currentIndex();
-    site.override('index.json', json(JSON.stringify(await signIndex({ ...doc.signed, keyId: stranger.keyId }, stranger.key))));
+    const installed = pub.version;
+    site.override('index.json', json(JSON.stringify(await signIndex({ ...pub.signed(), keyId: stranger.keyId }, stranger.key))));
     const bad = await syncNow(page);
     assert.match(bad.alert, /signed with a different key.*nothing was changed/s);
     const r = await subscribe(page, `${site.url}/index.json#key=${stranger.keyId}`);

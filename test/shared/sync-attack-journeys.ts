@@ -7,15 +7,13 @@
  * that names the site, and the next good sync installs the new version.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type http from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
-import { publishVersion } from '../../src/cli/site-publisher';
 import { type IndexDocument, signIndex } from '../../src/core/sync-index';
-import { riverPack, type Site, serveSite } from '../e2e/publisher-site';
+import { jsonBody, RiverPublisher, riverPack, type Site, serveSite } from '../e2e/publisher-site';
 import { poll } from './page-probes';
 
 /** An extension page in a tab: script in the page, and a real mouse and keyboard. */
@@ -109,12 +107,7 @@ async function subscribe(tab: SyncTab, url: string): Promise<void> {
   await until(tab, () => document.querySelector('.sub-list .sub .version')?.textContent?.trim() || null, undefined, 60_000);
 }
 
-const json =
-  (body: string): http.RequestListener =>
-  (_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(body);
-  };
+const json = jsonBody;
 
 /**
  * Register the attack tests (call inside a `describe`). `driver()` and `articles()` (the test
@@ -126,25 +119,18 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
   let signer: { key: CryptoKey; keyId: string };
   let stranger: { key: CryptoKey; keyId: string };
   const work = mkdtempSync(path.join(tmpdir(), 'backstory-attacks-'));
-  const indexes = new Map<number, string>();
-  let version = 0;
-
-  const publishNext = async () => {
-    version++;
-    await publishVersion(riverPack(version, ['Multan', 'Skardu']) as never, { ...signer, site: site.dir });
-    indexes.set(version, readFileSync(path.join(site.dir, 'index.json'), 'utf8'));
-    return version;
-  };
-  const signed = () => (JSON.parse(indexes.get(version) as string) as IndexDocument).signed;
-  const payloadPaths = (from: number, to: number) => [`deltas/${from}-${to}.json`, `v${to}/pack.json`];
-  const fileOf = (p: string) => readFileSync(path.join(site.dir, p));
+  let pub: RiverPublisher;
+  const indexes = { get: (v: number) => pub.indexes.get(v) };
+  const signed = () => pub.signed();
+  const payloadPaths = (from: number, to: number) => pub.payloadPaths(from, to);
+  const fileOf = (p: string) => pub.fileOf(p);
   const port = () => new URL(site.url).port;
   const resign = async (changes: Partial<IndexDocument['signed']>, by = signer) => json(JSON.stringify(await signIndex({ ...signed(), ...changes }, by.key)));
 
   /** Publish the next version, break the site with `fault`, sync, then repair it and sync again. */
   async function faultThenRecovery(fault: (next: number, installed: number) => void | Promise<void>, expected: RegExp): Promise<void> {
-    const installed = version;
-    const next = await publishNext();
+    const installed = pub.version;
+    const next = await pub.publishNext();
     await fault(next, installed);
     try {
       const bad = await syncNow(options);
@@ -168,7 +154,8 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
     generatePublisherKeys(path.join(work, 'other'));
     signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
     stranger = await loadPublisherKey(path.join(work, 'other/publisher.key'));
-    await publishNext();
+    pub = new RiverPublisher(site, signer);
+    await pub.publishNext();
     options = await driver().openOptions();
     await subscribe(options, `${site.url}/index.json`);
   });
@@ -179,7 +166,7 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
 
   it('a redirect to another origin on this computer', () =>
     faultThenRecovery(() => {
-      site.override('moved/index.json', json(indexes.get(version) as string));
+      site.override('moved/index.json', json(indexes.get(pub.version) as string));
       site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://localhost:${port()}/moved/index.json` }).end());
     }, /another address.*does not follow redirects/s));
 
@@ -205,7 +192,7 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
 
   it('a tampered index (edited after signing)', () =>
     faultThenRecovery(() => {
-      const doc = JSON.parse(indexes.get(version) as string) as IndexDocument;
+      const doc = JSON.parse(indexes.get(pub.version) as string) as IndexDocument;
       doc.signed.title = 'River desk (edited in transit)';
       site.override('index.json', json(JSON.stringify(doc)));
     }, /not signed by its publisher.*signature does not verify/s));
@@ -242,12 +229,12 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
         null,
     );
     assert.match(why, /127\.0\.0\.1.*nothing was changed/s);
-    assert.equal((await readRow(options)).version, `v${version}`);
-    assert.match(await driver().cardText(`${articles()}/pages/river-news.html`, 'Multan'), new RegExp(`river pack v${version}\\b`));
+    assert.equal((await readRow(options)).version, `v${pub.version}`);
+    assert.match(await driver().cardText(`${articles()}/pages/river-news.html`, 'Multan'), new RegExp(`river pack v${pub.version}\\b`));
   });
 
   it('after the pack is removed (its subscription paused), a replayed older index is refused', async () => {
-    const old = indexes.get(version - 1) as string;
+    const old = indexes.get(pub.version - 1) as string;
     await press(options, 'ul.pack-list > li button', 'Remove', 'River desk');
     await press(options, 'ul.pack-list > li button', 'Remove pack', 'River desk');
     await until(options, () => (document.querySelector('.sub-list .sub')?.textContent?.includes('Paused: you removed this pack') ? true : null));
