@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { type Box, type FullBackstoryDriver, fullBackstoryInSidePanel, type PanelSeen } from '../shared/full-backstory-journey';
 import { poll } from '../shared/page-probes';
+import { inBrowserWindow } from './browser-window';
 import { cardBoxes, type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, readCards, type Server, serve } from './harness-firefox';
 
 /** The WebExtension API of Firefox extension pages, as far as the probe uses it. */
@@ -27,12 +28,9 @@ declare const browser: {
  * they travel the browser's normal keyboard path to the shortcut. Focus then returns to the tab.
  */
 async function pressInBrowserWindow(s: FirefoxSession): Promise<void> {
-  const connection = (s.browser as unknown as { connection: { send(m: string, p: unknown): Promise<{ result: any }> } }).connection;
-  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
-  const context = tree.result.contexts.find((c: { url: string }) => c.url === 'chrome://browser/content/browser.xhtml')?.context;
-  if (!context) throw new Error('no browser window to press the shortcut in');
-  const r = await connection.send('script.evaluate', {
-    expression: `(() => {
+  const pressed = await inBrowserWindow(
+    s,
+    `(() => {
       gURLBar.focus();
       const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
       if (!tip.beginInputTransactionForTests(window)) return 'busy';
@@ -42,10 +40,8 @@ async function pressInBrowserWindow(s: FirefoxSession): Promise<void> {
       gBrowser.selectedBrowser.focus();
       return 'pressed';
     })()`,
-    target: { context },
-    awaitPromise: false,
-  });
-  if (r.result.result?.value !== 'pressed') throw new Error(`the shortcut was not pressed: ${JSON.stringify(r.result)}`);
+  );
+  if (pressed !== 'pressed') throw new Error(`the shortcut was not pressed (${pressed})`);
 }
 
 /** A Firefox of its own for one `describe` (its sidebar starts closed); read the fields inside tests. */

@@ -6,6 +6,7 @@
 import { after, before, describe } from 'node:test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { type SyncDriver, type SyncTab, syncAttackTests } from '../shared/sync-attack-journeys';
+import { inBrowserWindow } from './browser-window';
 import { type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, type Server, serve } from './harness-firefox';
 
 const tabOf = (page: Page): SyncTab => ({
@@ -28,7 +29,20 @@ describe('Firefox: attacks on the update channel', () => {
   before(async () => {
     srv = await serve();
     s = await launchFirefox();
+    // The publisher's site under another name over plain HTTP: Firefox resolves these names to this machine.
+    await inBrowserWindow(s, `Services.prefs.setStringPref('network.dns.localDomains', 'publisher.test')`);
     driver = {
+      localName: 'publisher.test',
+      // What about:debugging's "Terminate background script" does, and Firefox does to an idle event page.
+      stopWorker: async () => {
+        await inBrowserWindow(
+          s,
+          `(async () => {
+            const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+            await ExtensionParent.GlobalManager.getExtension('backstory@backstory.example').terminateBackground();
+          })()`,
+        );
+      },
       openOptions: async () => tabOf(await openExtensionPage(s, 'options')),
       async cardText(url, name) {
         const page = await openArticle(s, url);

@@ -24,8 +24,16 @@ describe('Chromium: attacks on the update channel', () => {
   let driver: SyncDriver;
   before(async () => {
     srv = await serve();
-    b = await launch();
+    // A name that resolves to this machine, reached over plain HTTP.
+    b = await launch({ args: ['--host-resolver-rules=MAP publisher.test 127.0.0.1'] });
     driver = {
+      localName: 'publisher.test',
+      async stopWorker() {
+        const cdp = await b.context.newCDPSession(b.context.pages()[0] ?? (await b.context.newPage()));
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+      },
       openOptions: async () => tabOf(await openSubscriptions(b)),
       cardText: async (url, name) => (await cardFor(b, new URL(url).origin, name, 5000))?.text ?? '',
     };

@@ -32,6 +32,10 @@ export interface SyncDriver {
   openOptions(): Promise<SyncTab>;
   /** The text of the card that opens when resting the mouse on `name` in `articleUrl` ("" if none). */
   cardText(articleUrl: string, name: string): Promise<string>;
+  /** A host name this browser resolves to 127.0.0.1: the publisher's site under another name, over plain HTTP. */
+  localName: string;
+  /** Stop the extension's background (service worker, event page) as the browser does when it is idle. */
+  stopWorker(): Promise<void>;
 }
 
 interface Row {
@@ -67,13 +71,15 @@ async function press(tab: SyncTab, selector: string, text: string, within?: stri
   await tab.click(at.x, at.y);
 }
 
+/** The subscription's row; `alert` also holds the panel's own alert (a sync whose worker stopped answers there). */
 const readRow = (tab: SyncTab): Promise<Row> =>
   tab.eval(() => {
     const row = document.querySelector('.sub-list .sub');
     const button = row?.querySelector('.sub-buttons button');
+    const panel = document.querySelector('section[aria-labelledby="subs-heading"] > [role="alert"]')?.textContent ?? '';
     return {
       version: row?.querySelector('.version')?.textContent?.trim() ?? '',
-      alert: row?.querySelector('[role="alert"]')?.textContent ?? '',
+      alert: `${row?.querySelector('[role="alert"]')?.textContent ?? ''} ${panel}`.trim(),
       busy: Boolean(button && (button as HTMLButtonElement).disabled),
     };
   });
@@ -128,18 +134,26 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
   const resign = async (changes: Partial<IndexDocument['signed']>, by = signer) => json(JSON.stringify(await signIndex({ ...signed(), ...changes }, by.key)));
 
   /** Publish the next version, break the site with `fault`, sync, then repair it and sync again. */
-  async function faultThenRecovery(fault: (next: number, installed: number) => void | Promise<void>, expected: RegExp): Promise<void> {
+  async function faultThenRecovery(
+    fault: (next: number, installed: number) => void | Promise<void>,
+    expected: RegExp,
+    later?: () => Promise<void>,
+  ): Promise<void> {
     const installed = pub.version;
     const next = await pub.publishNext();
     await fault(next, installed);
     try {
       const bad = await syncNow(options);
       assert.match(bad.alert, expected);
-      assert.ok(bad.alert.includes(new URL(site.url).host), `the message names the site: ${bad.alert}`);
-      assert.match(bad.alert, /nothing was changed/);
+      // With `later`, the row's own sentence shows only once the page is opened again (checked there).
+      if (!later) {
+        assert.ok(bad.alert.includes(new URL(site.url).host), `the message names the site: ${bad.alert}`);
+        assert.match(bad.alert, /nothing was changed/);
+      }
       assert.equal(bad.version, `v${installed}`, 'the installed version stays');
       const card = await driver().cardText(`${articles()}/pages/river-news.html`, 'Multan');
       assert.match(card, new RegExp(`river pack v${installed}\\b`), 'and keeps working');
+      await later?.();
     } finally {
       for (const p of ['index.json', 'moved/index.json', ...payloadPaths(installed, next)]) site.override(p, null);
     }
@@ -168,6 +182,12 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
     faultThenRecovery(() => {
       site.override('moved/index.json', json(indexes.get(pub.version) as string));
       site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://localhost:${port()}/moved/index.json` }).end());
+    }, /another address.*does not follow redirects/s));
+
+  it('a redirect to plain http under another name', () =>
+    faultThenRecovery(() => {
+      site.override('moved/index.json', json(indexes.get(pub.version) as string));
+      site.override('index.json', (_q, s) => s.writeHead(302, { location: `http://${driver().localName}:${port()}/moved/index.json` }).end());
     }, /another address.*does not follow redirects/s));
 
   it('a redirect to a private network address', () =>
@@ -217,6 +237,42 @@ export function syncAttackTests(driver: () => SyncDriver, articles: () => string
 
   it('a change of publisher key', () =>
     faultThenRecovery(async () => site.override('index.json', await resign({ keyId: stranger.keyId }, stranger)), /different key.*signing key changed/s));
+
+  it('the worker stopped mid-download: the failure and its backoff were saved before the download', () =>
+    faultThenRecovery(
+      (next, installed) => {
+        let stopped = false;
+        for (const p of payloadPaths(installed, next)) {
+          const bytes = fileOf(p);
+          site.override(p, async (_q, s) => {
+            s.writeHead(200, { 'content-length': bytes.length });
+            s.write(bytes.subarray(0, bytes.length >> 1));
+            if (stopped) return;
+            stopped = true;
+            await driver().stopWorker();
+          });
+        }
+      },
+      /stopped before it finished|worker|closed|unreachable|did not answer/i,
+      async () => {
+        // A reader who opens the page again sees why, and the next try waits instead of hammering the host.
+        await options.close();
+        options = await driver().openOptions();
+        const state = await until(
+          options,
+          () => {
+            const row = document.querySelector('.sub-list .sub');
+            const alert = row?.querySelector('[role="alert"]')?.textContent ?? '';
+            const next = [...(row?.querySelectorAll('dt') ?? [])].find((d) => d.textContent === 'Next check')?.nextElementSibling?.querySelector('time');
+            return alert ? { alert, next: next?.getAttribute('datetime') ?? null } : null;
+          },
+          undefined,
+          30_000,
+        );
+        assert.match(state.alert, /stopped before it finished.*nothing was changed/s);
+        assert.ok(state.next && Date.parse(state.next) > Date.now(), `a retry is scheduled after a backoff, got ${state.next}`);
+      },
+    ));
 
   it('a file import over the subscribed pack is refused, and says why', async () => {
     const file = path.join(work, 'river-file.json');
