@@ -25,11 +25,13 @@ export function ToSidebar() {
     if (!e.isTrusted) return;
     // First, while the click counts as the reader's input.
     const open = browser.sidebarAction.open();
-    void open.then(async () => {
-      await browser.tabs.update(opener, { active: true });
-      const self = await browser.tabs.getCurrent();
-      if (self?.id !== undefined) await browser.tabs.remove(self.id);
-    });
+    void open
+      .then(async () => {
+        await browser.tabs.update(opener, { active: true });
+        const self = await browser.tabs.getCurrent();
+        if (self?.id !== undefined) await browser.tabs.remove(self.id);
+      })
+      .catch(() => {}); // Not opened: this tab stays, and still shows everything.
   };
   return (
     <p class="to-sidebar">
