@@ -8,7 +8,9 @@
 //   pages and packs locally and sends nothing anywhere, so it declares `none`. Firefox for Android
 //   learned that key in 142, so Android's minimum is pinned there.
 // - Chrome's side panel (`side_panel`, the `sidePanel` permission) is Firefox's sidebar
-//   (`sidebar_action`), showing the same page; src/background/sidebar-firefox.ts opens it.
+//   (`sidebar_action`), showing the same page; src/background/sidebar-firefox.ts opens it. Firefox
+//   opens a sidebar only from the extension's own user-input handlers, so the sidebar has its own
+//   command (`full-backstory`): the card being read, in the sidebar.
 export const GECKO_ID = 'backstory@backstory.example';
 export const GECKO_MIN_VERSION = '140.0';
 export const GECKO_ANDROID_MIN_VERSION = '142.0';
@@ -31,6 +33,11 @@ export function firefoxManifest(base: Record<string, unknown>): Record<string, u
       default_title: '__MSG_panelTitle__',
       default_icon: (base.action as { default_icon: unknown }).default_icon,
       open_at_install: false,
+    };
+    const commands = base.commands as Record<string, unknown>;
+    manifest.commands = {
+      ...commands,
+      'full-backstory': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_commandFullBackstory__' },
     };
   }
   return manifest;

@@ -10,6 +10,7 @@ import { createRouter } from './message-router';
 import { PackService } from './pack-service';
 import { PackSync } from './pack-sync';
 import { mayConnect } from './sender-policy';
+import { openSidebarByCommand, SIDEBAR_COMMAND } from './sidebar-firefox';
 
 const db = new BackstoryDatabase();
 const service = new PackService(db, () => browser.runtime.getURL('packs/default.json'));
@@ -48,6 +49,8 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.commands?.onCommand.addListener(async (command, tab) => {
+  // Firefox: the sidebar opens only from a handler like this one; nothing is awaited before it.
+  if (command === SIDEBAR_COMMAND && tab?.id !== undefined && 'sidebarAction' in browser) return void openSidebarByCommand(tab.id).catch(() => {});
   if (command !== 'open-card') return;
   const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id !== undefined) await browser.tabs.sendMessage(id, { kind: 'openAtSelection' }).catch(() => {});

@@ -30,6 +30,10 @@ export class CardHost {
   private wantFocus = false;
   /** Where focus was before the keyboard moved it into the card: it goes back there on close. */
   private returnTo: HTMLElement | null = null;
+  /** The open card's entity and how it closes. */
+  private shown: { entity: string; close: () => void } | null = null;
+  /** The entity of the last card shown. */
+  private last: string | null = null;
 
   constructor(
     private readonly layer: PageLayer,
@@ -82,6 +86,8 @@ export class CardHost {
       this.mount,
     );
     this.openFor = anchor;
+    this.shown = { entity: data.key, close: onClose };
+    this.last = data.key;
     this.stopAutoUpdate?.();
     const reference = {
       getBoundingClientRect: () => lineRect(anchor, pointer),
@@ -113,6 +119,16 @@ export class CardHost {
     this.stopAutoUpdate = autoUpdate(reference, this.mount, place, { animationFrame: false });
   }
 
+  /**
+   * Firefox's sidebar command (the worker asks on the reader's behalf): the open card's entity, and
+   * the card gives way to the sidebar; with no card open, the last one shown.
+   */
+  takeForPanel(): string | null {
+    const shown = this.shown;
+    shown?.close();
+    return shown?.entity ?? this.last;
+  }
+
   /** Keyboard users land on the dialog itself; Tab then walks its links and buttons. */
   focus(): void {
     const active = document.activeElement;
@@ -137,6 +153,7 @@ export class CardHost {
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.openFor = null;
+    this.shown = null;
     render(null, this.mount);
     this.mount.style.visibility = 'hidden';
     if (hadFocus && returnTo?.isConnected) returnTo.focus({ preventScroll: true });

@@ -3,7 +3,7 @@
 // card's "Turn off on this site", the options page) ends or starts it at once, without a reload.
 import * as v from 'valibot';
 import browser, { type Runtime } from '../shared/browser';
-import { CONTENT_CAPS, type OnThisPageItem, type SiteInfo, TAB_MESSAGES } from '../shared/messages';
+import { CONTENT_CAPS, type OnThisPageItem, type PanelRequest, type SiteInfo, TAB_MESSAGES } from '../shared/messages';
 import { send } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { CardHost } from './card-host';
@@ -17,6 +17,8 @@ import { revealMention } from './reveal';
 
 interface Session {
   stop: AbortController;
+  card: CardHost;
+  articleDate: string | undefined;
   index: MentionIndex;
   marks: MarkOverlay;
   annotator: PageAnnotator;
@@ -59,7 +61,7 @@ async function start(): Promise<void> {
   );
   annotator = pages;
   hover = new HoverIntent(index, card, { dwellMs: settings.value.dwellMs, articleDate: date, pageEntities: () => pages.pageEntities() }, signal);
-  session = { stop, index, marks, annotator: pages, hover };
+  session = { stop, card, articleDate: date, index, marks, annotator: pages, hover };
   await pages.start();
 }
 
@@ -90,8 +92,16 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (v.is(TAB_MESSAGES.onThisPage, message)) return onThisPage(s.annotator);
   if (v.is(TAB_MESSAGES.reveal, message)) return Promise.resolve(revealMention(s.index, s.marks, message.entity));
   if (v.is(TAB_MESSAGES.openAtSelection, message)) return Promise.resolve(s.hover.openAtSelection());
+  if (v.is(TAB_MESSAGES.panelRequest, message)) return Promise.resolve(panelRequest(s));
   return undefined;
 });
+
+/** Firefox's sidebar command: the card the reader is looking at (or looked at last), for the sidebar. */
+function panelRequest(s: Session): PanelRequest | null {
+  const entity = s.card.takeForPanel();
+  if (!entity) return null;
+  return { entity, pageEntities: s.annotator.pageEntities().slice(0, CONTENT_CAPS.pageEntities), articleDate: s.articleDate };
+}
 
 async function onThisPage(annotator: PageAnnotator): Promise<OnThisPageItem[]> {
   const keys = [...annotator.counts.keys()];

@@ -8,6 +8,7 @@ import { send } from '../shared/messaging';
 import { FullBackstory } from '../ui/FullBackstory';
 import { t } from '../ui/i18n';
 import { shown } from '../ui/safe-text';
+import { ToSidebar } from './to-sidebar-firefox';
 
 export interface PanelRequest {
   entity: string;
@@ -48,6 +49,7 @@ export function Panel({ request }: { request: PanelRequest | null }) {
 
   return (
     <main class="panel">
+      {state.status === 'ready' && <ToSidebar />}
       {state.status === 'loading' && (
         <p class="panel-status" role="status">
           {t('panelLoading')}

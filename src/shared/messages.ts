@@ -169,7 +169,11 @@ export const TAB_MESSAGES = {
   settingsChanged: v.object({ kind: v.literal('settingsChanged') }),
   /** From the popup: which page is this, and is Backstory on here (no "tabs" permission needed). */
   siteInfo: v.object({ kind: v.literal('siteInfo') }),
+  /** From the worker on the sidebar command (Firefox): what "Full backstory" would show for the open (or last) card; an open card closes. */
+  panelRequest: v.object({ kind: v.literal('panelRequest') }),
 } as const;
+/** What "Full backstory" shows: the same fields as `openPanel`. */
+export type PanelRequest = Payload<'openPanel'>;
 export interface SiteInfo {
   host: string;
   url: string;

@@ -11,12 +11,15 @@ export const isFirefox = (): boolean => browser.runtime.getURL('').startsWith('m
 /** Where the reader changes the keyboard shortcut. */
 export const shortcutsUrl = (): string => (isFirefox() ? 'about:addons' : 'chrome://extensions/shortcuts');
 
-/** The shortcut the reader has for opening a card ('' when none is set). */
-export async function openCardShortcut(): Promise<string> {
+/** The shortcut the reader has for one of the manifest's commands ('' when none is set). */
+export async function commandShortcut(name: string): Promise<string> {
   try {
     const all = await browser.commands.getAll();
-    return all.find((c) => c.name === 'open-card')?.shortcut ?? '';
+    return all.find((c) => c.name === name)?.shortcut ?? '';
   } catch {
     return '';
   }
 }
+
+/** The shortcut the reader has for opening a card ('' when none is set). */
+export const openCardShortcut = (): Promise<string> => commandShortcut('open-card');

@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { publishVersion } from '../../src/cli/site-publisher';
+import type { IndexDocument } from '../../src/core/sync-index';
 
 export interface Site {
   url: string;
@@ -86,3 +88,38 @@ export function corrupt(file: string): void {
   b[i] = b[i] === 0x61 ? 0x62 : 0x61;
   writeFileSync(file, b);
 }
+
+/** The river pack's publisher on a site: publishes each next version signed, and keeps every signed index (for replays). */
+export class RiverPublisher {
+  version = 0;
+  readonly indexes = new Map<number, string>();
+  constructor(
+    readonly site: Site,
+    private readonly signer: { key: CryptoKey; keyId: string },
+  ) {}
+
+  async publishNext(): Promise<number> {
+    this.version++;
+    await publishVersion(riverPack(this.version, ['Multan', 'Skardu']) as never, { ...this.signer, site: this.site.dir });
+    this.indexes.set(this.version, readFileSync(path.join(this.site.dir, 'index.json'), 'utf8'));
+    return this.version;
+  }
+
+  /** The signed part of the latest index. */
+  signed(): IndexDocument['signed'] {
+    return (JSON.parse(this.indexes.get(this.version) as string) as IndexDocument).signed;
+  }
+
+  /** The files a sync from `from` to `to` may download: the delta and the full payload. */
+  payloadPaths = (from: number, to: number): string[] => [`deltas/${from}-${to}.json`, `v${to}/pack.json`];
+
+  fileOf = (p: string): Buffer => readFileSync(path.join(this.site.dir, p));
+}
+
+/** A handler that answers with this JSON text. */
+export const jsonBody =
+  (body: string): http.RequestListener =>
+  (_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(body);
+  };

@@ -1,0 +1,158 @@
+/**
+ * Firefox: "Full backstory" in the sidebar (test/shared/full-backstory-journey.ts). The sidebar is
+ * observed from an extension page of ours in a background tab of the same window:
+ * `sidebarAction.isOpen` and `extension.getViews({ type: 'sidebar' })`, which hands that page the
+ * sidebar's own document.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { type Box, type FullBackstoryDriver, fullBackstoryInSidePanel, type PanelSeen } from '../shared/full-backstory-journey';
+import { poll } from '../shared/page-probes';
+import { inBrowserWindow } from './browser-window';
+import { cardBoxes, type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, readCards, type Server, serve } from './harness-firefox';
+
+/** The WebExtension API of Firefox extension pages, as far as the probe uses it. */
+declare const browser: {
+  tabs: { query(q: object): Promise<{ windowId?: number }[]> };
+  sidebarAction: { isOpen(d: { windowId?: number }): Promise<boolean> };
+  extension: { getViews(f: { type: 'sidebar'; windowId?: number }): Window[] };
+};
+
+/**
+ * Alt+Shift+F pressed in the browser window itself. WebDriver's key actions go to the page and
+ * never reach an extension's shortcut, which lives in the browser window (a <key> Firefox makes
+ * from the manifest's `commands`). With system access a BiDi client may run script in the browser
+ * window; there Firefox's own text-input processor types the keys with the window's toolbar
+ * focused (keys typed into the tab from there do not come back to the window's shortcuts), so
+ * they travel the browser's normal keyboard path to the shortcut. Focus then returns to the tab.
+ */
+async function pressInBrowserWindow(s: FirefoxSession): Promise<void> {
+  const pressed = await inBrowserWindow(
+    s,
+    `(() => {
+      gURLBar.focus();
+      const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) return 'busy';
+      const key = (key, code, keyCode) => new KeyboardEvent('', { key, code, keyCode });
+      const alt = key('Alt', 'AltLeft', 18), shift = key('Shift', 'ShiftLeft', 16), f = key('F', 'KeyF', 70);
+      tip.keydown(alt); tip.keydown(shift); tip.keydown(f); tip.keyup(f); tip.keyup(shift); tip.keyup(alt);
+      gBrowser.selectedBrowser.focus();
+      return 'pressed';
+    })()`,
+  );
+  if (pressed !== 'pressed') throw new Error(`the shortcut was not pressed (${pressed})`);
+}
+
+/** A Firefox of its own for one `describe` (its sidebar starts closed); read the fields inside tests. */
+function freshFirefox(): { readonly s: FirefoxSession; readonly srv: Server } {
+  const got = {} as { s: FirefoxSession; srv: Server };
+  before(async () => {
+    got.srv = await serve();
+    got.s = await launchFirefox();
+  });
+  after(async () => {
+    await got.s?.close();
+    got.srv?.close();
+  });
+  return {
+    get s() {
+      return got.s;
+    },
+    get srv() {
+      return got.srv;
+    },
+  };
+}
+
+/** The sidebar of the window's active tab, seen from an extension page of ours (null: closed). */
+const sidebarOf = (probe: Page): Promise<PanelSeen | null> =>
+  probe.evaluate(async (): Promise<PanelSeen | null> => {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (!(await browser.sidebarAction.isOpen({ windowId: tab.windowId }))) return null;
+    const view = browser.extension.getViews({ type: 'sidebar', windowId: tab.windowId })[0];
+    if (!view) return { url: '', text: '' };
+    const ready = view.document.querySelector('.backstory h2');
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
+    return { url: view.location.href, text: ready ? view.document.body.innerText : '' };
+  });
+
+/** Tabs showing the panel page (puppeteer reports a moz-extension tab as about:blank: ask each). */
+async function panelTabs(s: FirefoxSession): Promise<{ page: Page; href: string }[]> {
+  const out: { page: Page; href: string }[] = [];
+  for (const page of await s.browser.pages()) {
+    const href = await page.evaluate(() => location.href).catch(() => '');
+    if (href.includes('/src/panel/')) out.push({ page, href });
+  }
+  return out;
+}
+
+describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "Show in the sidebar" moves it there', () => {
+  const ff = freshFirefox();
+
+  it('a click on the card, then one on "Show in the sidebar": the sidebar shows the card, the tab is gone', async () => {
+    const { s, srv } = ff;
+    const probe = await openExtensionPage(s, 'popup');
+    const article = await openArticle(s, `${srv.url}/demo/`);
+    assert.equal((await hover(article, 'Zalmay Khalilzad', 1, 5000))?.name, 'Zalmay Khalilzad');
+    const full = (await cardBoxes(article)).full;
+    assert.ok(full, 'the card shows "Full backstory"');
+    await article.mouse.move((full.left + full.right) / 2, (full.top + full.bottom) / 2, { steps: 3 });
+    await article.mouse.click((full.left + full.right) / 2, (full.top + full.bottom) / 2);
+    const [tab] = (await poll(async () => ((await panelTabs(s)).length ? panelTabs(s) : null), 10_000)) ?? [];
+    assert.ok(tab, 'the full backstory opened in a tab');
+    const button = await poll(
+      () =>
+        tab.page.evaluate(() => {
+          const b = document.querySelector('.to-sidebar button')?.getBoundingClientRect();
+          return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
+        }),
+      10_000,
+    );
+    assert.ok(button, 'the tab offers "Show in the sidebar"');
+    await tab.page.mouse.move(button.x, button.y, { steps: 3 });
+    await tab.page.mouse.click(button.x, button.y);
+    const seen = await poll(async () => {
+      const p = await sidebarOf(probe);
+      return p?.text ? p : null;
+    }, 10_000);
+    assert.ok(seen, 'the sidebar opened');
+    assert.equal(new URL(seen.url).searchParams.get('entity'), 'pak-afghan-security:zalmay-khalilzad');
+    assert.match(seen.text, /Background/i);
+    assert.match(seen.text, /Related on this page/i);
+    assert.ok(await poll(async () => ((await panelTabs(s)).length ? null : true), 5000), 'the tab closed');
+    await probe.close();
+  });
+});
+
+describe('Firefox: Full backstory in the sidebar', () => {
+  const ff = freshFirefox();
+
+  it('the sidebar shortcut opens the sidebar on the card being read; then a click on "Full backstory" shows another card there', async () => {
+    const { s, srv } = ff;
+    // The probe first, so the article opened next is the window's active tab.
+    const probe = await openExtensionPage(s, 'popup');
+    let article: Page | null = null;
+    const on = (): Page => {
+      if (!article) throw new Error('no article open');
+      return article;
+    };
+    const d: FullBackstoryDriver = {
+      async openArticle(url) {
+        article = await openArticle(s, url);
+      },
+      hover: async (name) => (await hover(on(), name, 1, 5000))?.name ?? null,
+      fullBackstoryBox: async () => ((await cardBoxes(on())).full as Box | undefined) ?? null,
+      async click(x, y) {
+        await on().mouse.move(x, y, { steps: 3 });
+        await on().mouse.click(x, y);
+      },
+      cards: async () => (await readCards(on())).map((c) => c.name),
+      sidePanel: () => sidebarOf(probe),
+      panelTabs: () => panelTabs(s).then((tabs) => tabs.map((t) => t.href)),
+      sidebarShortcut: () => pressInBrowserWindow(s),
+    };
+    await fullBackstoryInSidePanel(d, `${srv.url}/demo/`);
+    await probe.close();
+  });
+});
