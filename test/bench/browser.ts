@@ -25,6 +25,8 @@ export async function launchBench(withExtension: boolean): Promise<BenchBrowser>
     '--no-first-run',
     '--disable-sync',
     '--remote-debugging-port=0',
+    // Saved real pages point at the live web: fail those requests at once rather than wait on them.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
   ];
   if (withExtension) args.push(`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`);
   else args.push('--disable-extensions');
