@@ -14,8 +14,8 @@ import type { ArticleScope } from './article-scope';
 import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
 import { MentionSections } from './mention-section';
-import { pageScope } from './page-scope';
-import { collectAll, isSkipped, rangeFor } from './page-text';
+import { pageScope, yieldToPage } from './page-scope';
+import { collectAllSliced, isSkipped, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
 const MAX_CHARS_PER_PAGE = 40_000_000;
@@ -99,7 +99,11 @@ export class PageAnnotator {
     if (this.signal.aborted || this.marks >= MAX_MARKS_PER_PAGE) return;
     // A page that rewrites its text forever must not keep the shared worker busy.
     if (this.sent > MAX_CHARS_PER_PAGE) return;
-    const pt = collectAll(roots, this.host(), scope.rejects, this.done);
+    // In slices of its own (the scope's last slice may have used up this task): a long article is
+    // read without a long task.
+    await yieldToPage();
+    const pt = await collectAllSliced(roots, this.host(), scope.rejects, this.done, { pause: yieldToPage, now: () => performance.now(), sliceMs: 30 });
+    if (this.signal.aborted) return;
     for (const s of pt.segments) this.done.add(s.node);
     if (!/\p{Lu}/u.test(pt.text)) return;
     // Very long pages go in slices on line boundaries, each carrying the context of the previous.

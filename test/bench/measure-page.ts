@@ -12,13 +12,17 @@ import { startTrace, type TaskShare, taskShares } from './task-trace';
 
 /** Installed before any page script: long tasks and layout shifts. */
 const PROBE = `
-  globalThis.__bench = { longTasks: [], cls: 0 };
+  globalThis.__bench = { longTasks: [], cls: 0, shifts: [] };
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
   } catch {}
   try {
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __bench.cls += e.value; })
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) {
+      __bench.cls += e.value;
+      // What moved, for the results file: a shift is the page's own unless it names Backstory's layer.
+      for (const s of e.sources ?? []) __bench.shifts.push([Math.round(e.startTime), e.value, s.node ? (s.node.nodeName + (s.node.id ? '#' + s.node.id : '') + (typeof s.node.className === 'string' && s.node.className ? '.' + s.node.className.split(' ')[0] : '')) : '?', JSON.stringify(s.previousRect), JSON.stringify(s.currentRect)]);
+    } })
       .observe({ type: 'layout-shift', buffered: true });
   } catch {}
 `;
@@ -28,8 +32,9 @@ export interface PageRun {
   longTasks: number;
   /** The longest main-thread task (0 when none passed 50 ms). */
   maxTaskMs: number;
-  /** Cumulative layout shift score (layout-shift entries without recent input). */
+  /** Cumulative layout shift score (layout-shift entries without recent input), and what moved. */
   cls: number;
+  shifts?: unknown[];
   /** Renderer JS heap (page and content script share the isolate), and the DOM (Blink) heap beside it. */
   heapMB: number;
   domMB: number;
@@ -45,7 +50,7 @@ export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, r
   await quietRun(b, url, 500);
   const all: PageRun[] = [];
   for (let i = 0; i < runs; i++) all.push(await quietRun(b, url, quietMs, trace));
-  type Num = Exclude<keyof PageRun, 'trace'>;
+  type Num = Exclude<keyof PageRun, 'trace' | 'shifts'>;
   const mid = (k: Num) => all.map((r) => r[k]).sort((x, y) => x - y)[Math.floor(runs / 2)];
   const max = (k: Num) => Math.max(...all.map((r) => r[k]));
   const run: PageRun = {
@@ -57,6 +62,7 @@ export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, r
     domMB: mid('domMB'),
   };
   if (trace) run.trace = worstShare(all.map((r) => r.trace as TaskShare));
+  run.shifts = all.flatMap((r) => r.shifts ?? []);
   return run;
 }
 
@@ -88,7 +94,7 @@ export async function quietRun(b: BenchBrowser, url: string, quietMs: number, tr
     scrollTo(0, 0);
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
   });
-  const probe = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: [number, number][]; cls: number } }).__bench);
+  const probe = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: [number, number][]; cls: number; shifts: unknown[] } }).__bench);
   const tasks = probe.longTasks;
   const share = tracing ? taskShares(await tracing.stop(), url) : undefined;
   await session?.detach();
@@ -102,6 +108,7 @@ export async function quietRun(b: BenchBrowser, url: string, quietMs: number, tr
     longTasks: tasks.length,
     maxTaskMs: tasks.reduce((m, [, d]) => Math.max(m, d), 0),
     cls: probe.cls,
+    shifts: probe.shifts,
   };
 }
 

@@ -6,6 +6,10 @@
  * on that same thread, and its code has a `chrome-extension://` URL, so a task's time inside
  * extension code (including the layouts and GCs that code forces) is the extension's share of it.
  * The page's own work in a task is not counted: that is the page's, with or without Backstory.
+ *
+ * Times are the main thread's CPU time (`tdur`): on a machine shared with other work, a task's wall
+ * time also counts the moments its thread waited for a core, which no code of the page or the
+ * extension decides. A task's extension share is scaled by the same ratio (CPU / wall) as the task.
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -16,6 +20,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -33,14 +39,15 @@ interface TraceEvent {
 }
 
 export interface TaskShare {
-  /** Main-thread tasks of the page's renderer, and how many passed 50 ms. */
+  /** Main-thread tasks of the page's renderer, and how many passed 50 ms (CPU). */
   tasks: number;
   longTasks: number;
-  /** The longest task, and the longest span of extension code inside one task (ms). */
+  /** The longest task (CPU ms; and its wall time), and the extension's largest share of one task (CPU ms). */
   maxTaskMs: number;
+  maxTaskWallMs: number;
   maxExtensionInTaskMs: number;
   /** Tasks over 50 ms that ran any extension code, with the extension's share of each (ms). */
-  longWithExtension: { taskMs: number; extensionMs: number }[];
+  longWithExtension: { taskMs: number; extensionMs: number; wallMs: number }[];
   /** Tasks over 50 ms because of the extension: its share alone passes 50 ms, or the task without it would not. */
   attributableLongTasks: number;
   /** Extension code on the main thread in total (ms), and the script entries it was seen in. */
@@ -160,34 +167,42 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
   }
   let j = 0;
   let maxTask = 0;
+  let maxWall = 0;
   let maxExt = 0;
   let longTasks = 0;
   let attributable = 0;
+  let extTotal = 0;
   const longWithExtension: TaskShare['longWithExtension'] = [];
   for (const t of top) {
     const a = t.ts;
-    const b = t.ts + (t.dur ?? 0);
+    const wall = t.dur ?? 0;
+    const b = a + wall;
     while (j < merged.length && merged[j][1] <= a) j++;
-    let ext = 0;
-    for (let k = j; k < merged.length && merged[k][0] < b; k++) ext += Math.min(b, merged[k][1]) - Math.max(a, merged[k][0]);
-    const ms = (t.dur ?? 0) / 1000;
+    let extWall = 0;
+    for (let k = j; k < merged.length && merged[k][0] < b; k++) extWall += Math.min(b, merged[k][1]) - Math.max(a, merged[k][0]);
+    const cpu = Math.min(t.tdur ?? wall, wall);
+    const ms = cpu / 1000;
+    const ext = wall > 0 ? (extWall * cpu) / wall / 1000 : 0;
+    extTotal += ext;
     maxTask = Math.max(maxTask, ms);
-    maxExt = Math.max(maxExt, ext / 1000);
+    maxWall = Math.max(maxWall, wall / 1000);
+    maxExt = Math.max(maxExt, ext);
     if (ms > 50) {
       longTasks++;
-      if (ext > 0) longWithExtension.push({ taskMs: ms, extensionMs: ext / 1000 });
+      if (ext > 0) longWithExtension.push({ taskMs: ms, extensionMs: ext, wallMs: wall / 1000 });
       // Long because of the extension: its own part is over 50 ms, or the task would be short without it.
-      if (ext / 1000 > 50 || ms - ext / 1000 <= 50) attributable++;
+      if (ext > 50 || ms - ext <= 50) attributable++;
     }
   }
   return {
     tasks: top.length,
     longTasks,
     maxTaskMs: maxTask,
+    maxTaskWallMs: maxWall,
     maxExtensionInTaskMs: maxExt,
     longWithExtension,
     attributableLongTasks: attributable,
-    extensionMs: merged.reduce((s, [x, y]) => s + y - x, 0) / 1000,
+    extensionMs: extTotal,
     extensionEntries: entries,
   };
 }
