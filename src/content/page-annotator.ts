@@ -18,6 +18,7 @@ import { pageScope, yieldToPage } from './page-scope';
 import { collectAllSliced, isSkipped, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
+const CAPITAL = /\p{Lu}/u;
 const MAX_CHARS_PER_PAGE = 40_000_000;
 /** Marks per page at most: an article has far fewer; a page that floods names gets no more. */
 export const MAX_MARKS_PER_PAGE = 1500;
@@ -105,7 +106,9 @@ export class PageAnnotator {
     const pt = await collectAllSliced(roots, this.host(), scope.rejects, this.done, { pause: yieldToPage, now: () => performance.now(), sliceMs: 30 });
     if (this.signal.aborted) return;
     for (const s of pt.segments) this.done.add(s.node);
-    if (!/\p{Lu}/u.test(pt.text)) return;
+    // Node by node, not on the joined text: a RegExp keeps its last subject alive (V8's legacy
+    // `RegExp.input`), which would hold the whole page text until some other match ran.
+    if (!pt.segments.some((s) => CAPITAL.test(s.node.data))) return;
     // Very long pages go in slices on line boundaries, each carrying the context of the previous.
     for (let from = 0; from < pt.text.length; ) {
       let to = Math.min(pt.text.length, from + CONTENT_CAPS.textChars);

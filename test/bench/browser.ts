@@ -81,13 +81,25 @@ export async function message(b: BenchBrowser, kind: string, payload: unknown): 
   return r as { ok: boolean; value?: unknown; error?: string };
 }
 
-/** Stop the extension's service worker (as Chrome does after 30 s idle) and wait until it is gone. */
+/**
+ * Stop the extension's service worker (as Chrome does after 30 s idle) and wait until it is gone.
+ * A worker still busy (say, compiling a big pack's index on a loaded machine) may outlast one
+ * request, so the request is repeated for up to 30 s.
+ */
 export async function stopWorker(b: BenchBrowser): Promise<void> {
   const page = b.context.pages()[0] ?? (await b.context.newPage());
   const s = await b.context.newCDPSession(page);
   await s.send('ServiceWorker.enable');
-  await s.send('ServiceWorker.stopAllWorkers');
-  await s.detach();
-  for (let i = 0; i < 100 && (await b.cdp.workerRunning(b.extensionId)); i++) await sleep(50);
-  if (await b.cdp.workerRunning(b.extensionId)) throw new Error('the service worker did not stop');
+  try {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await s.send('ServiceWorker.stopAllWorkers');
+      for (let i = 0; i < 100; i++) {
+        if (!(await b.cdp.workerRunning(b.extensionId))) return;
+        await sleep(50);
+      }
+    }
+  } finally {
+    await s.detach();
+  }
+  throw new Error('the service worker did not stop within 30 s');
 }
