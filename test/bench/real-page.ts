@@ -6,7 +6,8 @@
  * which runs no script). Scripts stay in the markup but are made inert (`type` changed): they would
  * load their code from the live web, which the bench cannot reach, so what they would do is not the
  * real page anyway, and with or without the extension the page must do the same work. JSON-LD stays
- * as it is (article scope reads `articleBody` from it).
+ * as it is (article scope reads `articleBody` from it). Images, frames and media lose their remote
+ * URLs (kept as `data-bench-*`), so none of them changes size at a moment set by load timing.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,9 @@ export interface RealPage {
   /** The saved pages it was built from (file names, largest first). */
   sources: string[];
 }
+
+/** Bumped when the way the page is built changes, so a cached older page is not used. */
+export const REAL_PAGE_VERSION = 2;
 
 /** Build (once) the composite page of at least `targetBytes`; null when ../shared/realpages is absent. */
 export async function buildRealPage(b: BenchBrowser, out: string, targetBytes: number): Promise<RealPage | null> {
@@ -42,9 +46,22 @@ export async function buildRealPage(b: BenchBrowser, out: string, targetBytes: n
             if (!/json/.test(type)) s.setAttribute('type', 'text/x-bench-inert');
           }
         };
+        // Images, frames and media of the live web fail here, each whenever its failure comes back:
+        // an image that turns into a broken-image box after the first paint moves the text below
+        // it, at a moment that depends on load timing (a layout shift the page would not have
+        // online). Without their URLs they are empty boxes from the first layout on.
+        const offline = (doc: Document) => {
+          for (const el of doc.querySelectorAll('img, source, iframe, video, audio, embed, object, input[type="image"]'))
+            for (const attr of ['src', 'srcset', 'data', 'poster'])
+              if (/^(https?:)?\/\//i.test(el.getAttribute(attr) ?? '')) {
+                el.setAttribute(`data-bench-${attr}`, el.getAttribute(attr) ?? '');
+                el.removeAttribute(attr);
+              }
+        };
         const parse = (html: string) => {
           const doc = new DOMParser().parseFromString(html, 'text/html');
           inert(doc);
+          offline(doc);
           return doc;
         };
         const base = parse(htmls[0]);

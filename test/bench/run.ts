@@ -23,7 +23,7 @@ import { lastMentionRun, type PageRun, quietRuns } from './measure-page';
 import { popupKeystrokes } from './measure-popup';
 import { scanBench } from './measure-scan';
 import { coldStart } from './measure-worker';
-import { buildRealPage, REAL_PAGES } from './real-page';
+import { buildRealPage, REAL_PAGE_VERSION, REAL_PAGES } from './real-page';
 import { median, quantile, round } from './stats';
 
 const argv = process.argv.slice(2);
@@ -79,7 +79,7 @@ if (packs.has('world')) {
   writeFileSync(worldJson, gunzipSync(readFileSync(WORLD_GZ)));
   srv.route('/bench/world.json', file(worldJson, 'application/json', true));
 }
-const realFile = path.join(OUT, 'real-3mb.html');
+const realFile = path.join(OUT, `real-3mb-v${REAL_PAGE_VERSION}.html`);
 srv.route('/bench/real.html', file(realFile, 'text/html; charset=utf-8'));
 
 const log = (s: string) => console.error(`[bench] ${s}`);
