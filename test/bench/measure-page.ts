@@ -66,13 +66,14 @@ export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, r
   return run;
 }
 
-/** The worst of several traced runs: the most attributable long tasks, the largest shares. */
+/** The worst of several traced runs (the most attributable long tasks, the largest shares), and the median blocking. */
 function worstShare(shares: TaskShare[]): TaskShare {
   const by = <K extends keyof TaskShare>(k: K) => shares.reduce((w, s) => (s[k] > w[k] ? s : w));
   return {
     ...by('maxExtensionInTaskMs'),
     attributableLongTasks: by('attributableLongTasks').attributableLongTasks,
     extensionMs: by('extensionMs').extensionMs,
+    blockingMs: [...shares].sort((x, y) => x.blockingMs - y.blockingMs)[Math.floor(shares.length / 2)].blockingMs,
   };
 }
 

@@ -249,8 +249,10 @@ try {
     const offT = off.trace as NonNullable<PageRun['trace']>;
     // The attribution must see the content script at all, or it cannot fail.
     if (!onT.extensionEntries) throw new Error(`${label}: the trace shows no content-script code; the task attribution is broken`);
-    const extraBlock = on.blockingMs - off.blockingMs;
-    row(`${label}: extra blocking`, `${round(extraBlock)} ms`, `off ${round(off.blockingMs)} ms`, '≤ 50 ms (aim ≤ 10)', budget(extraBlock <= 50));
+    // Blocking by CPU time: on a shared machine the wall-clock figure swings by a second between runs.
+    const extraBlock = onT.blockingMs - offT.blockingMs;
+    row(`${label}: extra blocking (CPU)`, `${round(extraBlock)} ms`, `off ${round(offT.blockingMs)} ms`, '≤ 50 ms (aim ≤ 10)', budget(extraBlock <= 50));
+    row('  extra blocking (wall, longtask)', `${round(on.blockingMs - off.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
     row(
       '  tasks > 50 ms owed to Backstory (CPU)',
       String(onT.attributableLongTasks),

@@ -45,6 +45,8 @@ export interface TaskShare {
   /** The longest task (CPU ms; and its wall time), and the extension's largest share of one task (CPU ms). */
   maxTaskMs: number;
   maxTaskWallMs: number;
+  /** Sum over tasks of their CPU time past 50 ms (total blocking, by CPU). */
+  blockingMs: number;
   maxExtensionInTaskMs: number;
   /** Tasks over 50 ms that ran any extension code, with the extension's share of each (ms). */
   longWithExtension: { taskMs: number; extensionMs: number; wallMs: number }[];
@@ -172,6 +174,7 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
   let longTasks = 0;
   let attributable = 0;
   let extTotal = 0;
+  let blocking = 0;
   const longWithExtension: TaskShare['longWithExtension'] = [];
   for (const t of top) {
     const a = t.ts;
@@ -189,6 +192,7 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
     maxExt = Math.max(maxExt, ext);
     if (ms > 50) {
       longTasks++;
+      blocking += ms - 50;
       if (ext > 0) longWithExtension.push({ taskMs: ms, extensionMs: ext, wallMs: wall / 1000 });
       // Long because of the extension: its own part is over 50 ms, or the task would be short without it.
       if (ext > 50 || ms - ext <= 50) attributable++;
@@ -199,6 +203,7 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
     longTasks,
     maxTaskMs: maxTask,
     maxTaskWallMs: maxWall,
+    blockingMs: blocking,
     maxExtensionInTaskMs: maxExt,
     longWithExtension,
     attributableLongTasks: attributable,
