@@ -74,6 +74,7 @@ function worstShare(shares: TaskShare[]): TaskShare {
     attributableLongTasks: by('attributableLongTasks').attributableLongTasks,
     extensionMs: by('extensionMs').extensionMs,
     blockingMs: [...shares].sort((x, y) => x.blockingMs - y.blockingMs)[Math.floor(shares.length / 2)].blockingMs,
+    extensionBlockingMs: by('extensionBlockingMs').extensionBlockingMs,
   };
 }
 

@@ -249,10 +249,17 @@ try {
     const offT = off.trace as NonNullable<PageRun['trace']>;
     // The attribution must see the content script at all, or it cannot fail.
     if (!onT.extensionEntries) throw new Error(`${label}: the trace shows no content-script code; the task attribution is broken`);
-    // Blocking by CPU time: on a shared machine the wall-clock figure swings by a second between runs.
-    const extraBlock = onT.blockingMs - offT.blockingMs;
-    row(`${label}: extra blocking (CPU)`, `${round(extraBlock)} ms`, `off ${round(offT.blockingMs)} ms`, '≤ 50 ms (aim ≤ 10)', budget(extraBlock <= 50));
-    row('  extra blocking (wall, longtask)', `${round(on.blockingMs - off.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
+    // Blocking owed to Backstory, by CPU time: the page's own first layout alone swung by 90 ms of CPU
+    // (and its wall clock by a second) between loads on this shared machine.
+    row(
+      `${label}: blocking owed to Backstory (CPU)`,
+      `${round(onT.extensionBlockingMs)} ms`,
+      `off ${round(offT.extensionBlockingMs)} ms`,
+      '≤ 50 ms (aim ≤ 10)',
+      budget(onT.extensionBlockingMs <= 50),
+    );
+    row('  total blocking (CPU) with / without', `${round(onT.blockingMs)} ms`, `off ${round(offT.blockingMs)} ms`, 'reported', null);
+    row('  total blocking (wall, longtask) with / without', `${round(on.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
     row(
       '  tasks > 50 ms owed to Backstory (CPU)',
       String(onT.attributableLongTasks),

@@ -47,6 +47,8 @@ export interface TaskShare {
   maxTaskWallMs: number;
   /** Sum over tasks of their CPU time past 50 ms (total blocking, by CPU). */
   blockingMs: number;
+  /** The part of that blocking owed to the extension: per task, its blocking less what it would be without the extension's share. */
+  extensionBlockingMs: number;
   maxExtensionInTaskMs: number;
   /** Tasks over 50 ms that ran any extension code, with the extension's share of each (ms). */
   longWithExtension: { taskMs: number; extensionMs: number; wallMs: number }[];
@@ -175,6 +177,7 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
   let attributable = 0;
   let extTotal = 0;
   let blocking = 0;
+  let owed = 0;
   const longWithExtension: TaskShare['longWithExtension'] = [];
   for (const t of top) {
     const a = t.ts;
@@ -190,6 +193,8 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
     maxTask = Math.max(maxTask, ms);
     maxWall = Math.max(maxWall, wall / 1000);
     maxExt = Math.max(maxExt, ext);
+    // The blocking this task has because of the extension: its blocking less what it would have without it.
+    owed += Math.max(0, ms - 50) - Math.max(0, ms - ext - 50);
     if (ms > 50) {
       longTasks++;
       blocking += ms - 50;
@@ -204,6 +209,7 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
     maxTaskMs: maxTask,
     maxTaskWallMs: maxWall,
     blockingMs: blocking,
+    extensionBlockingMs: owed,
     maxExtensionInTaskMs: maxExt,
     longWithExtension,
     attributableLongTasks: attributable,
