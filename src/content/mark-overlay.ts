@@ -16,6 +16,8 @@ import type { PageLayer } from './page-layer';
 
 /** How far outside the viewport (in viewport heights) a mark's element counts as near. */
 const NEAR = '100% 0px 100% 0px';
+/** Hidden boxes kept after a frame for the next one (each box costs the page 1–3 KB of DOM heap). */
+const SPARE_BOXES = 8;
 /** Gap between the bottom of the text box and the dotted line, as the old underline offset had it. */
 const UNDERLINE_GAP = 1;
 
@@ -168,6 +170,9 @@ export class MarkOverlay {
       for (const range of list) if (range.startContainer.isConnected) place('u', range);
     }
     for (const f of this.flashes) if (f.range.startContainer.isConnected) place('f', f.range);
+    // Boxes this frame did not use are freed, but for a few kept hidden for the next frame: the layer
+    // holds about as many boxes as the viewport shows, not as many as it ever showed.
+    while (this.pool.length > used + SPARE_BOXES) this.pool.pop()?.remove();
     for (let i = used; i < this.pool.length; i++) if (!this.pool[i].hidden) this.pool[i].hidden = true;
   }
 

@@ -14,10 +14,13 @@ import type { ArticleScope } from './article-scope';
 import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
 import { MentionSections } from './mention-section';
-import { pageScope } from './page-scope';
-import { collectAll, isSkipped, rangeFor } from './page-text';
+import { pageScope, yieldToPage } from './page-scope';
+import { collectAllSliced, isSkipped, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
+const CAPITAL = /\p{Lu}/u;
+/** Work between two turns of the page, under the 50 ms long-task line (as the scope's walk). */
+const SLICE_MS = 30;
 const MAX_CHARS_PER_PAGE = 40_000_000;
 /** Marks per page at most: an article has far fewer; a page that floods names gets no more. */
 export const MAX_MARKS_PER_PAGE = 1500;
@@ -99,9 +102,15 @@ export class PageAnnotator {
     if (this.signal.aborted || this.marks >= MAX_MARKS_PER_PAGE) return;
     // A page that rewrites its text forever must not keep the shared worker busy.
     if (this.sent > MAX_CHARS_PER_PAGE) return;
-    const pt = collectAll(roots, this.host(), scope.rejects, this.done);
+    // In slices of its own (the scope's last slice may have used up this task): a long article is
+    // read without a long task.
+    await yieldToPage();
+    const pt = await collectAllSliced(roots, this.host(), scope.rejects, this.done, { pause: yieldToPage, now: () => performance.now(), sliceMs: SLICE_MS });
+    if (this.signal.aborted) return;
     for (const s of pt.segments) this.done.add(s.node);
-    if (!/\p{Lu}/u.test(pt.text)) return;
+    // Node by node, not on the joined text: a RegExp keeps its last subject alive (V8's legacy
+    // `RegExp.input`), which would hold the whole page text until some other match ran.
+    if (!pt.segments.some((s) => CAPITAL.test(s.node.data))) return;
     // Very long pages go in slices on line boundaries, each carrying the context of the previous.
     for (let from = 0; from < pt.text.length; ) {
       let to = Math.min(pt.text.length, from + CONTENT_CAPS.textChars);
@@ -117,8 +126,15 @@ export class PageAnnotator {
       if (this.signal.aborted || !reply.ok) return;
       this.context = reply.value.context;
       const found: { range: Range; entity: string; section: string }[] = [];
+      // Up to 1,500 mentions become ranges, sections and index entries: in slices as well.
+      let since = performance.now();
       for (const m of reply.value.mentions) {
         if (this.marks >= MAX_MARKS_PER_PAGE) break;
+        if (performance.now() - since >= SLICE_MS) {
+          await yieldToPage();
+          if (this.signal.aborted) return;
+          since = performance.now();
+        }
         const range = rangeFor(pt, from + m.start, from + m.end);
         if (!range) continue;
         this.index.add(range, m.entity);

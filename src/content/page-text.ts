@@ -92,11 +92,19 @@ function blockOf(node: Node): Element | null {
   return null;
 }
 
+/** Text nodes read between two chances to pause (see `collectAllSliced`). */
+const NODES_PER_STEP = 256;
+
 /**
  * Collect text under `root`, joining blocks with line breaks. Subtrees for which `rejects` holds
  * (furniture, hidden text: see article-scope.ts) are left out, and so are nodes in `already`.
  */
 export function collectText(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): PageText {
+  return finish(textSteps(root, host, rejects, already));
+}
+
+/** `collectText` as steps: it yields every few hundred text nodes, so a caller may pause there. */
+function* textSteps(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): Generator<void, PageText> {
   const segments: TextSegment[] = [];
   const parts: string[] = [];
   let length = 0;
@@ -115,7 +123,9 @@ export function collectText(root: Node, host: Element | null, rejects?: (el: Ele
   if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, host)) return { text: '', segments };
   if (root.nodeType === Node.ELEMENT_NODE && rejects?.(root as Element)) return { text: '', segments };
   let lineBreak = false;
+  let step = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (++step % NODES_PER_STEP === 0) yield;
     if (n.nodeType === Node.ELEMENT_NODE) {
       lineBreak = true;
       continue;
@@ -140,16 +150,50 @@ export function collectText(root: Node, host: Element | null, rejects?: (el: Ele
 
 /** The text of several roots (document order) as one string, a line break between roots. */
 export function collectAll(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): PageText {
+  return finish(allSteps(roots, host, rejects, already));
+}
+
+/**
+ * `collectAll` in slices: after `sliceMs` of work it awaits `pause()` (the page's turn), so a long
+ * article is read without a long task. The page may change meanwhile; the ranges made from the
+ * result check their offsets against the nodes (`rangeFor`), as after any wait for the worker.
+ */
+export async function collectAllSliced(
+  roots: Element[],
+  host: Element | null,
+  rejects: ((el: Element) => boolean) | undefined,
+  already: WeakSet<Text> | undefined,
+  slice: { pause: () => Promise<void>; now: () => number; sliceMs: number },
+): Promise<PageText> {
+  const steps = allSteps(roots, host, rejects, already);
+  let since = slice.now();
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    if (slice.now() - since >= slice.sliceMs) {
+      await slice.pause();
+      since = slice.now();
+    }
+  }
+}
+
+function* allSteps(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): Generator<void, PageText> {
   const segments: TextSegment[] = [];
   let text = '';
   for (const r of roots) {
-    const pt = collectText(r, host, rejects, already);
+    const pt = yield* textSteps(r, host, rejects, already);
     if (!pt.text) continue;
     if (text) text += '\n';
     for (const s of pt.segments) segments.push({ node: s.node, at: s.at + text.length });
     text += pt.text;
   }
   return { text, segments };
+}
+
+function finish(steps: Generator<void, PageText>): PageText {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** Map a [start, end) range of the joined string back to a DOM Range. */

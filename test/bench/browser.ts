@@ -25,6 +25,8 @@ export async function launchBench(withExtension: boolean): Promise<BenchBrowser>
     '--no-first-run',
     '--disable-sync',
     '--remote-debugging-port=0',
+    // Saved real pages point at the live web: fail those requests at once rather than wait on them.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
   ];
   if (withExtension) args.push(`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`);
   else args.push('--disable-extensions');
@@ -79,18 +81,25 @@ export async function message(b: BenchBrowser, kind: string, payload: unknown): 
   return r as { ok: boolean; value?: unknown; error?: string };
 }
 
-/** Stop the extension's service worker (as Chrome does after 30 s idle) and wait until it is gone. */
+/**
+ * Stop the extension's service worker (as Chrome does after 30 s idle) and wait until it is gone.
+ * A worker still busy (say, compiling a big pack's index on a loaded machine) may outlast one
+ * request, so the request is repeated for up to 30 s.
+ */
 export async function stopWorker(b: BenchBrowser): Promise<void> {
   const page = b.context.pages()[0] ?? (await b.context.newPage());
   const s = await b.context.newCDPSession(page);
   await s.send('ServiceWorker.enable');
-  // A worker busy with a task (a fresh profile installing its default pack) may outlive the first
-  // request on a loaded machine: ask again, for up to 15 s in all.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await s.send('ServiceWorker.stopAllWorkers');
-    for (let i = 0; i < 100 && (await b.cdp.workerRunning(b.extensionId)); i++) await sleep(50);
-    if (!(await b.cdp.workerRunning(b.extensionId))) break;
+  try {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await s.send('ServiceWorker.stopAllWorkers');
+      for (let i = 0; i < 100; i++) {
+        if (!(await b.cdp.workerRunning(b.extensionId))) return;
+        await sleep(50);
+      }
+    }
+  } finally {
+    await s.detach();
   }
-  await s.detach();
-  if (await b.cdp.workerRunning(b.extensionId)) throw new Error('the service worker did not stop');
+  throw new Error('the service worker did not stop within 30 s');
 }

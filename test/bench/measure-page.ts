@@ -8,16 +8,21 @@ import type { Page } from 'playwright-core';
 import { pointAt, sleep } from '../e2e/harness';
 import type { BenchBrowser } from './browser';
 import { watchCard } from './card-watch';
+import { startTrace, type TaskShare, taskShares } from './task-trace';
 
 /** Installed before any page script: long tasks and layout shifts. */
 const PROBE = `
-  globalThis.__bench = { longTasks: [], cls: 0 };
+  globalThis.__bench = { longTasks: [], cls: 0, shifts: [] };
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
   } catch {}
   try {
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __bench.cls += e.value; })
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) {
+      __bench.cls += e.value;
+      // What moved, for the results file: a shift is the page's own unless it names Backstory's layer.
+      for (const s of e.sources ?? []) __bench.shifts.push([Math.round(e.startTime), e.value, s.node ? (s.node.nodeName + (s.node.id ? '#' + s.node.id : '') + (typeof s.node.className === 'string' && s.node.className ? '.' + s.node.className.split(' ')[0] : '')) : '?', JSON.stringify(s.previousRect), JSON.stringify(s.currentRect)]);
+    } })
       .observe({ type: 'layout-shift', buffered: true });
   } catch {}
 `;
@@ -27,29 +32,59 @@ export interface PageRun {
   longTasks: number;
   /** The longest main-thread task (0 when none passed 50 ms). */
   maxTaskMs: number;
-  /** Cumulative layout shift score (layout-shift entries without recent input). */
+  /** Cumulative layout shift score (layout-shift entries without recent input), and what moved. */
   cls: number;
+  shifts?: unknown[];
+  /** Renderer JS heap (page and content script share the isolate), and the DOM (Blink) heap beside it. */
   heapMB: number;
+  domMB: number;
+  /** With `trace`: the extension's share of main-thread tasks (worst of the runs). */
+  trace?: TaskShare;
 }
 
 /**
  * Load the page once to warm the browser's caches (discarded), then `runs` times: load, leave it
  * alone for `quietMs`, read long tasks and heap. Medians, so one hiccup does not decide.
  */
-export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, runs = 3): Promise<PageRun> {
+export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, runs = 3, trace = false): Promise<PageRun> {
   await quietRun(b, url, 500);
   const all: PageRun[] = [];
-  for (let i = 0; i < runs; i++) all.push(await quietRun(b, url, quietMs));
-  const mid = <K extends keyof PageRun>(k: K) => all.map((r) => r[k]).sort((x, y) => x - y)[Math.floor(runs / 2)];
-  const max = <K extends keyof PageRun>(k: K) => Math.max(...all.map((r) => r[k]));
-  return { blockingMs: mid('blockingMs'), longTasks: mid('longTasks'), maxTaskMs: max('maxTaskMs'), cls: max('cls'), heapMB: mid('heapMB') };
+  for (let i = 0; i < runs; i++) all.push(await quietRun(b, url, quietMs, trace));
+  type Num = Exclude<keyof PageRun, 'trace' | 'shifts'>;
+  const mid = (k: Num) => all.map((r) => r[k]).sort((x, y) => x - y)[Math.floor(runs / 2)];
+  const max = (k: Num) => Math.max(...all.map((r) => r[k]));
+  const run: PageRun = {
+    blockingMs: mid('blockingMs'),
+    longTasks: mid('longTasks'),
+    maxTaskMs: max('maxTaskMs'),
+    cls: max('cls'),
+    heapMB: mid('heapMB'),
+    domMB: mid('domMB'),
+  };
+  if (trace) run.trace = worstShare(all.map((r) => r.trace as TaskShare));
+  run.shifts = all.flatMap((r) => r.shifts ?? []);
+  return run;
+}
+
+/** The worst of several traced runs (the most attributable long tasks, the largest shares), and the median blocking. */
+function worstShare(shares: TaskShare[]): TaskShare {
+  const by = <K extends keyof TaskShare>(k: K) => shares.reduce((w, s) => (s[k] > w[k] ? s : w));
+  return {
+    ...by('maxExtensionInTaskMs'),
+    attributableLongTasks: by('attributableLongTasks').attributableLongTasks,
+    extensionMs: by('extensionMs').extensionMs,
+    blockingMs: [...shares].sort((x, y) => x.blockingMs - y.blockingMs)[Math.floor(shares.length / 2)].blockingMs,
+    extensionBlockingMs: by('extensionBlockingMs').extensionBlockingMs,
+  };
 }
 
 /** Load the page, leave it alone for `quietMs` after load, then read long tasks and heap. */
-export async function quietRun(b: BenchBrowser, url: string, quietMs: number): Promise<PageRun> {
+export async function quietRun(b: BenchBrowser, url: string, quietMs: number, trace = false): Promise<PageRun> {
   const page = await b.context.newPage();
   await page.addInitScript({ content: PROBE });
-  await page.goto(url, { waitUntil: 'load' });
+  const session = trace ? await b.context.newCDPSession(page) : null;
+  const tracing = session ? await startTrace(session) : null;
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await sleep(quietMs);
   // Scroll through the whole page, so marks are drawn (and any shift they cause is seen) everywhere.
   await page.evaluate(async () => {
@@ -61,26 +96,31 @@ export async function quietRun(b: BenchBrowser, url: string, quietMs: number): P
     scrollTo(0, 0);
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
   });
-  const probe = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: [number, number][]; cls: number } }).__bench);
+  const probe = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: [number, number][]; cls: number; shifts: unknown[] } }).__bench);
   const tasks = probe.longTasks;
-  const heapMB = await heapOf(b, page);
+  const share = tracing ? taskShares(await tracing.stop(), url) : undefined;
+  await session?.detach();
+  const heap = await heapOf(b, page);
   await page.close();
   return {
+    trace: share,
+    domMB: heap.domMB,
+    heapMB: heap.jsMB,
     blockingMs: tasks.reduce((s, [, d]) => s + Math.max(0, d - 50), 0),
     longTasks: tasks.length,
     maxTaskMs: tasks.reduce((m, [, d]) => Math.max(m, d), 0),
     cls: probe.cls,
-    heapMB,
+    shifts: probe.shifts,
   };
 }
 
-export async function heapOf(b: BenchBrowser, page: Page): Promise<number> {
+export async function heapOf(b: BenchBrowser, page: Page): Promise<{ jsMB: number; domMB: number }> {
   const s = await b.context.newCDPSession(page);
   await s.send('HeapProfiler.enable');
   for (let i = 0; i < 3; i++) await s.send('HeapProfiler.collectGarbage');
-  const h = (await s.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const h = (await s.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
   await s.detach();
-  return h.usedSize / 1024 / 1024;
+  return { jsMB: h.usedSize / 1024 / 1024, domMB: (h.embedderHeapUsedSize ?? 0) / 1024 / 1024 };
 }
 
 /**

@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { collectAll, collectAllSliced } from '../../src/content/page-text';
+
+function page(paragraphs: number): Element[] {
+  const parsed = new DOMParser().parseFromString(
+    `<body><article>${Array.from({ length: paragraphs }, (_, i) => `<p>Paragraph ${i} of the report, with <b>Name ${i}</b> in it.</p>`).join('')}</article><aside><p>Side note.</p></aside></body>`,
+    'text/html',
+  );
+  document.body.replaceWith(document.importNode(parsed.body, true));
+  return [...document.body.children];
+}
+
+describe('collectAllSliced', () => {
+  it('reads the same text and node map as collectAll, pausing when a slice is used up', async () => {
+    const roots = page(2000);
+    const whole = collectAll(roots, null);
+    // A clock that advances 1 ms per reading: every step past the slice asks for a pause.
+    let clock = 0;
+    let pauses = 0;
+    const sliced = await collectAllSliced(roots, null, undefined, undefined, {
+      now: () => clock++,
+      sliceMs: 5,
+      pause: async () => {
+        pauses++;
+      },
+    });
+    expect(sliced.text).toBe(whole.text);
+    expect(sliced.segments.map((s) => [s.node, s.at])).toEqual(whole.segments.map((s) => [s.node, s.at]));
+    expect(sliced.text).toContain('Paragraph 1999 of the report');
+    expect(sliced.text).toContain('Side note.');
+    // 2,000 paragraphs hold 6,000 nodes: more than one step, so the long article was read in slices.
+    expect(pauses).toBeGreaterThan(1);
+  });
+
+  it('does not pause while the slice lasts', async () => {
+    const roots = page(2000);
+    let pauses = 0;
+    await collectAllSliced(roots, null, undefined, undefined, {
+      now: () => 0,
+      sliceMs: 30,
+      pause: async () => {
+        pauses++;
+      },
+    });
+    expect(pauses).toBe(0);
+  });
+
+  it('leaves out rejected subtrees and nodes already read', async () => {
+    const roots = page(3);
+    const first = collectAll(roots, null);
+    const already = new WeakSet(first.segments.slice(0, 2).map((s) => s.node));
+    const sliced = await collectAllSliced(roots, null, (el) => el.tagName === 'ASIDE', already, {
+      now: () => 0,
+      sliceMs: 30,
+      pause: async () => {},
+    });
+    expect(sliced.text).not.toContain('Side note.');
+    expect(sliced.text).not.toContain('Paragraph 0 of');
+    expect(sliced.text).toContain('Paragraph 2 of the report');
+  });
+});
