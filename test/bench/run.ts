@@ -130,9 +130,13 @@ function importRows(ui: UiImport, floor: { ms: number }, worldAlone: UiImport | 
 }
 
 function printTable(title: string): boolean {
-  const allOk = printTable(
-    `Backstory bench — packs ${[...packs].join(' + ')}; synthetic ${entities} entities, ${floor.records} records; ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`,
-  );
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), 8));
+  const mark = (ok: boolean | null) => (ok === null ? '' : ok ? 'ok' : 'MISS');
+  console.log(`\n${title}`);
+  for (const r of rows)
+    console.log(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3].padEnd(widths[3])}  ${mark(r[4])}`);
+  const allOk = budgets.every(Boolean);
+  console.log(allOk ? '\nbudgets: all met' : '\nbudgets: MISSED');
   return allOk;
 }
 
@@ -393,15 +397,9 @@ try {
   if (sync && typeof sync === 'object') for (const [k, v] of Object.entries(sync)) row(`sync: ${k}`, String(v), '', 'reported', null);
   else row('sync delta vs full', 'skipped', 'test/bench/sync-delta.ts absent', '', null);
 
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), 8));
-  const mark = (ok: boolean | null) => (ok === null ? '' : ok ? 'ok' : 'MISS');
-  console.log(
-    `\nBackstory bench — packs ${[...packs].join(' + ')}; synthetic ${entities} entities, ${floor.records} records; ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`,
+  const allOk = printTable(
+    `Backstory bench — packs ${[...packs].join(' + ')}; synthetic ${entities} entities, ${floor.records} records; ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`,
   );
-  for (const r of rows)
-    console.log(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3].padEnd(widths[3])}  ${mark(r[4])}`);
-  const allOk = budgets.every(Boolean);
-  console.log(allOk ? '\nbudgets: all met' : '\nbudgets: MISSED');
 
   let commit = 'unknown';
   try {
