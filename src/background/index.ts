@@ -2,6 +2,7 @@
 import browser, { type Runtime } from '../shared/browser';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/card-data';
 import { PORTS } from '../shared/messages';
+import { sendToTab } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { BackstoryDatabase } from './database';
 import { createHandlers, type WorkerEffects } from './handlers';
@@ -29,7 +30,7 @@ const effects: WorkerEffects = {
   settingsChanged() {
     // No "tabs" permission needed: a message to every tab; tabs without our content script ignore it.
     void browser.tabs.query({}).then((tabs) => {
-      for (const tab of tabs) if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, { kind: 'settingsChanged' }).catch(() => {});
+      for (const tab of tabs) if (tab.id !== undefined) void sendToTab(tab.id, 'settingsChanged');
     });
   },
 };
@@ -50,7 +51,7 @@ browser.runtime.onConnect.addListener((port) => {
 browser.commands?.onCommand.addListener(async (command, tab) => {
   if (command !== 'open-card') return;
   const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-  if (id !== undefined) await browser.tabs.sendMessage(id, { kind: 'openAtSelection' }).catch(() => {});
+  if (id !== undefined) await sendToTab(id, 'openAtSelection');
 });
 
 browser.runtime.onInstalled.addListener((details) => {
