@@ -8,7 +8,7 @@ export default defineConfig({
     // `npm test` passes --coverage: V8 line coverage of the code the middle tier covers.
     coverage: {
       provider: 'v8',
-      include: ['src/core/**/*.ts', 'src/background/**/*.ts', 'src/content/**/*.ts'],
+      include: ['src/core/**/*.ts', 'src/background/**/*.ts', 'src/content/**/*.{ts,tsx}'],
       exclude: ['src/core/generated/**'],
       reporter: ['text-summary', ['text', { skipFull: true }]],
       reportsDirectory: '.tmp/coverage',
