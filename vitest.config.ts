@@ -12,6 +12,8 @@ export default defineConfig({
       exclude: ['src/core/generated/**'],
       reporter: ['text-summary', ['text', { skipFull: true }]],
       reportsDirectory: '.tmp/coverage',
+      // The figures are printed even when a test fails.
+      reportOnFailure: true,
     },
   },
 });
