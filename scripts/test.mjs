@@ -1,4 +1,4 @@
-// `npm test`: build the extension, run the unit tests (Vitest, Node) and the end-to-end tests
+// `npm test`: build the extension, run the unit tests (Vitest, Node, with coverage) and the end-to-end tests
 // (node:test + playwright-core, the built extension in real Chromium; then puppeteer-core, the
 // Firefox build in Firefox ESR), then print one summary line.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,11 @@ if (!process.argv.includes('--no-build') && run('node', ['scripts/build.mjs']) !
   process.exit(1);
 }
 
-const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.tmp/unit.json']);
+// The middle tier (Vitest in Node: core, worker on fake-indexeddb, content script on happy-dom),
+// with V8 line coverage of src/core, src/background and src/content (vitest.config.ts).
+const unitStart = Date.now();
+const unitStatus = run('npx', ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', '--outputFile=.tmp/unit.json']);
+const unitSeconds = ((Date.now() - unitStart) / 1000).toFixed(1);
 let unit = { passed: 0, failed: 0 };
 try {
   const j = JSON.parse(readFileSync('.tmp/unit.json', 'utf8'));
@@ -60,7 +64,7 @@ const passed = unit.passed + e2e.passed + e2eFirefox.passed;
 const failed = unit.failed + e2e.failed + e2eFirefox.failed;
 
 console.log(
-  `\nunit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed; ` +
+  `\nunit: ${unit.passed} passed, ${unit.failed} failed (${unitSeconds} s); e2e: ${e2e.passed} passed, ${e2e.failed} failed; ` +
     `e2e-firefox: ${e2eFirefox.passed} passed, ${e2eFirefox.failed} failed`,
 );
 console.log(`tests: ${passed} passed, ${failed} failed`);

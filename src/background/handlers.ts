@@ -38,7 +38,7 @@ export function createHandlers(service: PackService, sync?: PackSync, effects?: 
       const matcher = await service.part('matcher');
       const tokens = tokenize(text);
       const found = resolveMentions(tokens, matcher.scan(tokens), matcher, context);
-      return { ...found, generation: service.generation };
+      return found;
     },
     async card({ entity, pageEntities }) {
       return assembleCard(service.db, await service.part('merged'), entity, pageEntities);
@@ -48,7 +48,7 @@ export function createHandlers(service: PackService, sync?: PackSync, effects?: 
       const host = sender.kind === 'content' ? (sender.host ?? '') : (asked ?? '');
       const s = await service.settings();
       const paused = s.pausedSites.map(siteOf).includes(siteOf(host));
-      return { active: s.enabled && !paused, underlines: s.underlines, cardTheme: s.cardTheme, dwellMs: s.dwellMs, generation: service.generation };
+      return { active: s.enabled && !paused, underlines: s.underlines, cardTheme: s.cardTheme, dwellMs: s.dwellMs };
     },
     openPanel: (request, sender) => openPanel(sender.tabId, request),
     async entityNames({ keys }) {
@@ -96,5 +96,6 @@ export function createHandlers(service: PackService, sync?: PackSync, effects?: 
     subscribe: ({ url, key }) => subs().subscribe(url, key),
     unsubscribe: ({ url }) => subs().unsubscribe(url),
     syncNow: ({ url }) => subs().syncNow(url),
+    workerStatus: async () => ({ problem: await service.problem() }),
   };
 }

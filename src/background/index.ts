@@ -2,6 +2,7 @@
 import browser, { type Runtime } from '../shared/browser';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/card-data';
 import { PORTS } from '../shared/messages';
+import { sendToTab } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { BackstoryDatabase } from './database';
 import { createHandlers, type WorkerEffects } from './handlers';
@@ -30,7 +31,7 @@ const effects: WorkerEffects = {
   settingsChanged() {
     // No "tabs" permission needed: a message to every tab; tabs without our content script ignore it.
     void browser.tabs.query({}).then((tabs) => {
-      for (const tab of tabs) if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, { kind: 'settingsChanged' }).catch(() => {});
+      for (const tab of tabs) if (tab.id !== undefined) void sendToTab(tab.id, 'settingsChanged');
     });
   },
 };
@@ -53,7 +54,7 @@ browser.commands?.onCommand.addListener(async (command, tab) => {
   if (command === SIDEBAR_COMMAND && tab?.id !== undefined && 'sidebarAction' in browser) return void openSidebarByCommand(tab.id).catch(() => {});
   if (command !== 'open-card') return;
   const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-  if (id !== undefined) await browser.tabs.sendMessage(id, { kind: 'openAtSelection' }).catch(() => {});
+  if (id !== undefined) await sendToTab(id, 'openAtSelection');
 });
 
 browser.runtime.onInstalled.addListener((details) => {

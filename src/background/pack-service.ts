@@ -1,6 +1,6 @@
 /** The worker's state: database, compiled index (lazily reloaded), settings, default pack. */
 import { err, ok, type Result } from '../core/result';
-import { DEFAULT_SETTINGS, type PackSummary, type Settings } from '../shared/card-data';
+import { DEFAULT_SETTINGS, type PackSummary, type Settings, type WorkerProblem } from '../shared/card-data';
 import { loadPart, type Part, type PartValue } from './compiled-index';
 import { type BackstoryDatabase, type PackRecord, SETTINGS_KEY } from './database';
 import {
@@ -18,9 +18,8 @@ import {
 export class PackService {
   private parts: { [P in Part]?: Promise<PartValue[P]> } = {};
   private started: Promise<void> | null = null;
-  /** Bumped whenever the compiled index changes, so pages can tell their mentions are stale. */
-  generation = 0;
-  lastError: string | null = null;
+  /** What went wrong with the database or the built-in pack, for the options page (`workerStatus`). */
+  lastError: WorkerProblem | null = null;
 
   constructor(
     readonly db: BackstoryDatabase,
@@ -34,7 +33,7 @@ export class PackService {
         await this.db.open();
         await sweepOrphans(this.db);
       } catch (e) {
-        this.lastError = `Backstory's database could not be opened: ${storageError(e)}`;
+        this.lastError = { code: 'database', details: `Backstory's database could not be opened: ${storageError(e)}` };
       }
     })();
     return this.started;
@@ -55,7 +54,6 @@ export class PackService {
 
   invalidate(): void {
     this.parts = {};
-    this.generation++;
   }
 
   async import(text: string, opts: ImportOptions = {}): Promise<Result<ImportOutcome>> {
@@ -78,19 +76,31 @@ export class PackService {
       try {
         await this.ready();
         const res = await fetch(this.defaultPackUrl());
+        if (!res.ok) throw new Error(`HTTP ${res.status} for ${this.defaultPackUrl()}`);
         const text = await res.text();
         const shipped = JSON.parse(text) as { id: string; version: number };
         const installed = await this.db.packs.get(shipped.id);
-        if (installed && installed.meta.version >= shipped.version) return;
-        const r = await importPackText(this.db, text, { bundled: true, onSwitched: () => this.invalidate() });
-        if (!r.ok) this.lastError = r.error;
+        if (!installed || installed.meta.version < shipped.version) {
+          const r = await importPackText(this.db, text, { bundled: true, onSwitched: () => this.invalidate() });
+          if (!r.ok) throw new Error(r.error);
+        }
+        if (this.lastError?.code === 'defaultPack') this.lastError = null;
       } catch (e) {
-        this.lastError = `The default pack could not be installed: ${storageError(e)}`;
+        // A database that did not open says more than the install that failed because of it.
+        if (this.lastError?.code !== 'database')
+          this.lastError = { code: 'defaultPack', details: `The default pack could not be installed: ${storageError(e)}` };
       } finally {
         this.defaultInstall = null;
       }
     })();
     return this.defaultInstall;
+  }
+
+  /** The problem to show the reader, once a default-pack install under way has finished. */
+  async problem(): Promise<WorkerProblem | null> {
+    await this.ready();
+    await this.defaultInstall;
+    return this.lastError;
   }
 
   async listPacks(): Promise<PackSummary[]> {

@@ -10,9 +10,8 @@
  * - the reader's sidebar command (`full-backstory`, a user-input handler) opens the sidebar
  *   itself and asks the tab's content script for the card being read (`openSidebarByCommand`).
  */
-import * as v from 'valibot';
 import browser from '../shared/browser';
-import { MESSAGES } from '../shared/messages';
+import { sendToTab } from '../shared/messaging';
 import { type PanelRequest, panelUrl } from './panel-url';
 
 export const SIDEBAR_COMMAND = 'full-backstory';
@@ -47,9 +46,8 @@ export function openSidebarByCommand(tabId: number): Promise<unknown> {
 
 /** Point the tab's sidebar at the card its content script shows (or showed last). */
 async function showCardInSidebar(tabId: number): Promise<boolean> {
-  const reply: unknown = await browser.tabs.sendMessage(tabId, { kind: 'panelRequest' }, { frameId: 0 }).catch(() => null);
-  const request = v.safeParse(MESSAGES.openPanel.payload, reply);
-  if (!request.success) return false;
-  await browser.sidebarAction.setPanel({ tabId, panel: panelUrl(request.output) });
+  const reply = await sendToTab(tabId, 'panelRequest');
+  if (!reply.ok || !reply.value) return false;
+  await browser.sidebarAction.setPanel({ tabId, panel: panelUrl(reply.value) });
   return true;
 }

@@ -1,10 +1,9 @@
 // Content script wiring: settings, mention detection, underlines, hover card, popup requests.
 // One session runs while Backstory is on for this site; a settings change (the popup's switch, the
 // card's "Turn off on this site", the options page) ends or starts it at once, without a reload.
-import * as v from 'valibot';
 import browser, { type Runtime } from '../shared/browser';
-import { CONTENT_CAPS, type OnThisPageItem, type PanelRequest, type SiteInfo, TAB_MESSAGES } from '../shared/messages';
-import { send } from '../shared/messaging';
+import { CONTENT_CAPS, type OnThisPageItem, type PanelRequest, type SiteInfo } from '../shared/messages';
+import { receiveTabMessage, send, type TabHandlers } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { CardHost } from './card-host';
 import { HoverIntent } from './hover-intent';
@@ -83,17 +82,19 @@ function recheck(): Promise<void> {
   return checking;
 }
 
+const tabHandlers: TabHandlers = {
+  settingsChanged: () => recheck().then(() => session !== null),
+  siteInfo: () => checking.then((): SiteInfo => ({ host: location.hostname, url: location.href, active: session !== null })),
+  // Without a session (Backstory off here) these get no answer.
+  onThisPage: () => (session ? onThisPage(session.annotator) : undefined),
+  reveal: (m) => (session ? Promise.resolve(revealMention(session.index, session.marks, m.entity)) : undefined),
+  openAtSelection: () => (session ? Promise.resolve(session.hover.openAtSelection()) : undefined),
+  panelRequest: () => (session ? Promise.resolve(panelRequest(session)) : undefined),
+};
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;
-  if (v.is(TAB_MESSAGES.settingsChanged, message)) return recheck().then(() => session !== null);
-  if (v.is(TAB_MESSAGES.siteInfo, message)) return checking.then((): SiteInfo => ({ host: location.hostname, url: location.href, active: session !== null }));
-  const s = session;
-  if (!s) return undefined;
-  if (v.is(TAB_MESSAGES.onThisPage, message)) return onThisPage(s.annotator);
-  if (v.is(TAB_MESSAGES.reveal, message)) return Promise.resolve(revealMention(s.index, s.marks, message.entity));
-  if (v.is(TAB_MESSAGES.openAtSelection, message)) return Promise.resolve(s.hover.openAtSelection());
-  if (v.is(TAB_MESSAGES.panelRequest, message)) return Promise.resolve(panelRequest(s));
-  return undefined;
+  return receiveTabMessage(tabHandlers, message);
 });
 
 /** Firefox's sidebar command: the card the reader is looking at (or looked at last), for the sidebar. */

@@ -1,10 +1,12 @@
 /** The options page: packs (import + installed list), subscriptions and settings. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import type { PackSummary } from '../shared/card-data';
+import type { PackSummary, WorkerProblem } from '../shared/card-data';
 import { send } from '../shared/messaging';
+import { ErrorNotice } from '../ui/ErrorNotice';
 import { t } from '../ui/i18n';
 import { privacyUrl } from '../ui/links';
+import { workerProblem } from '../ui/plain-error';
 import { PackImport } from './PackImport';
 import { PackList } from './PackList';
 import { SettingsPanel } from './SettingsPanel';
@@ -16,8 +18,12 @@ export function App() {
   const [packs, setPacks] = useState<PackSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
+  const [problem, setProblem] = useState<WorkerProblem | null>(null);
 
   const refresh = useCallback(async () => {
+    // A failed built-in pack install or an unopened database is said here, in plain words.
+    const status = await send('workerStatus', {});
+    setProblem(status.ok ? status.value.problem : null);
     const r = await send('listPacks', {});
     if (r.ok) {
       setPacks(r.value);
@@ -61,6 +67,7 @@ export function App() {
               </a>
             </p>
           </div>
+          {problem && <ErrorNotice error={workerProblem(problem)} id="worker-problem" />}
           <PackImport onImported={onImported} />
           <PackList packs={packs} loadError={loadError} onPacks={setPacks} highlight={highlight} onRetry={refresh} />
         </section>

@@ -4,8 +4,8 @@
  * keyboard shortcut starts there) and flashes it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from '../shared/browser';
 import type { OnThisPageItem } from '../shared/messages';
+import { sendToTab } from '../shared/messaging';
 import { t } from '../ui/i18n';
 import { shown as txt } from '../ui/safe-text';
 import { knownType, TYPE_ORDER, typeGroupLabel } from '../ui/TypeBadge';
@@ -14,33 +14,11 @@ import type { ReaderTab } from './active-tab';
 
 type State = { status: 'loading' } | { status: 'unavailable' } | { status: 'ready'; tabId: number; items: OnThisPageItem[] };
 
-const ENTITY_KEY = /^[a-z0-9-]+:[a-z0-9-]+$/;
-
-/** The reply crosses a context boundary: keep only well-formed items. */
-function isItem(x: unknown): x is OnThisPageItem {
-  if (!x || typeof x !== 'object') return false;
-  const o = x as Record<string, unknown>;
-  return (
-    typeof o.key === 'string' &&
-    o.key.length <= 300 &&
-    ENTITY_KEY.test(o.key) &&
-    typeof o.name === 'string' &&
-    typeof o.type === 'string' &&
-    typeof o.count === 'number' &&
-    Number.isFinite(o.count)
-  );
-}
-
 async function loadItems(tab: ReaderTab | null): Promise<State> {
-  try {
-    if (!tab) return { status: 'unavailable' };
-    const reply: unknown = await browser.tabs.sendMessage(tab.id, { kind: 'onThisPage' });
-    if (!Array.isArray(reply)) return { status: 'unavailable' };
-    return { status: 'ready', tabId: tab.id, items: reply.filter(isItem) };
-  } catch {
-    // No content script here: browser pages, extension stores, paused sites, or not loaded yet.
-    return { status: 'unavailable' };
-  }
+  if (!tab) return { status: 'unavailable' };
+  // Not answered where no content script runs: browser pages, extension stores, paused sites, or not loaded yet.
+  const reply = await sendToTab(tab.id, 'onThisPage');
+  return reply.ok ? { status: 'ready', tabId: tab.id, items: reply.value } : { status: 'unavailable' };
 }
 
 function groupByType(items: OnThisPageItem[]): { type: string; items: OnThisPageItem[] }[] {
@@ -86,12 +64,9 @@ export function OnThisPagePanel({ visible, tab, onOpen, onGallery }: OnThisPageP
 
   const reveal = async (tabId: number, item: OnThisPageItem) => {
     setNote(null);
-    try {
-      const found: unknown = await browser.tabs.sendMessage(tabId, { kind: 'reveal', entity: item.key });
-      if (found !== true) setNote(t('popupNotOnPage', txt(item.name, 60)));
-    } catch {
-      setNote(t('popupPageGone'));
-    }
+    const found = await sendToTab(tabId, 'reveal', { entity: item.key });
+    if (!found.ok) setNote(t('popupPageGone'));
+    else if (!found.value) setNote(t('popupNotOnPage', txt(item.name, 60)));
   };
 
   if (state.status === 'loading') {

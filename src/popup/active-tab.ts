@@ -1,6 +1,6 @@
 // The tab the reader is looking at, for the popup's "On this page" and "On for <site>".
 import browser from '../shared/browser';
-import type { SiteInfo } from '../shared/messages';
+import { sendToTab } from '../shared/messaging';
 
 export interface ReaderTab {
   id: number;
@@ -10,12 +10,8 @@ export interface ReaderTab {
 
 /** Backstory needs no "tabs" permission: the page's own content script says where it is. */
 async function hostIn(tabId: number): Promise<string> {
-  try {
-    const info = (await browser.tabs.sendMessage(tabId, { kind: 'siteInfo' })) as SiteInfo | undefined;
-    return typeof info?.host === 'string' ? info.host.slice(0, 300) : '';
-  } catch {
-    return '';
-  }
+  const info = await sendToTab(tabId, 'siteInfo');
+  return info.ok ? info.value.host : '';
 }
 
 export async function readerTab(): Promise<ReaderTab | null> {

@@ -91,3 +91,12 @@ export const DEFAULT_SETTINGS: Settings = {
   syncHours: 6,
   badge: true,
 };
+
+/**
+ * A problem of the worker itself that the options page shows: the database did not open, or the
+ * built-in pack could not be installed. `details` is the technical text (behind "Details").
+ */
+export interface WorkerProblem {
+  code: 'database' | 'defaultPack';
+  details: string;
+}

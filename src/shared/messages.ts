@@ -6,7 +6,17 @@
 import * as v from 'valibot';
 import type { DetectContext, DetectedMention } from '../core/resolve-references';
 import type { Result } from '../core/result';
-import { CARD_THEMES, type CardData, type CardTheme, type PackSummary, type SearchHit, type Settings, UNDERLINE_MODES, type UnderlineMode } from './card-data';
+import {
+  CARD_THEMES,
+  type CardData,
+  type CardTheme,
+  type PackSummary,
+  type SearchHit,
+  type Settings,
+  UNDERLINE_MODES,
+  type UnderlineMode,
+  type WorkerProblem,
+} from './card-data';
 import type { SubscriptionPreview, SubscriptionView } from './subscription-view';
 
 /** Who sent a message, classified from the browser-supplied sender, never from the payload. */
@@ -104,16 +114,17 @@ export const MESSAGES = {
   pauseThisSite: { from: ['content'], payload: v.object({}) },
   /** Pause or resume one site (the popup's "On for <site>" switch); every open tab hears of it. */
   setSiteEnabled: { from: ['extension-page'], payload: v.object({ host, enabled: v.boolean() }) },
-  /** Read a publisher's signed index without installing anything, for the reader to confirm. */
+  /** Problems of the worker itself (database, built-in pack) for the options page; waits for a default-pack install under way. */
+  workerStatus: { from: ['extension-page'], payload: v.object({}) },
 } as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
 
 export type MessageKind = keyof typeof MESSAGES;
 export type Payload<K extends MessageKind> = v.InferOutput<(typeof MESSAGES)[K]['payload']>;
 
 export interface Replies {
-  detect: { mentions: DetectedMention[]; context: DetectContext; generation: number };
+  detect: { mentions: DetectedMention[]; context: DetectContext };
   card: CardData | null;
-  contentSettings: { active: boolean; underlines: UnderlineMode; cardTheme: CardTheme; dwellMs: number; generation: number };
+  contentSettings: { active: boolean; underlines: UnderlineMode; cardTheme: CardTheme; dwellMs: number };
   openPanel: boolean;
   entityNames: Record<string, { name: string; type: string }>;
   search: SearchHit[];
@@ -131,6 +142,7 @@ export interface Replies {
   pageCount: null;
   pauseThisSite: null;
   setSiteEnabled: Settings;
+  workerStatus: { problem: WorkerProblem | null };
 }
 
 export interface Envelope<K extends MessageKind = MessageKind> {
@@ -159,9 +171,15 @@ export type ImportProgress =
   | { type: 'done'; pack: PackSummary; replaced?: number }
   | { type: 'error'; error: string };
 
-/** Messages the popup sends straight to a tab's content script (no worker involved). */
+/**
+ * The tab channel: messages an extension page (the popup) or the worker sends straight to a tab's
+ * content script, each with its payload schema (checked by the receiver: the sender is ours, but
+ * the table states the shape once) and, in `TabReplies`, what the content script answers.
+ */
 export const TAB_MESSAGES = {
+  /** From the popup: the names found on this page, with mention counts. */
   onThisPage: v.object({ kind: v.literal('onThisPage') }),
+  /** From the popup: scroll to the entity's first mention, select and flash it; false when it is not on the page. */
   reveal: v.object({ kind: v.literal('reveal'), entity: entityKey }),
   /** From the worker on the keyboard command: open the card for the mention at the selection. */
   openAtSelection: v.object({ kind: v.literal('openAtSelection') }),
@@ -174,6 +192,48 @@ export const TAB_MESSAGES = {
 } as const;
 /** What "Full backstory" shows: the same fields as `openPanel`. */
 export type PanelRequest = Payload<'openPanel'>;
+
+export type TabMessageKind = keyof typeof TAB_MESSAGES;
+export type TabMessage<K extends TabMessageKind = TabMessageKind> = v.InferOutput<(typeof TAB_MESSAGES)[K]>;
+
+/** What the content script answers to each tab message. */
+export interface TabReplies {
+  onThisPage: OnThisPageItem[];
+  reveal: boolean;
+  openAtSelection: boolean;
+  /** Whether a session runs after the settings were applied. */
+  settingsChanged: boolean;
+  siteInfo: SiteInfo;
+  /** The open (or last) card for the sidebar, or null when there was none. */
+  panelRequest: PanelRequest | null;
+}
+
+/** Replies cross a context boundary: each is checked against its schema before use. */
+const onThisPageItem = v.object({
+  key: entityKey,
+  name: v.string(),
+  type: v.string(),
+  count: v.pipe(v.number(), v.finite(), v.minValue(0)),
+});
+export const TAB_REPLIES: { [K in TabMessageKind]: v.GenericSchema<unknown, TabReplies[K]> } = {
+  onThisPage: v.pipe(
+    v.array(v.unknown()),
+    v.transform((items) => items.filter((x): x is OnThisPageItem => v.is(onThisPageItem, x))),
+  ),
+  reveal: v.boolean(),
+  openAtSelection: v.boolean(),
+  settingsChanged: v.boolean(),
+  siteInfo: v.object({
+    host: v.pipe(
+      v.string(),
+      v.transform((h) => h.slice(0, 300)),
+    ),
+    url: v.string(),
+    active: v.boolean(),
+  }),
+  panelRequest: v.nullable(MESSAGES.openPanel.payload),
+};
+
 export interface SiteInfo {
   host: string;
   url: string;

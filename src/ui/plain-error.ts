@@ -3,6 +3,7 @@
  * ("entities[1].type: expected one of …"); readers first get one sentence (what happened, what to
  * do, that nothing changed, naming the file or site) and the precise text goes behind "Details".
  */
+import type { WorkerProblem } from '../shared/card-data';
 import { t } from './i18n';
 
 export interface PlainError {
@@ -57,4 +58,9 @@ function syncKey(raw: string, prefix: 'errSubscribe' | 'errSync'): string {
   if (has(raw, /already subscribed/i)) return `${prefix}Already`;
   if (has(raw, /https|URL/i)) return `${prefix}BadLink`;
   return `${prefix}Failed`;
+}
+
+/** A problem of the worker itself (its database, the built-in pack), for the options page. */
+export function workerProblem(problem: WorkerProblem): PlainError {
+  return { summary: t(problem.code === 'database' ? 'errWorkerDatabase' : 'errDefaultPack'), details: problem.details };
 }

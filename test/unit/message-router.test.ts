@@ -190,7 +190,7 @@ describe('contentSettings: the site comes from the sender, never from the payloa
   /** The real handlers over a service that knows only settings; one site is paused. */
   function realRoute() {
     const settings = { enabled: true, underlines: 'every', cardTheme: 'auto', dwellMs: 250, pausedSites: ['paused.example'], syncHours: 6 };
-    const service = { settings: async () => settings, generation: 3 } as unknown as PackService;
+    const service = { settings: async () => settings } as unknown as PackService;
     return createRouter(createHandlers(service), ID, ORIGIN);
   }
   const on = (url: string): SenderInfo => ({ id: ID, url, origin: new URL(url).origin, tab: { id: 7 }, frameId: 0 });
@@ -199,7 +199,7 @@ describe('contentSettings: the site comes from the sender, never from the payloa
     const route = realRoute();
     for (const payload of [{}, { host: 'news.example' }, { host: 'www.news.example' }, { host: '' }]) {
       const r = await route({ kind: 'contentSettings', payload }, on('https://www.paused.example/story'));
-      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: false, underlines: 'every', cardTheme: 'auto', dwellMs: 250, generation: 3 } });
+      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: false, underlines: 'every', cardTheme: 'auto', dwellMs: 250 } });
     }
   });
 
@@ -207,7 +207,7 @@ describe('contentSettings: the site comes from the sender, never from the payloa
     const route = realRoute();
     for (const payload of [{}, { host: 'paused.example' }, { host: 'www.paused.example' }]) {
       const r = await route({ kind: 'contentSettings', payload }, on('https://news.example/story'));
-      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: true, underlines: 'every', cardTheme: 'auto', dwellMs: 250, generation: 3 } });
+      expect(r, JSON.stringify(payload)).toEqual({ ok: true, value: { active: true, underlines: 'every', cardTheme: 'auto', dwellMs: 250 } });
     }
   });
 

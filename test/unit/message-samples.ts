@@ -22,4 +22,5 @@ export const SAMPLES: { [K in MessageKind]: Payload<K> } = {
   pageCount: { count: 12 },
   pauseThisSite: {},
   setSiteEnabled: { host: 'news.example', enabled: false },
+  workerStatus: {},
 };

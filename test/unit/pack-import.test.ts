@@ -2,65 +2,36 @@
 // switch, refusals that change nothing, a killed import's staging, and the v2 → v3 migration.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assembleCard } from '../../src/background/card-assembler';
 import { BackstoryDatabase } from '../../src/background/database';
 import { importPackBytes, importPackData, importPackText, streamImport, sweepOrphans } from '../../src/background/pack-importer';
 import { PackService } from '../../src/background/pack-service';
+import { freshDatabase, pack, src } from './worker-fixtures';
 
-let db: BackstoryDatabase;
-let dbName: string;
-let seq = 0;
-
-beforeEach(async () => {
-  dbName = `import-test-${++seq}`;
-  db = new BackstoryDatabase(dbName);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(dbName);
-});
-
-const src = (n: number) => ({ url: `https://example.org/${n}` });
-
-/** A pack of `people` people who each said something and met the next one at an event. */
-function pack(people: number, version = 1, id = 'test-pack') {
-  const entities = Array.from({ length: people }, (_, i) => ({
-    id: `p${i}`,
-    type: 'person',
-    name: `Person Number${i}`,
-    aliases: [`Number${i}`],
-    sources: [src(i)],
-  }));
-  const statements = entities.map((e, i) => ({ id: `s${i}`, entity: e.id, date: '2024-05-01', text: `Words of ${i}`, source: src(i) }));
-  const events = entities
-    .slice(1)
-    .map((e, i) => ({ id: `e${i}`, date: `2024-06-0${(i % 9) + 1}`, title: `Meeting ${i}`, entities: [`p${i}`, e.id], source: src(i) }));
-  return { format: 'backstory-pack', formatVersion: 1, id, version, title: 'Test pack', entities, statements, events };
-}
+const fresh = freshDatabase('import-test');
 
 async function card(entity: string, packId = 'test-pack') {
-  return assembleCard(db, {}, `${packId}:${entity}`);
+  return assembleCard(fresh.db, {}, `${packId}:${entity}`);
 }
 
 async function stagedParts(): Promise<number> {
-  const live = new Set((await db.packs.toArray()).map((p) => p.generation));
-  return (await db.parts.toArray()).filter((p) => !live.has(p.generation)).length;
+  const live = new Set((await fresh.db.packs.toArray()).map((p) => p.generation));
+  return (await fresh.db.parts.toArray()).filter((p) => !live.has(p.generation)).length;
 }
 
 describe('streaming import', () => {
   it('imports a pack fed in tiny slices, in many batch parts, and every card is whole', async () => {
     const doc = pack(300);
     const text = JSON.stringify(doc);
-    const session = streamImport(db, text.length, { batchItems: 50 });
+    const session = streamImport(fresh.db, text.length, { batchItems: 50 });
     for (let i = 0; i < text.length; i += 997) expect(await session.write(text.slice(i, i + 997))).toBeNull();
     const r = await session.end();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.record.counts).toEqual({ entities: 300, statements: 300, events: 299 });
     // Batches of 50 items over 899 items: the bucket data is spread over many parts.
-    const parts = await db.parts.where('generation').equals(r.value.record.generation).toArray();
+    const parts = await fresh.db.parts.where('generation').equals(r.value.record.generation).toArray();
     expect(Math.max(...parts.map((p) => p.part))).toBeGreaterThan(10);
     for (const i of [0, 1, 150, 299]) {
       const c = await card(`p${i}`);
@@ -77,8 +48,8 @@ describe('streaming import', () => {
 
   it('exports what it imported', async () => {
     const doc = pack(40);
-    expect((await importPackText(db, JSON.stringify(doc))).ok).toBe(true);
-    const service = new PackService(db, () => '');
+    expect((await importPackText(fresh.db, JSON.stringify(doc))).ok).toBe(true);
+    const service = new PackService(fresh.db, () => '');
     const out = await service.exportPack('test-pack');
     expect(out.ok).toBe(true);
     if (!out.ok) return;
@@ -92,7 +63,7 @@ describe('streaming import', () => {
     for (const e of doc.entities) e.name = `Pāshā Ñūmber ${e.id} 😀`;
     const bytes = new TextEncoder().encode(JSON.stringify(doc));
     // 7-byte slices: two- and four-byte characters fall across slice boundaries many times.
-    const r = await importPackBytes(db, bytes, { expect: { id: 'test-pack', version: 1 }, batchItems: 9 }, 7);
+    const r = await importPackBytes(fresh.db, bytes, { expect: { id: 'test-pack', version: 1 }, batchItems: 9 }, 7);
     expect(r.ok, r.ok ? '' : r.error).toBe(true);
     for (const i of [0, 7, 19]) expect((await card(`p${i}`))?.name).toBe(`Pāshā Ñūmber p${i} 😀`);
     expect((await card('p3'))?.statements[0]?.text).toBe('Words of 3');
@@ -100,12 +71,12 @@ describe('streaming import', () => {
 
   it('refuses bytes that are another pack than expected, or not UTF-8, and keeps nothing', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify(pack(5, 2)));
-    const other = await importPackBytes(db, bytes, { expect: { id: 'test-pack', version: 3 } });
+    const other = await importPackBytes(fresh.db, bytes, { expect: { id: 'test-pack', version: 3 } });
     expect(other.ok ? '' : other.error).toMatch(/test-pack v2, but the signed index promised test-pack v3/);
-    const broken = await importPackBytes(db, Uint8Array.from([...bytes.subarray(0, 30), 0xff, ...bytes.subarray(30)]));
+    const broken = await importPackBytes(fresh.db, Uint8Array.from([...bytes.subarray(0, 30), 0xff, ...bytes.subarray(30)]));
     expect(broken.ok ? '' : broken.error).toMatch(/not UTF-8/);
-    expect(await db.packs.count()).toBe(0);
-    expect(await db.parts.count()).toBe(0);
+    expect(await fresh.db.packs.count()).toBe(0);
+    expect(await fresh.db.parts.count()).toBe(0);
   });
 
   it("records each entity's relations once, in event order, also for an entity related to many", async () => {
@@ -113,10 +84,10 @@ describe('streaming import', () => {
     // p0 meets everyone, twice over, in reverse order: more than 32 relations takes the Set path.
     for (let k = 0; k < 2; k++)
       for (let i = 49; i >= 1; i--) doc.events.push({ id: `hub${k}-${i}`, date: '2024-07-01', title: 'Hub', entities: ['p0', `p${i}`, 'p0'], source: src(i) });
-    const r = await importPackText(db, JSON.stringify(doc));
+    const r = await importPackText(fresh.db, JSON.stringify(doc));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const rec = await db.names.get(r.value.record.generation);
+    const rec = await fresh.db.names.get(r.value.record.generation);
     const related = new Map(rec?.names.map((n) => [n.id, n.related]));
     // The chain's meeting first (p1), then the hub's, from p49 down; each once.
     expect(related.get('p0')).toEqual(['p1', ...Array.from({ length: 48 }, (_, i) => `p${49 - i}`)]);
@@ -124,7 +95,7 @@ describe('streaming import', () => {
   });
 
   it('imports an already parsed pack (a sync payload) the same way', async () => {
-    const r = await importPackData(db, pack(20), { batchItems: 7 });
+    const r = await importPackData(fresh.db, pack(20), { batchItems: 7 });
     expect(r.ok).toBe(true);
     expect((await card('p3'))?.statements[0]?.text).toBe('Words of 3');
   });
@@ -132,8 +103,8 @@ describe('streaming import', () => {
 
 describe('bad input changes nothing and says why', () => {
   const installed = async () => {
-    expect((await importPackText(db, JSON.stringify(pack(5)))).ok).toBe(true);
-    return (await db.packs.get('test-pack'))?.generation;
+    expect((await importPackText(fresh.db, JSON.stringify(pack(5)))).ok).toBe(true);
+    return (await fresh.db.packs.get('test-pack'))?.generation;
   };
 
   it.each([
@@ -149,52 +120,52 @@ describe('bad input changes nothing and says why', () => {
   ])('%s', async (_what, mutate, message) => {
     const before = await installed();
     const text = mutate(JSON.stringify(pack(6, 2)));
-    const r = await importPackText(db, text, { batchItems: 2 });
+    const r = await importPackText(fresh.db, text, { batchItems: 2 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
-    expect((await db.packs.get('test-pack'))?.generation).toBe(before);
+    expect((await fresh.db.packs.get('test-pack'))?.generation).toBe(before);
     expect((await card('p1'))?.statements[0]?.text).toBe('Words of 1');
     expect(await stagedParts()).toBe(0);
-    expect(await db.names.count()).toBe(1);
+    expect(await fresh.db.names.count()).toBe(1);
   });
 
   it('refuses an older version and keeps the installed one', async () => {
-    expect((await importPackText(db, JSON.stringify(pack(5, 3)))).ok).toBe(true);
-    const r = await importPackText(db, JSON.stringify(pack(8, 2)));
+    expect((await importPackText(fresh.db, JSON.stringify(pack(5, 3)))).ok).toBe(true);
+    const r = await importPackText(fresh.db, JSON.stringify(pack(8, 2)));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/version 2 is older than the installed version 3/);
-    expect((await db.packs.get('test-pack'))?.counts.entities).toBe(5);
+    expect((await fresh.db.packs.get('test-pack'))?.counts.entities).toBe(5);
     expect(await stagedParts()).toBe(0);
   });
 
   it('a worker killed mid-import leaves staging that the next start sweeps, and the old pack intact', async () => {
     const before = await installed();
     const text = JSON.stringify(pack(200, 2));
-    const session = streamImport(db, text.length, { batchItems: 20 });
+    const session = streamImport(fresh.db, text.length, { batchItems: 20 });
     await session.write(text.slice(0, Math.floor(text.length / 2)));
     // The worker dies here: no end(), no discard().
     expect(await stagedParts()).toBeGreaterThan(0);
-    expect(await sweepOrphans(db)).toBe(1);
+    expect(await sweepOrphans(fresh.db)).toBe(1);
     expect(await stagedParts()).toBe(0);
-    expect((await db.packs.get('test-pack'))?.generation).toBe(before);
+    expect((await fresh.db.packs.get('test-pack'))?.generation).toBe(before);
     expect((await card('p2'))?.name).toBe('Person Number2');
   });
 
   it('a discarded import (the page went away) drops its staging', async () => {
     const text = JSON.stringify(pack(100));
-    const session = streamImport(db, text.length, { batchItems: 10 });
+    const session = streamImport(fresh.db, text.length, { batchItems: 10 });
     await session.write(text.slice(0, 5000));
     await session.discard();
-    expect(await db.parts.count()).toBe(0);
-    expect(await db.packs.count()).toBe(0);
+    expect(await fresh.db.parts.count()).toBe(0);
+    expect(await fresh.db.packs.count()).toBe(0);
   });
 });
 
 describe('schema v2 databases', () => {
   it('keep their cards: buckets become parts on upgrade', async () => {
-    db.close();
-    await Dexie.delete(dbName);
-    const v2 = new Dexie(dbName);
+    fresh.db.close();
+    await Dexie.delete(fresh.name);
+    const v2 = new Dexie(fresh.name);
     v2.version(2).stores({ packs: '&id', buckets: '[generation+n], generation', names: '&generation', blobs: '&key', kv: '&key', subscriptions: '&url' });
     const entity = { id: 'a', type: 'person', name: 'Ada Example', sources: [src(1)] };
     const event = { id: 'ev', date: '2020', title: 'Met Bo', entities: ['a', 'b'], source: src(2) };
@@ -214,9 +185,9 @@ describe('schema v2 databases', () => {
       bundles: [{ entity, statements: [{ id: 's', entity: 'a', date: '2020', text: 'Hello', source: src(3) }], events: [event], names: { b: 'Bo Example' } }],
     });
     v2.close();
-    db = new BackstoryDatabase(dbName);
-    await db.open();
-    expect(await db.buckets.count()).toBe(0);
+    fresh.replace(new BackstoryDatabase(fresh.name));
+    await fresh.db.open();
+    expect(await fresh.db.buckets.count()).toBe(0);
     const c = await card('a', 'old');
     expect(c?.name).toBe('Ada Example');
     expect(c?.statements[0]?.text).toBe('Hello');

@@ -389,3 +389,102 @@ describe('attacks on the update channel', () => {
     await refused('NotIndex', /appears twice/, 1);
   });
 });
+
+describe('the remaining branches of backoff, Retry-After, 304 and expiry', () => {
+  /** The delay the last failed sync chose, from the clock at its start. */
+  async function delayAfterSync(): Promise<number> {
+    const at = w.clock.now;
+    await w.sync.syncNow(w.indexUrl);
+    const rec = await w.record();
+    return Date.parse(rec.retryAt as string) - at;
+  }
+
+  it('503 is "busy" too; an unreadable or past Retry-After, or one shorter than the backoff, leaves the backoff', async () => {
+    await subscribed();
+    w.setRandom(0);
+    const cases: [number, string | null][] = [
+      [503, 'soon'],
+      [429, new Date(w.clock.now - HOUR).toUTCString()],
+      [429, '1'],
+      [503, null],
+    ];
+    for (const [n, [status, header]] of cases.entries()) {
+      w.routes.set(w.indexUrl, () => new Response(null, { status, headers: header === null ? {} : { 'retry-after': header } }));
+      expect(await delayAfterSync()).toBe(backoffMs(n + 1, 0, 6 * HOUR));
+      expect((await w.record()).errorCode).toBe('Busy');
+    }
+    expect((await w.record()).lastError).toMatch(/HTTP 503 \(the server asked to slow down\)/);
+    expect((await w.installed())?.version).toBe(1);
+  });
+
+  it('a missing index is an HTTP failure that says "not found"', async () => {
+    await subscribed();
+    w.routes.delete(w.indexUrl);
+    await w.sync.syncNow(w.indexUrl);
+    await refused('Http', /HTTP 404 \(not found\)/, 1);
+  });
+
+  it('the backoff never exceeds the sync interval the reader chose', async () => {
+    await subscribed();
+    await w.service.updateSettings({ syncHours: 1 });
+    w.setRandom(0.999);
+    await w.db.subscriptions.update(w.indexUrl, { failures: 40 });
+    w.routes.set(w.indexUrl, () => new Response('down', { status: 500 }));
+    const delay = await delayAfterSync();
+    expect(delay).toBeLessThanOrEqual(HOUR);
+    expect(delay).toBe(backoffMs(41, 0.999, HOUR));
+    expect((await w.record()).failures).toBe(41);
+  });
+
+  it('after a success the next sync is due one interval later; the alarm is set for it', async () => {
+    await subscribed();
+    const rec = await w.record();
+    expect(rec.lastSuccess).toBe(new Date(T0).toISOString());
+    expect(w.scheduled.at(-1)).toBe(T0 + 6 * HOUR);
+    expect((await w.sync.list())[0].nextSync).toBe(new Date(T0 + 6 * HOUR).toISOString());
+  });
+
+  it('a 304 is only accepted for a conditional request with a complete record', async () => {
+    await subscribed();
+    // Backstory sent no If-None-Match (no ETag kept): a 304 is just an odd status.
+    await w.db.subscriptions.update(w.indexUrl, { etag: undefined });
+    w.routes.set(w.indexUrl, () => new Response(null, { status: 304 }));
+    await w.sync.syncNow(w.indexUrl);
+    await refused('Http', /HTTP 304/, 1);
+    // A conditional request, but the record lacks what a 304 would keep (a record from an old version).
+    await w.db.subscriptions.update(w.indexUrl, { etag: '"e"', expires: undefined });
+    await w.sync.syncNow(w.indexUrl);
+    await refused('NotIndex', /did not make conditional/, 1);
+  });
+
+  it('an expired index served in full (a frozen mirror) is refused and the installed version kept', async () => {
+    await subscribed();
+    w.clock.now += 31 * 24 * HOUR;
+    // No ETag match: the server sends the old index with a 200.
+    await w.db.subscriptions.update(w.indexUrl, { etag: '"other"' });
+    await w.sync.syncNow(w.indexUrl);
+    await refused('Expired', /expired on/, 1);
+  });
+
+  it('a network error is recorded as unreachable with its backoff', async () => {
+    await subscribed();
+    w.setRandom(0);
+    w.routes.set(w.indexUrl, () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await delayAfterSync()).toBe(backoffMs(1, 0, 6 * HOUR));
+    await refused('Unreachable', /Failed to fetch/, 1);
+  });
+
+  it('unsubscribing during a sync leaves no record behind', async () => {
+    await subscribed();
+    await w.publish(2);
+    const serve = w.routes.get(w.indexUrl);
+    w.routes.set(w.indexUrl, async (req) => {
+      await w.sync.unsubscribe(w.indexUrl);
+      return serve?.(req) as Response;
+    });
+    await w.sync.syncNow(w.indexUrl);
+    expect(await w.db.subscriptions.get(w.indexUrl)).toBeUndefined();
+  });
+});
