@@ -12,18 +12,24 @@ if (!process.argv.includes('--no-build') && run('node', ['scripts/build.mjs']) !
   process.exit(1);
 }
 
-// The middle tier (Vitest in Node: core, worker on fake-indexeddb, content script on happy-dom),
-// with V8 line coverage of src/core, src/background and src/content (vitest.config.ts).
-const unitStart = Date.now();
-const unitStatus = run('npx', ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', '--outputFile=.tmp/unit.json']);
-const unitSeconds = ((Date.now() - unitStart) / 1000).toFixed(1);
-let unit = { passed: 0, failed: 0 };
-try {
-  const j = JSON.parse(readFileSync('.tmp/unit.json', 'utf8'));
-  unit = { passed: j.numPassedTests, failed: j.numFailedTests + (unitStatus !== 0 && j.numFailedTests === 0 ? 1 : 0) };
-} catch {
-  unit.failed = 1;
+// The middle tier (Vitest project `middle`, in Node: core, worker on fake-indexeddb, content script
+// on happy-dom, CLI on fixtures), with V8 line coverage of src/core, src/background and src/content;
+// then the large generated property suites (project `property`), timed apart (vitest.config.ts).
+function vitest(project, extra) {
+  const start = Date.now();
+  const out = `.tmp/unit-${project}.json`;
+  const status = run('npx', ['vitest', 'run', '--project', project, ...extra, '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const seconds = ((Date.now() - start) / 1000).toFixed(1);
+  try {
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    return { passed: j.numPassedTests, failed: j.numFailedTests + (status !== 0 && j.numFailedTests === 0 ? 1 : 0), seconds };
+  } catch {
+    return { passed: 0, failed: 1, seconds };
+  }
 }
+const middle = vitest('middle', ['--coverage']);
+const property = vitest('property', []);
+const unit = { passed: middle.passed + property.passed, failed: middle.failed + property.failed };
 
 const only = process.argv.find((a) => a.startsWith('--e2e='))?.slice(6);
 const specs = readdirSync('test/e2e')
@@ -64,7 +70,7 @@ const passed = unit.passed + e2e.passed + e2eFirefox.passed;
 const failed = unit.failed + e2e.failed + e2eFirefox.failed;
 
 console.log(
-  `\nunit: ${unit.passed} passed, ${unit.failed} failed (${unitSeconds} s); e2e: ${e2e.passed} passed, ${e2e.failed} failed; ` +
+  `\nunit: ${unit.passed} passed, ${unit.failed} failed (middle tier ${middle.passed + middle.failed} in ${middle.seconds} s, property suites ${property.passed + property.failed} in ${property.seconds} s); e2e: ${e2e.passed} passed, ${e2e.failed} failed; ` +
     `e2e-firefox: ${e2eFirefox.passed} passed, ${e2eFirefox.failed} failed`,
 );
 console.log(`tests: ${passed} passed, ${failed} failed`);
