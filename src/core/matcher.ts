@@ -71,6 +71,11 @@ const ARRAY_COUNT = 13;
 const countryToCode = (c: string): number => ((c.charCodeAt(0) & 0xff) << 8) | (c.charCodeAt(1) & 0xff);
 const codeToCountry = (n: number): string => String.fromCharCode(n >> 8, n & 0xff);
 
+const foldedName = (text: string): string =>
+  tokenize(text)
+    .map((t) => t.fold)
+    .join(' ');
+
 function hashName(name: string): number {
   let h = 0x811c9dc5 | 0;
   for (const t of tokenize(name)) {
@@ -125,7 +130,12 @@ export class Matcher {
 
     entities.forEach((entity, ei) => {
       type Form = { text: string; canonical?: boolean; standalone?: boolean; caseSensitive?: boolean };
-      const forms: Form[] = [{ text: entity.name, canonical: true }, ...entity.aliases];
+      // The name before a comma is the name too ("Washington" of "Washington, D.C.").
+      const head = entity.type !== 'person' && entity.name.includes(',') ? foldedName(entity.name.slice(0, entity.name.indexOf(','))) : null;
+      const forms: Form[] = [
+        { text: entity.name, canonical: true },
+        ...entity.aliases.map((a) => (head !== null && foldedName(a.text) === head ? { ...a, canonical: true } : a)),
+      ];
       for (const form of forms) {
         const tokens = tokenize(form.text);
         if (!tokens.length) continue;
@@ -337,7 +347,13 @@ export class Matcher {
 
   /** The entity's countries as 16-bit codes (compare with `countryCodeOf`). */
   countriesOf(entity: number): Uint16Array {
-    return this.facts.countryCode.subarray(this.facts.countryStart[entity], this.facts.countryStart[entity + 1]);
+    const all = this.facts.countryCode.subarray(this.facts.countryStart[entity], this.facts.countryStart[entity + 1]);
+    return all.length && all[0] & BORROWED ? all.subarray(0, 0) : all;
+  }
+
+  /** Where the entity is: its own countries, else those of its twin in another pack (codes as `countriesOf`). */
+  placedIn(entity: number): number[] {
+    return [...this.facts.countryCode.subarray(this.facts.countryStart[entity], this.facts.countryStart[entity + 1])].map((c) => c & ~BORROWED);
   }
 
   /** Same canonical name (after folding), by hash: twins across packs. */
@@ -444,13 +460,42 @@ function mergeFlags(a: number, b: number): number {
 export const countryCodeOf = countryToCode;
 export const countryOfCode = codeToCountry;
 
+/** High bit of a stored country code: taken from a twin in another pack (ASCII codes never set it). */
+const BORROWED = 0x8000;
+const packOfKey = (key: string): string => key.slice(0, Math.max(0, key.indexOf(':')));
+
+/**
+ * Each entity's countries. A pack that gives none (a hand-written pack's "China") takes them from
+ * its twin in another pack (same type and canonical name; of several, the most prominent), for the
+ * place-inside-place rule of `entity-choice.ts` (`placedIn`); page fit uses a pack's own countries.
+ */
+export function entityCountries(entities: MatcherEntityInput[], nameHash: Uint32Array): string[][] {
+  const own = entities.map((e) => (e.countries ?? []).filter((c) => /^[A-Z]{2}$/.test(c)));
+  const best = new Map<string, number>();
+  entities.forEach((e, i) => {
+    if (!own[i].length) return;
+    const k = `${nameHash[i]}|${e.type}`;
+    const b = best.get(k);
+    if (b === undefined || (e.prominence ?? 0) > (entities[b].prominence ?? 0)) best.set(k, i);
+  });
+  return own.map((cs, i) => {
+    if (cs.length) return cs;
+    const b = best.get(`${nameHash[i]}|${entities[i].type}`);
+    return b !== undefined && packOfKey(entities[b].key) !== packOfKey(entities[i].key) ? own[b] : cs;
+  });
+}
+
 function buildFacts(entities: MatcherEntityInput[]): EntityFacts {
+  const nameHash = Uint32Array.from(entities.map((e) => hashName(e.name)));
+  const countries = entityCountries(entities, nameHash);
   const countryStart = new Int32Array(entities.length + 1);
   const codes: number[] = [];
-  entities.forEach((e, i) => {
+  countries.forEach((cs, i) => {
     countryStart[i] = codes.length;
-    for (const c of e.countries ?? []) if (/^[A-Z]{2}$/.test(c)) codes.push(countryToCode(c));
+    // Borrowed countries are marked: they place the entity, but are no page-fit evidence of its own.
+    const mark = entities[i].countries?.length ? 0 : BORROWED;
+    for (const c of cs) codes.push(countryToCode(c) | mark);
   });
   countryStart[entities.length] = codes.length;
-  return { countryStart, countryCode: Uint16Array.from(codes), nameHash: Uint32Array.from(entities.map((e) => hashName(e.name))) };
+  return { countryStart, countryCode: Uint16Array.from(codes), nameHash };
 }

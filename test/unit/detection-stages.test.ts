@@ -183,3 +183,42 @@ describe('pack cues', () => {
     expect(back?.sameName(m.indexOfKey('w:london-gb'), m.indexOfKey('w:london-us'))).toBe(true);
   });
 });
+
+describe('a place named by the text beats a larger place that has it only as an alias', () => {
+  // A hand-written pack without countries (its "China" knows "Beijing" as a metonym) beside an
+  // open-data pack that places everything.
+  const hand: MatcherEntityInput[] = [
+    { key: 'h:china', name: 'China', type: 'place', aliases: [{ text: 'Beijing' }], prominence: 0.9 },
+    { key: 'h:us', name: 'United States', type: 'place', aliases: [{ text: 'Washington' }, { text: 'America' }], prominence: 0.95 },
+    { key: 'h:dc', name: 'Washington, D.C.', type: 'place', aliases: [{ text: 'Washington' }], prominence: 0.4 },
+  ];
+  const open: MatcherEntityInput[] = [
+    { key: 'w:china', name: 'China', type: 'place', aliases: [], prominence: 1, countries: ['CN'] },
+    { key: 'w:us', name: 'United States', type: 'place', aliases: [], prominence: 1, countries: ['US'] },
+    town('beijing', 'Beijing', 'CN', 0.73),
+    town('dc', 'Washington, D.C.', 'US', 0.5),
+    town('america', 'America', 'NL', 0.05),
+    town('tiny-beijing', 'Shanghai', 'CN', 0.2),
+  ];
+  const m = Matcher.build([...hand, ...open]);
+  it('an entity without countries takes its twin’s, to place it, not as page evidence', () => {
+    expect(m.placedIn(m.indexOfKey('h:china'))).toEqual([countryCodeOf('CN')]);
+    expect([...m.countriesOf(m.indexOfKey('h:china'))]).toEqual([]);
+    expect(m.placedIn(m.indexOfKey('w:beijing'))).toEqual([countryCodeOf('CN')]);
+    const back = Matcher.fromSnapshot(m.toSnapshot());
+    expect(back?.placedIn(m.indexOfKey('h:us'))).toEqual([countryCodeOf('US')]);
+  });
+  it('"Beijing" is the city, not China', () => {
+    expect(marks('A third Beijing resident fell ill.', [...hand, ...open])).toEqual(['Beijing=beijing']);
+    // Without the open pack the metonym stands.
+    expect(marks('A third Beijing resident fell ill.', hand)).toEqual(['Beijing=china']);
+  });
+  it('the name before a comma is the name: "Washington" is the city of "Washington, D.C."', () => {
+    const dc = m.indexOfKey('h:dc');
+    const [cand] = m.scan(tokenize('Washington'));
+    expect(cand.entries.find((x) => x.entity === dc)?.flags ?? 0).toBe(FLAG.CANONICAL);
+  });
+  it('a named place elsewhere (America, NL) does not take the larger place’s alias', () => {
+    expect(marks('He flew to America on Monday.', [...hand, ...open])).toEqual(['America=us']);
+  });
+});
