@@ -19,6 +19,8 @@ export const FLAG = {
   LOWER_START: 4,
   /** The canonical name. */
   CANONICAL: 8,
+  /** Some of the words of a longer name of a place or organisation ("Emirates" of "United Arab Emirates"). */
+  FRAGMENT: 16,
 } as const;
 
 export interface MatcherEntityInput {
@@ -70,6 +72,13 @@ const ARRAY_COUNT = 13;
 /** "PK" → a 16-bit code, and back. */
 const countryToCode = (c: string): number => ((c.charCodeAt(0) & 0xff) << 8) | (c.charCodeAt(1) & 0xff);
 const codeToCountry = (n: number): string => String.fromCharCode(n >> 8, n & 0xff);
+
+/** The alias is a shorter run of the name's own words ("Emirates", "Saudi", "Vatican"). */
+function isFragment(alias: Token[], name: string[]): boolean {
+  if (alias.length >= name.length) return false;
+  for (let i = 0; i + alias.length <= name.length; i++) if (alias.every((t, j) => t.fold === name[i + j])) return true;
+  return false;
+}
 
 const foldedName = (text: string): string =>
   tokenize(text)
@@ -132,6 +141,7 @@ export class Matcher {
       type Form = { text: string; canonical?: boolean; standalone?: boolean; caseSensitive?: boolean };
       // The name before a comma is the name too ("Washington" of "Washington, D.C.").
       const head = entity.type !== 'person' && entity.name.includes(',') ? foldedName(entity.name.slice(0, entity.name.indexOf(','))) : null;
+      const nameFolds = tokenize(entity.name).map((t) => t.fold);
       const forms: Form[] = [
         { text: entity.name, canonical: true },
         ...entity.aliases.map((a) => (head !== null && foldedName(a.text) === head ? { ...a, canonical: true } : a)),
@@ -141,6 +151,7 @@ export class Matcher {
         if (!tokens.length) continue;
         let flags = 0;
         if (form.canonical) flags |= FLAG.CANONICAL;
+        else if (entity.type !== 'person' && isFragment(tokens, nameFolds)) flags |= FLAG.FRAGMENT;
         if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
         if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
         if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
@@ -452,9 +463,9 @@ export class Matcher {
 }
 
 function mergeFlags(a: number, b: number): number {
-  // Not short if either reading is a full one; canonical if either is.
-  const short = a & b & FLAG.SHORT;
-  return ((a | b) & ~FLAG.SHORT) | short;
+  // Not short (nor a fragment) if either reading is a full one; canonical if either is.
+  const both = a & b & (FLAG.SHORT | FLAG.FRAGMENT);
+  return ((a | b) & ~(FLAG.SHORT | FLAG.FRAGMENT)) | both;
 }
 
 export const countryCodeOf = countryToCode;

@@ -222,3 +222,49 @@ describe('a place named by the text beats a larger place that has it only as an 
     expect(marks('He flew to America on Monday.', [...hand, ...open])).toEqual(['America=us']);
   });
 });
+
+describe('parts of longer names, by how the page writes them', () => {
+  const more: MatcherEntityInput[] = [
+    town('porto', 'Porto', 'PT', 0.5),
+    town('porto-real', 'Porto Real', 'BR', 0.3),
+    town('madrid', 'Madrid', 'ES', 0.63),
+    town('granollers', 'Granollers', 'ES', 0.5),
+    { key: 'w:mongolia', name: 'Mongolia', type: 'place', aliases: [], prominence: 1, countries: ['MN'] },
+    { key: 'w:vietnam', name: 'Vietnam', type: 'place', aliases: [], prominence: 1, countries: ['VN'] },
+    {
+      key: 'w:uae',
+      name: 'United Arab Emirates',
+      type: 'place',
+      aliases: [{ text: 'Emirates', caseSensitive: true }, { text: 'UAE' }],
+      prominence: 1,
+      countries: ['AE'],
+    },
+  ];
+  const all = [...BOTH, ...more];
+  it('a list’s comma separates names ("Porto, Real Madrid" is no "Porto Real"); "Washington, D.C." stays one', () => {
+    expect(tokenize('Porto, Real')[1].breakBefore).toBe(true);
+    expect(tokenize('Washington, D.C.')[1].breakBefore).toBe(false);
+    expect(marks('He managed Porto, Real Madrid and others.', all)).toEqual(['Porto=porto']);
+  });
+  it('a name in a web address’s slug is not prose', () => {
+    expect(marks('See news/article/Esper-says-US-providing-Vietnam-with-coast-guard-1484.php for more.', all)).toEqual([]);
+    expect(marks('The Vietnam-based group met.', all)).toEqual(['Vietnam=vietnam']);
+  });
+  it('a pair the page writes mid-sentence is a longer name at a sentence start too', () => {
+    expect(marks('Officials in Inner Mongolia said so. Inner Mongolia health authority reported a case.', all)).toEqual([]);
+    // Without that evidence a sentence's everyday first word proves nothing either way.
+    expect(marks('Inner Mongolia health authority reported a case. Mongolia said so.', all)).toEqual(['Mongolia=mongolia', 'Mongolia=mongolia']);
+  });
+  it('a fragment of a name that the page also writes inside a longer name stands for that name', () => {
+    expect(marks('Emirates Airline ordered jets. Later Emirates said the order was firm.', all)).toEqual([]);
+    expect(marks('Talks with Emirates officials began. Later Emirates said the order was firm.', all)).toEqual(['Emirates=uae', 'Emirates=uae']);
+    // The full name is no fragment: "Vietnam" after "Vietnam War" is still the country.
+    expect(marks('The Vietnam War ended. Later Vietnam grew.', all)).toEqual(['Vietnam=vietnam']);
+  });
+  it('the last word of a longer name alone on the page is that name, not the place', () => {
+    expect(marks('Spain won when Marcel Granollers served. Later, Granollers and Lopez won.', all)).toEqual([]);
+    expect(marks('He managed FC Porto for years. He left Porto in May.', all)).toEqual([]);
+    // An everyday first word ("Inner", "New") is a modifier, and a sentence's first word proves nothing.
+    expect(marks('Officials in Inner Mongolia said so. Later Mongolia agreed.', all)).toEqual(['Mongolia=mongolia']);
+  });
+});
