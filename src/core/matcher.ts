@@ -66,7 +66,7 @@ interface BuildNode {
 }
 
 const MAGIC = 0x42535431; // "BST1"
-const SNAPSHOT_VERSION = 4;
+const SNAPSHOT_VERSION = 5;
 const ARRAY_COUNT = 13;
 
 /** "PK" → a 16-bit code, and back. */
