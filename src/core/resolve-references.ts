@@ -23,6 +23,10 @@ export interface DetectContext {
 }
 
 const MAX_CONTEXT = 2000;
+const PART_KEY = 'part:';
+const LAST_KEY = 'last:';
+/** Context items are at most 100 characters (messages.ts): longer surfaces are not carried over. */
+const MAX_KEPT_SURFACE = 60;
 
 /**
  * Words that may follow a place or organisation without making a longer name of it
@@ -170,14 +174,27 @@ export function resolveMentions(
   // page also writes inside a longer name it does not know ("Emirates Airline") stands for that name.
   // And the last word of a longer name whose first word is no everyday word ("Marcel Granollers",
   // "FC Porto") stands for that name when the page uses it alone: no place or organisation.
+  // Both carry over to later texts of the same page through the context's unknown names, under
+  // prefixes no folded surname has ("part:", "last:").
   const inLongerName = new Set<string>();
   const lastOfName = new Set<string>();
+  for (const key of lastUnknown.keys()) {
+    if (key.startsWith(PART_KEY)) inLongerName.add(key.slice(PART_KEY.length));
+    else if (key.startsWith(LAST_KEY)) lastOfName.add(key.slice(LAST_KEY.length));
+  }
   cands.forEach((c, i) => {
     if (!isName[i]) return;
     const before = unknownBefore(c, false);
-    if (before || (unknownAfter(c, false) && !GENERIC_AFTER.has(tokens[c.to].fold))) inLongerName.add(surface(tokens, c));
+    const s = surface(tokens, c);
+    if (before || (unknownAfter(c, false) && !GENERIC_AFTER.has(tokens[c.to].fold))) {
+      inLongerName.add(s);
+      if (s.length <= MAX_KEPT_SURFACE) lastUnknown.set(PART_KEY + s, i);
+    }
     const first = tokens[c.from - 1];
-    if (before && !first.sentenceStart && zipfOf(first.raw.toLowerCase()) === 0) lastOfName.add(surface(tokens, c));
+    if (before && !first.sentenceStart && zipfOf(first.raw.toLowerCase()) === 0) {
+      lastOfName.add(s);
+      if (s.length <= MAX_KEPT_SURFACE) lastUnknown.set(LAST_KEY + s, i);
+    }
   });
   const withoutPartsOfNames = (c: Candidate, options: ReturnType<typeof optionsOf>) => {
     const s = surface(tokens, c);

@@ -261,6 +261,13 @@ describe('parts of longer names, by how the page writes them', () => {
     // The full name is no fragment: "Vietnam" after "Vietnam War" is still the country.
     expect(marks('The Vietnam War ended. Later Vietnam grew.', all)).toEqual(['Vietnam=vietnam']);
   });
+  it('both carry over to the page’s later texts through the context', () => {
+    const m = Matcher.build(all, cues);
+    const first = detect('Emirates Airline ordered jets from Marcel Granollers.', all, undefined, m);
+    const later = detect('Later Emirates said the order was firm, and Granollers agreed.', all, first.context, m);
+    expect(later.mentions).toEqual([]);
+    expect(detect('Later Emirates said the order was firm, and Granollers agreed.', all, undefined, m).mentions).toHaveLength(2);
+  });
   it('the last word of a longer name alone on the page is that name, not the place', () => {
     expect(marks('Spain won when Marcel Granollers served. Later, Granollers and Lopez won.', all)).toEqual([]);
     expect(marks('He managed FC Porto for years. He left Porto in May.', all)).toEqual([]);
