@@ -13,14 +13,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { compile } from '../src/background/compiled-index';
 import type { NameRecord, PackRecord } from '../src/background/database';
+import { nameOf } from '../src/background/pack-stager';
 import { tokenize } from '../src/core/normalize';
 import type { Pack as PackFile } from '../src/core/pack-format';
 import type { DetectContext } from '../src/core/resolve-references';
 import { resolveMentions } from '../src/core/resolve-references';
+// @ts-expect-error: a plain .mjs helper of the scripts
+import { launchOffline, scopeBundle } from './eval-browser.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -64,15 +65,7 @@ const cacheOf = (file: string) => path.join(CACHE, `${path.basename(file).replac
 const missing = golds.filter((g) => rescope || !existsSync(cacheOf(g.file)));
 if (missing.length) {
   mkdirSync(CACHE, { recursive: true });
-  const bundle = await build({
-    entryPoints: [path.join(ROOT, 'scripts/eval-scope-entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'error',
-  });
-  const code = bundle.outputFiles[0].text;
+  const code = await scopeBundle();
   const srv = http.createServer((req, res) => {
     const g = missing[Number(new URL(req.url ?? '/', 'http://x').pathname.slice(1))];
     if (!g) return res.writeHead(404).end();
@@ -82,18 +75,7 @@ if (missing.length) {
   });
   await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
   const origin = `http://127.0.0.1:${(srv.address() as { port: number }).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route('**/*', (route) => {
-    const req = route.request();
-    if (req.url().startsWith(origin)) return route.continue();
-    if (req.isNavigationRequest()) return route.fulfill({ status: 204 });
-    return route.abort();
-  });
+  const { browser, context } = await launchOffline(origin);
   for (const [i, g] of missing.entries()) {
     const page = await context.newPage();
     await page.goto(`${origin}/${i}`, { waitUntil: 'load', timeout: 60_000 }).catch(() => {});
@@ -124,17 +106,7 @@ for (const f of [path.join(ROOT, 'extension/packs/default.json'), ...packFiles])
   packRecords.push({ id: pack.id, enabled: true, bundled: packRecords.length === 0, generation, meta: pack } as unknown as PackRecord);
   names.set(generation, {
     generation,
-    names: pack.entities.map((e) => ({
-      id: e.id,
-      name: e.name,
-      type: e.type,
-      aliases: e.aliases,
-      description: e.description,
-      prominence: e.prominence,
-      wikidata: e.wikidata,
-      countries: e.countries,
-      related: [...(related.get(e.id) ?? [])],
-    })),
+    names: pack.entities.map((e) => ({ ...nameOf(e), related: [...(related.get(e.id) ?? [])] })),
   });
 }
 const { matcher } = compile(packRecords, names);
