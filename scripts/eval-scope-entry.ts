@@ -65,3 +65,23 @@ import { collectAll } from '../src/content/page-text';
   });
   return out;
 };
+
+// The scope's text as the content script sends it for detection, with each piece's offset in the
+// hover judge's text (every text node of <body> except in script/style/noscript/template), so that
+// scripts/eval-detect.ts can score detection in Node against gold phrases located the judge's way.
+(globalThis as unknown as { __backstoryScopeMap: unknown }).__backstoryScopeMap = async () => {
+  const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement && skip.has(n.parentElement.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const offsets = new Map<Node, number>();
+  let all = '';
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    offsets.set(n, all.length);
+    all += (n as Text).data;
+  }
+  const scope = await pageScope(null);
+  const pt = scopeText(scope, null);
+  const pieces = pt.segments.map((s) => [s.at, offsets.get(s.node) ?? -1, s.node.data.length]);
+  return { kind: scope.kind, text: pt.text, pieces, all };
+};

@@ -16,8 +16,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchOffline, scopeBundle } from './eval-browser.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -69,15 +68,7 @@ function averages(rows) {
 }
 
 // ---- the content script's scope code, bundled for injection ----
-const bundle = await build({
-  entryPoints: [path.join(ROOT, 'scripts/eval-scope-entry.ts')],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  target: 'es2022',
-  logLevel: 'error',
-});
-const code = bundle.outputFiles[0].text;
+const code = await scopeBundle();
 
 const truth = JSON.parse(readFileSync(path.join(DIR, 'ground-truth.json'), 'utf8'));
 const files = readdirSync(path.join(DIR, 'html'))
@@ -100,20 +91,7 @@ const srv = http.createServer((req, res) => {
 await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${srv.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu'],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-// Offline, some saved pages' scripts navigate away (to https, to an error page): a 204 answer
-// to a navigation keeps the page where it is. Other requests off the local server fail.
-await context.route('**/*', (route) => {
-  const req = route.request();
-  if (req.url().startsWith(origin)) return route.continue();
-  if (req.isNavigationRequest()) return route.fulfill({ status: 204 });
-  return route.abort();
-});
+const { browser, context } = await launchOffline(origin);
 await context.addInitScript({
   content: `globalThis.__scopeLongTasks = [];
     try { new PerformanceObserver((l) => { for (const e of l.getEntries()) __scopeLongTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch {}`,

@@ -127,17 +127,7 @@ export class PackStager implements PackStreamSink {
 
   private addEntity(e: PackEntity): void {
     this.nameIndex.set(e.id, this.names.length);
-    this.names.push({
-      id: e.id,
-      name: e.name,
-      type: e.type,
-      aliases: e.aliases,
-      description: e.description,
-      prominence: e.prominence,
-      wikidata: e.wikidata,
-      countries: e.countries,
-      related: [],
-    });
+    this.names.push(nameOf(e));
     this.file(bucketOf(e.id, this.buckets)).entities.push(e);
   }
 
@@ -244,4 +234,19 @@ export class PackStager implements PackStreamSink {
     const { entities: _e, ...meta } = metaCheck.output;
     return ok({ meta, generation: this.generation, buckets: this.buckets, names, counts: { ...this.counts } });
   }
+}
+
+/** The names record of one entity, before its event links are known. */
+export function nameOf(e: PackEntity): NameRecord['names'][number] {
+  return {
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    aliases: e.aliases,
+    description: e.description,
+    prominence: e.prominence,
+    wikidata: e.wikidata,
+    countries: e.countries,
+    related: [],
+  };
 }

@@ -14,6 +14,8 @@
  * main thread for long.
  */
 
+import { CALENDAR_WORDS } from '../core/detection-cues';
+import { foldWord } from '../core/normalize';
 import { BLOCK, SKIP } from './page-text';
 
 export interface ScopeEnv {
@@ -110,6 +112,8 @@ const FURNITURE_WORDS = new Set([
   'rail',
   'widget',
   'byline',
+  'credit',
+  'credits',
   'bylines',
   'author',
   'authors',
@@ -434,17 +438,66 @@ function isCrumb(el: Element): boolean {
   return true;
 }
 
+/**
+ * A line that carries no prose, whatever its markup: a web address, a date or time ("Nov. 20,
+ * 2019Updated: 1:35 a.m.", "First Published: Tuesday, November 19, 2019 08:38 AM"), a byline ("By Justine Coleman - 11/18/19"). Calendar words come from the platform (Intl).
+ */
+export function isFurnitureLine(raw: string): boolean {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (!text || text.length > 160) return false;
+  if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
+  const words = text.split(' ');
+  if (words.length > 12) return false;
+  const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
+  // A date or time: digits, calendar words and short codes (AM, EST), at most two other words.
+  if (/\d/.test(text)) {
+    const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => CALENDAR_WORDS.has(foldWord(w.toLowerCase())));
+    const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !CALENDAR_WORDS.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
+    if (dated && other.length <= 2 && text.length <= 80) return true;
+  }
+  if (endsSentence || text.length > 80) return false;
+  // "By Name …"
+  return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
+}
+
+/** Blocks and inline elements that may hold a whole line of their own. */
+const LINE_TAGS = new Set([...CRUMB_TAGS, 'FIGCAPTION']);
+/** Blocks compared for repeats when they are captions (shown again under each picture of a gallery). */
+const REPEATABLE = new Set(['P', 'FIGCAPTION', 'DIV', 'LI']);
+
+function isCaption(el: Element): boolean {
+  return el.tagName.toUpperCase() === 'FIGCAPTION' || el.closest('figure') !== null || wordsOf(el).some((w) => w === 'caption' || w === 'figcaption');
+}
+
+function hasBlockChild(el: Element): boolean {
+  for (const c of el.children) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
+  return false;
+}
+
 /** Inside the body: parts that are lists of links or furniture, not prose. */
-async function pruneInside(root: Element, stats: Map<Element, Stat>, isOut: (el: Element) => boolean, slicer: Slicer): Promise<Set<Element>> {
+async function pruneInside(
+  root: Element,
+  stats: Map<Element, Stat>,
+  isOut: (el: Element) => boolean,
+  slicer: Slicer,
+  seen: Set<string>,
+): Promise<Set<Element>> {
   const pruned = new Set<Element>();
   const rootStat = stats.get(root);
   const decide = (el: Element): boolean => {
     const s = stats.get(el);
     if (!s) return false;
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
+    const tag = el.tagName.toUpperCase();
+    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(el.textContent ?? '')) return true;
+    // The same caption again (under each picture of a gallery, or in a lightbox copy): once is enough.
+    if (el !== root && s.text >= 20 && s.text < 1000 && REPEATABLE.has(tag) && !hasBlockChild(el) && isCaption(el)) {
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (seen.has(text)) return true;
+      seen.add(text);
+    }
     // Never prune what carries most of the body.
     if (rootStat && s.good > rootStat.good * 0.5) return false;
-    const tag = el.tagName.toUpperCase();
     const ld = linkDensity(s);
     if (PRUNABLE.has(tag)) {
       if (ld > 0.5 || (ld > 0.3 && s.good < 200) || (s.teasers >= 2 && ld > 0.2)) return true;
@@ -511,7 +564,7 @@ function standfirst(headline: Element, body: Element[], isOut: (el: Element) => 
     if (tag !== 'P' && tag !== 'H2' && tag !== 'FIGCAPTION' && !(tag === 'DIV' && n.children.length === 0)) continue;
     const text = (n.textContent ?? '').trim();
     const links = [...n.querySelectorAll('a')].reduce((k, a) => k + (a.textContent ?? '').length, 0);
-    if (text.length < 40 || links > text.length * 0.2 || text.split(/\s+/).length < 6) continue;
+    if (text.length < 40 || links > text.length * 0.2 || text.split(/\s+/).length < 6 || isFurnitureLine(text)) continue;
     if (outByAncestry(n, furniture)) continue;
     found.push(n);
     if (found.length >= 3) break;
@@ -571,7 +624,8 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
-  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer)) pruned.add(p);
+  const seen = new Set<string>();
+  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen)) pruned.add(p);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
   const headline = headlineOf(doc, body, hard);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];

@@ -42,6 +42,26 @@ function isTwin(m: Matcher, a: number, b: number): boolean {
 }
 
 /**
+ * A place named by the text itself beats a larger place that only has the text as an alias: "Beijing"
+ * is the city before it is China's metonym, "Washington" the city before the United States. The
+ * larger place is the one whose countries hold all of the named place's; the named place must be
+ * convincing on its own, else nothing changes.
+ */
+export function withoutMetonyms<T extends { entity: number; flags: number }>(options: T[], m: Matcher, score: (e: number) => number): T[] {
+  if (options.length < 2) return options;
+  const named = options.filter((o) => o.flags & FLAG.CANONICAL && m.typeOf(o.entity) === 'place' && m.placedIn(o.entity).length > 0);
+  if (!named.length) return options;
+  const holds = (outer: number, inner: number) => {
+    const co = m.placedIn(outer);
+    return co.length > 0 && m.placedIn(inner).every((c) => co.includes(c));
+  };
+  const dropped = options.filter(
+    (y) => !(y.flags & FLAG.CANONICAL) && m.typeOf(y.entity) === 'place' && named.some((x) => holds(y.entity, x.entity) && score(x.entity) >= CONVINCING),
+  );
+  return dropped.length ? options.filter((o) => !dropped.includes(o)) : options;
+}
+
+/**
  * Country support from other entities on the page: up to two supporters count. The candidates
  * for this very mention support none of them ("Hong Kong" the territory and the city).
  */
@@ -85,8 +105,9 @@ export function chooseEntity(options: { entity: number; flags: number }[], m: Ma
   // The alias is the entity's own name ("Beijing" the city, not China's metonym): a little more likely.
   // Between candidates, the alias being an entity's own name ("Beijing" the city, not China's
   // metonym) counts a little; it does not make a weak candidate convincing.
-  const kept = withoutTwins(options, m);
-  const rivals = kept.map((o) => o.entity);
+  const twinless = withoutTwins(options, m);
+  const rivals = twinless.map((o) => o.entity);
+  const kept = withoutMetonyms(twinless, m, (e) => scoreEntity(m, e, fit, cue, specific, rivals));
   const scored = kept.map(({ entity: e, flags }) => {
     const score = scoreEntity(m, e, fit, cue, specific, rivals);
     return { e, score, rank: score + (flags & FLAG.CANONICAL ? CANONICAL_BONUS : 0) };

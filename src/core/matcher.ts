@@ -22,6 +22,8 @@ export const FLAG = {
   LOWER_START: 4,
   /** The canonical name. */
   CANONICAL: 8,
+  /** Some of the words of a longer name of a place or organisation ("Emirates" of "United Arab Emirates"). */
+  FRAGMENT: 16,
 } as const;
 
 export interface MatcherEntityInput {
@@ -66,12 +68,24 @@ export interface Candidate {
 }
 
 const MAGIC = 0x42535431; // "BST1"
-const SNAPSHOT_VERSION = 4;
+const SNAPSHOT_VERSION = 5;
 const ARRAY_COUNT = 13;
 
 /** "PK" → a 16-bit code, and back. */
 const countryToCode = (c: string): number => ((c.charCodeAt(0) & 0xff) << 8) | (c.charCodeAt(1) & 0xff);
 const codeToCountry = (n: number): string => String.fromCharCode(n >> 8, n & 0xff);
+
+/** The alias is a shorter run of the name's own words ("Emirates", "Saudi", "Vatican"). */
+function isFragment(alias: Token[], name: string[]): boolean {
+  if (alias.length >= name.length) return false;
+  for (let i = 0; i + alias.length <= name.length; i++) if (alias.every((t, j) => t.fold === name[i + j])) return true;
+  return false;
+}
+
+const foldedName = (text: string): string =>
+  tokenize(text)
+    .map((t) => t.fold)
+    .join(' ');
 
 function hashName(name: string): number {
   let h = 0x811c9dc5 | 0;
@@ -121,8 +135,8 @@ export class Matcher {
     const keyIndex = new Map<string, number>();
     const types = byteList();
     const prominence = floatList();
-    const countryStart = intList();
-    const countryCode = intList();
+    const ownStart = intList();
+    const ownCode = intList();
     const nameHash = intList();
     for (const entity of feed()) {
       const ei = keys.length;
@@ -130,13 +144,13 @@ export class Matcher {
       keyIndex.set(entity.key, ei);
       types.push(ENTITY_TYPE_CODES.indexOf(entity.type));
       prominence.push(entity.prominence ?? 0.5);
-      countryStart.push(countryCode.length);
-      for (const c of entity.countries ?? []) if (/^[A-Z]{2}$/.test(c)) countryCode.push(countryToCode(c));
+      ownStart.push(ownCode.length);
+      for (const c of entity.countries ?? []) if (/^[A-Z]{2}$/.test(c)) ownCode.push(countryToCode(c));
       nameHash.push(hashName(entity.name));
       // The same words as a full name and as a surname: the full reading wins (merged flags).
       aliasPaths(entity, idOf, (ids, flags) => trie.add(ids, ei, flags));
     }
-    countryStart.push(countryCode.length);
+    ownStart.push(ownCode.length);
     const t = trie.build();
 
     const relatedStart = new Int32Array(keys.length + 1);
@@ -156,6 +170,8 @@ export class Matcher {
     }
     relatedStart[keys.length] = relatedIndex.length;
 
+    const typeCodes = types.done();
+    const prominences = prominence.done();
     const m = new Matcher(
       vocab,
       t.edgeStart,
@@ -165,11 +181,11 @@ export class Matcher {
       t.payloadEntity,
       t.payloadFlags,
       keys,
-      types.done(),
-      prominence.done(),
+      typeCodes,
+      prominences,
       relatedStart,
       relatedIndex.done(),
-      { countryStart: countryStart.done(), countryCode: Uint16Array.from(countryCode.done()), nameHash: new Uint32Array(nameHash.done().buffer) },
+      entityFacts(keys, typeCodes, prominences, ownStart.done(), ownCode.done(), new Uint32Array(nameHash.done().buffer)),
       cues,
     );
     m.vocabIndex = vocabIndex;
@@ -296,7 +312,13 @@ export class Matcher {
 
   /** The entity's countries as 16-bit codes (compare with `countryCodeOf`). */
   countriesOf(entity: number): Uint16Array {
-    return this.facts.countryCode.subarray(this.facts.countryStart[entity], this.facts.countryStart[entity + 1]);
+    const all = this.facts.countryCode.subarray(this.facts.countryStart[entity], this.facts.countryStart[entity + 1]);
+    return all.length && all[0] & BORROWED ? all.subarray(0, 0) : all;
+  }
+
+  /** Where the entity is: its own countries, else those of its twin in another pack (codes as `countriesOf`). */
+  placedIn(entity: number): number[] {
+    return [...this.facts.countryCode.subarray(this.facts.countryStart[entity], this.facts.countryStart[entity + 1])].map((c) => c & ~BORROWED);
   }
 
   /** Same canonical name (after folding), by hash: twins across packs. */
@@ -415,13 +437,20 @@ export function vocabulary() {
  * spelling for acronyms and case-sensitive aliases, else folded; connectors skipped) and its flags.
  */
 export function aliasPaths(entity: MatcherEntityInput, idOf: (key: string) => number, emit: (ids: number[], flags: number) => void): void {
-  const forms: AliasForm[] = [{ text: entity.name, canonical: true }, ...entity.aliases];
+  // The name before a comma is the name too ("Washington" of "Washington, D.C.").
+  const head = entity.type !== 'person' && entity.name.includes(',') ? foldedName(entity.name.slice(0, entity.name.indexOf(','))) : null;
+  const nameFolds = tokenize(entity.name).map((t) => t.fold);
+  const forms: AliasForm[] = [
+    { text: entity.name, canonical: true },
+    ...entity.aliases.map((a) => (head !== null && foldedName(a.text) === head ? { ...a, canonical: true } : a)),
+  ];
   const ids: number[] = [];
   for (const form of forms) {
     const tokens = tokenize(form.text);
     if (!tokens.length) continue;
     let flags = 0;
     if (form.canonical) flags |= FLAG.CANONICAL;
+    else if (entity.type !== 'person' && isFragment(tokens, nameFolds)) flags |= FLAG.FRAGMENT;
     if (entity.type === 'person' && tokens.length === 1 && !form.canonical) flags |= FLAG.SHORT;
     if (form.standalone === false) flags |= FLAG.NO_STANDALONE;
     if (tokens[0].caps === 'lower') flags |= FLAG.LOWER_START;
@@ -432,10 +461,53 @@ export function aliasPaths(entity: MatcherEntityInput, idOf: (key: string) => nu
 }
 
 export function mergeFlags(a: number, b: number): number {
-  // Not short if either reading is a full one; canonical if either is.
-  const short = a & b & FLAG.SHORT;
-  return ((a | b) & ~FLAG.SHORT) | short;
+  // Not short (nor a fragment) if either reading is a full one; canonical if either is.
+  const both = a & b & (FLAG.SHORT | FLAG.FRAGMENT);
+  return ((a | b) & ~(FLAG.SHORT | FLAG.FRAGMENT)) | both;
 }
 
 export const countryCodeOf = countryToCode;
 export const countryOfCode = codeToCountry;
+
+/** High bit of a stored country code: taken from a twin in another pack (ASCII codes never set it). */
+const BORROWED = 0x8000;
+const packOfKey = (key: string): string => key.slice(0, Math.max(0, key.indexOf(':')));
+
+/**
+ * Each entity's countries. A pack that gives none (a hand-written pack's "China") takes them from
+ * its twin in another pack (same type and canonical name; of several, the most prominent), for the
+ * place-inside-place rule of `entity-choice.ts` (`placedIn`); page fit uses a pack's own countries.
+ * Borrowed codes carry `BORROWED`: they place the entity, but are no page-fit evidence of its own.
+ */
+function entityFacts(
+  keys: string[],
+  types: ArrayLike<number>,
+  prominence: ArrayLike<number>,
+  ownStart: Int32Array,
+  ownCode: Int32Array,
+  nameHash: Uint32Array,
+): EntityFacts {
+  const n = keys.length;
+  const has = (i: number) => ownStart[i + 1] > ownStart[i];
+  const best = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if (!has(i)) continue;
+    const k = `${nameHash[i]}|${types[i]}`;
+    const b = best.get(k);
+    if (b === undefined || prominence[i] > prominence[b]) best.set(k, i);
+  }
+  const countryStart = new Int32Array(n + 1);
+  const codes = intList();
+  for (let i = 0; i < n; i++) {
+    countryStart[i] = codes.length;
+    if (has(i)) {
+      for (let c = ownStart[i]; c < ownStart[i + 1]; c++) codes.push(ownCode[c]);
+      continue;
+    }
+    const b = best.get(`${nameHash[i]}|${types[i]}`);
+    if (b === undefined || packOfKey(keys[b]) === packOfKey(keys[i])) continue;
+    for (let c = ownStart[b]; c < ownStart[b + 1]; c++) codes.push(ownCode[c] | BORROWED);
+  }
+  countryStart[n] = codes.length;
+  return { countryStart, countryCode: Uint16Array.from(codes.done()), nameHash };
+}

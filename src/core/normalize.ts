@@ -102,7 +102,9 @@ export function tokenize(text: string): Token[] {
       raw,
       fold: foldWord(raw.toLowerCase().replace(/'/g, '')),
       caps: capsOf(raw),
-      breakBefore: first || !SOFT_SEPARATOR.test(sep) || SPACED_DASH.test(sep),
+      // A comma joins a name only before an abbreviation ("Washington, D.C."); a list's comma
+      // ("Porto, Real Madrid") separates names.
+      breakBefore: first || !SOFT_SEPARATOR.test(sep) || SPACED_DASH.test(sep) || (sep.includes(',') && capsOf(raw) !== 'upper'),
       spaceBefore: !first && ONLY_SPACE.test(sep),
       sentenceStart: first || SENTENCE_END.test(sep),
       lineStart: first || /[\n\u2029]/.test(sep),

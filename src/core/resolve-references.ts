@@ -23,6 +23,10 @@ export interface DetectContext {
 }
 
 const MAX_CONTEXT = 2000;
+const PART_KEY = 'part:';
+const LAST_KEY = 'last:';
+/** Context items are at most 100 characters (messages.ts): longer surfaces are not carried over. */
+const MAX_KEPT_SURFACE = 60;
 
 /**
  * Words that may follow a place or organisation without making a longer name of it
@@ -149,18 +153,65 @@ export function resolveMentions(
     if ((t.sentenceStart || titleLine[k]) && (zipf > 0 || page.lower.has(lower))) return false;
     return true;
   };
+  // Pairs of capitalised words the page writes mid-sentence ("in Inner Mongolia"): the same pair
+  // at a sentence start is the same longer name, though its first word is an everyday word there.
+  const midPairs = new Set<string>();
+  for (let k = 1; k < tokens.length; k++) {
+    const a = tokens[k - 1];
+    if (tokens[k].spaceBefore && !a.sentenceStart && !titleLine[k - 1] && (a.caps === 'title' || a.caps === 'upper'))
+      midPairs.add(`${a.fold} ${tokens[k].fold}`);
+  }
+  const pairSeenMidSentence = (k: number) => tokens[k].sentenceStart && !inMatch[k] && midPairs.has(`${tokens[k].fold} ${tokens[k + 1].fold}`);
   /** Capitalised words the packs do not know sit right before or after [from, to): a longer name. */
-  const unknownBefore = (c: Candidate, headlineWordsCount = true) =>
-    c.from > 0 && tokens[c.from].spaceBefore && !tokens[c.from - 1].possessive && isUnknownName(c.from - 1, headlineWordsCount);
   const unknownAfter = (c: Candidate, headlineWordsCount = true) =>
     c.to < tokens.length && tokens[c.to].spaceBefore && !tokens[c.to - 1].possessive && isUnknownName(c.to, headlineWordsCount);
+  const unknownBefore = (c: Candidate, headlineWordsCount = true) =>
+    c.from > 0 &&
+    tokens[c.from].spaceBefore &&
+    !tokens[c.from - 1].possessive &&
+    (isUnknownName(c.from - 1, headlineWordsCount) || pairSeenMidSentence(c.from - 1));
+  // A fragment of a place's or organisation's name ("Emirates" of "United Arab Emirates") that the
+  // page also writes inside a longer name it does not know ("Emirates Airline") stands for that name.
+  // And the last word of a longer name whose first word is no everyday word ("Marcel Granollers",
+  // "FC Porto") stands for that name when the page uses it alone: no place or organisation.
+  // Both carry over to later texts of the same page through the context's unknown names, under
+  // prefixes no folded surname has ("part:", "last:").
+  const inLongerName = new Set<string>();
+  const lastOfName = new Set<string>();
+  for (const key of lastUnknown.keys()) {
+    if (key.startsWith(PART_KEY)) inLongerName.add(key.slice(PART_KEY.length));
+    else if (key.startsWith(LAST_KEY)) lastOfName.add(key.slice(LAST_KEY.length));
+  }
+  cands.forEach((c, i) => {
+    if (!isName[i]) return;
+    const before = unknownBefore(c, false);
+    const s = surface(tokens, c);
+    if (before || (unknownAfter(c, false) && !GENERIC_AFTER.has(tokens[c.to].fold))) {
+      inLongerName.add(s);
+      if (s.length <= MAX_KEPT_SURFACE) lastUnknown.set(PART_KEY + s, i);
+    }
+    const first = tokens[c.from - 1];
+    if (before && !first.sentenceStart && zipfOf(first.raw.toLowerCase()) === 0) {
+      lastOfName.add(s);
+      if (s.length <= MAX_KEPT_SURFACE) lastUnknown.set(LAST_KEY + s, i);
+    }
+  });
+  const withoutPartsOfNames = (c: Candidate, options: ReturnType<typeof optionsOf>) => {
+    const s = surface(tokens, c);
+    let kept = inLongerName.has(s) ? options.filter((x) => !(x.flags & FLAG.FRAGMENT)) : options;
+    if (lastOfName.has(s)) kept = kept.filter((x) => matcher.typeOf(x.entity) === 'person');
+    return kept;
+  };
 
   // Stage 3: decide each match.
   const out: Resolved[] = [];
   cands.forEach((c, pos) => {
     const short = c.entries.filter((x) => x.flags & FLAG.SHORT);
     if (isName[pos]) {
-      const entity = chooseEntity(optionsOf(c), matcher, fit, cues[pos], specific[pos]);
+      // A name glued by hyphens to lowercase words on both sides is part of a web address's slug
+      // ("…-providing-Vietnam-with-coast-guard"), not prose.
+      if (inSlug(tokens, c)) return;
+      const entity = chooseEntity(withoutPartsOfNames(c, optionsOf(c)), matcher, fit, cues[pos], specific[pos]);
       const type = entity >= 0 ? matcher.typeOf(entity) : 'other';
       // Longer names win: "Islamabad High Court", "Washington Post", "Latin America", "Good
       // Morning America" (a place or organisation inside a longer name the packs do not know)…
@@ -228,6 +279,18 @@ export function resolveMentions(
     mentions: out.map((r) => ({ start: r.start ?? r.cand.start, end: r.cand.end, entity: matcher.entityKeys[r.entity] })),
     context: { seen, unknown: unknown.slice(-MAX_CONTEXT) },
   };
+}
+
+/** The matched words as the page writes them, folded ("emirates"). */
+const surface = (tokens: Token[], c: Candidate): string =>
+  tokens
+    .slice(c.from, c.to)
+    .map((t) => t.fold)
+    .join(' ');
+
+function inSlug(tokens: Token[], c: Candidate): boolean {
+  const glued = (k: number) => k > 0 && k < tokens.length && !tokens[k].spaceBefore && !tokens[k].breakBefore && tokens[k].caps === 'lower';
+  return c.from > 0 && !tokens[c.from].spaceBefore && !tokens[c.from].breakBefore && tokens[c.from - 1].caps === 'lower' && glued(c.to);
 }
 
 function wordCount(tokens: Token[], c: Candidate): number {

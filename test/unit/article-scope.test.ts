@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findArticleScope, looksLikeFurniture } from '../../src/content/article-scope';
+import { findArticleScope, isFurnitureLine, looksLikeFurniture } from '../../src/content/article-scope';
 import { collectAll } from '../../src/content/page-text';
 
 const para = (s: string) => `<p>${s} The council met on Tuesday, and the mayor said the plan would go ahead next spring, after a long review.</p>`;
@@ -67,5 +67,47 @@ describe('article scope', () => {
     expect(looksLikeFurniture(el('social-share'))).toBe(true);
     expect(looksLikeFurniture(el('shadow-box'))).toBe(false);
     expect(looksLikeFurniture(el('article-body has-sidebar'))).toBe(false);
+  });
+});
+
+describe('lines that carry no prose', () => {
+  it('web addresses, dates and times, and bylines', () => {
+    for (const line of [
+      'https://www.example.com/news/world/article/Minister-says-talks-resume-14848382.php',
+      'Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.',
+      '20 Nov, 2019 05:47',
+      'First Published: Tuesday, November 19, 2019 08:38 AM',
+      'By Justine Coleman - 11/18/19 11:04 PM EST',
+    ])
+      expect(isFurnitureLine(line), line).toBe(true);
+  });
+  it('prose, scores, recipe lines and subheadings stay', () => {
+    for (const line of [
+      'By Monday, the troops had left the city.',
+      'Viera 63, Rockledge 40',
+      '1 cup asparagus, 2 soft-boiled eggs',
+      'In 2019 the council met again.',
+      'He said: "We will go ahead."',
+      'Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.',
+      'Account: @example_cook',
+    ])
+      expect(isFurnitureLine(line), line).toBe(false);
+  });
+  it('inside the body: credits, timestamps and a caption repeated under a gallery go; the caption once stays', async () => {
+    // A repeated paragraph that is no caption (a meal plan's line) stays every time.
+    const repeated = 'Slow cooker chili, one tablespoon of cilantro or green onions, ten olives or pumpkin seeds.';
+    const caption = 'The minister, left, shakes hands with his counterpart in the capital on Wednesday after the talks.';
+    const { text } = await scopeText(`
+      <h1>Talks resume in the capital</h1>
+      <article>${para('Talks resumed.')}
+        <figure><figcaption>${caption}</figcaption><span class="credit">Photo: Jo Smith, AP</span></figure>
+        <p>Nov. 20, 2019 1:35 a.m.</p>
+        ${para('Both sides spoke.')}<p>${repeated}</p><p>${repeated}</p>
+        <figure><figcaption>${caption}</figcaption></figure>
+        ${para('They meet again.')}</article>`);
+    expect(text.split(caption).length - 1).toBe(1);
+    expect(text.split(repeated).length - 1).toBe(2);
+    for (const junk of ['Photo: Jo Smith', 'Nov. 20, 2019']) expect(text).not.toContain(junk);
+    expect(text).toContain('They meet again.');
   });
 });

@@ -183,3 +183,95 @@ describe('pack cues', () => {
     expect(back?.sameName(m.indexOfKey('w:london-gb'), m.indexOfKey('w:london-us'))).toBe(true);
   });
 });
+
+describe('a place named by the text beats a larger place that has it only as an alias', () => {
+  // A hand-written pack without countries (its "China" knows "Beijing" as a metonym) beside an
+  // open-data pack that places everything.
+  const hand: MatcherEntityInput[] = [
+    { key: 'h:china', name: 'China', type: 'place', aliases: [{ text: 'Beijing' }], prominence: 0.9 },
+    { key: 'h:us', name: 'United States', type: 'place', aliases: [{ text: 'Washington' }, { text: 'America' }], prominence: 0.95 },
+    { key: 'h:dc', name: 'Washington, D.C.', type: 'place', aliases: [{ text: 'Washington' }], prominence: 0.4 },
+  ];
+  const open: MatcherEntityInput[] = [
+    { key: 'w:china', name: 'China', type: 'place', aliases: [], prominence: 1, countries: ['CN'] },
+    { key: 'w:us', name: 'United States', type: 'place', aliases: [], prominence: 1, countries: ['US'] },
+    town('beijing', 'Beijing', 'CN', 0.73),
+    town('dc', 'Washington, D.C.', 'US', 0.5),
+    town('america', 'America', 'NL', 0.05),
+    town('tiny-beijing', 'Shanghai', 'CN', 0.2),
+  ];
+  const m = Matcher.build([...hand, ...open]);
+  it('an entity without countries takes its twin’s, to place it, not as page evidence', () => {
+    expect(m.placedIn(m.indexOfKey('h:china'))).toEqual([countryCodeOf('CN')]);
+    expect([...m.countriesOf(m.indexOfKey('h:china'))]).toEqual([]);
+    expect(m.placedIn(m.indexOfKey('w:beijing'))).toEqual([countryCodeOf('CN')]);
+    const back = Matcher.fromSnapshot(m.toSnapshot());
+    expect(back?.placedIn(m.indexOfKey('h:us'))).toEqual([countryCodeOf('US')]);
+  });
+  it('"Beijing" is the city, not China', () => {
+    expect(marks('A third Beijing resident fell ill.', [...hand, ...open])).toEqual(['Beijing=beijing']);
+    // Without the open pack the metonym stands.
+    expect(marks('A third Beijing resident fell ill.', hand)).toEqual(['Beijing=china']);
+  });
+  it('the name before a comma is the name: "Washington" is the city of "Washington, D.C."', () => {
+    const dc = m.indexOfKey('h:dc');
+    const [cand] = m.scan(tokenize('Washington'));
+    expect(cand.entries.find((x) => x.entity === dc)?.flags ?? 0).toBe(FLAG.CANONICAL);
+  });
+  it('a named place elsewhere (America, NL) does not take the larger place’s alias', () => {
+    expect(marks('He flew to America on Monday.', [...hand, ...open])).toEqual(['America=us']);
+  });
+});
+
+describe('parts of longer names, by how the page writes them', () => {
+  const more: MatcherEntityInput[] = [
+    town('porto', 'Porto', 'PT', 0.5),
+    town('porto-real', 'Porto Real', 'BR', 0.3),
+    town('madrid', 'Madrid', 'ES', 0.63),
+    town('granollers', 'Granollers', 'ES', 0.5),
+    { key: 'w:mongolia', name: 'Mongolia', type: 'place', aliases: [], prominence: 1, countries: ['MN'] },
+    { key: 'w:vietnam', name: 'Vietnam', type: 'place', aliases: [], prominence: 1, countries: ['VN'] },
+    {
+      key: 'w:uae',
+      name: 'United Arab Emirates',
+      type: 'place',
+      aliases: [{ text: 'Emirates', caseSensitive: true }, { text: 'UAE' }],
+      prominence: 1,
+      countries: ['AE'],
+    },
+  ];
+  const all = [...BOTH, ...more];
+  it('a list’s comma separates names ("Porto, Real Madrid" is no "Porto Real"); "Washington, D.C." stays one', () => {
+    expect(tokenize('Porto, Real')[1].breakBefore).toBe(true);
+    expect(tokenize('Washington, D.C.')[1].breakBefore).toBe(false);
+    expect(marks('He managed Porto, Real Madrid and others.', all)).toEqual(['Porto=porto']);
+  });
+  it('a name in a web address’s slug is not prose', () => {
+    expect(marks('See news/article/Esper-says-US-providing-Vietnam-with-coast-guard-1484.php for more.', all)).toEqual([]);
+    expect(marks('The Vietnam-based group met.', all)).toEqual(['Vietnam=vietnam']);
+  });
+  it('a pair the page writes mid-sentence is a longer name at a sentence start too', () => {
+    expect(marks('Officials in Inner Mongolia said so. Inner Mongolia health authority reported a case.', all)).toEqual([]);
+    // Without that evidence a sentence's everyday first word proves nothing either way.
+    expect(marks('Inner Mongolia health authority reported a case. Mongolia said so.', all)).toEqual(['Mongolia=mongolia', 'Mongolia=mongolia']);
+  });
+  it('a fragment of a name that the page also writes inside a longer name stands for that name', () => {
+    expect(marks('Emirates Airline ordered jets. Later Emirates said the order was firm.', all)).toEqual([]);
+    expect(marks('Talks with Emirates officials began. Later Emirates said the order was firm.', all)).toEqual(['Emirates=uae', 'Emirates=uae']);
+    // The full name is no fragment: "Vietnam" after "Vietnam War" is still the country.
+    expect(marks('The Vietnam War ended. Later Vietnam grew.', all)).toEqual(['Vietnam=vietnam']);
+  });
+  it('both carry over to the page’s later texts through the context', () => {
+    const m = Matcher.build(all, cues);
+    const first = detect('Emirates Airline ordered jets from Marcel Granollers.', all, undefined, m);
+    const later = detect('Later Emirates said the order was firm, and Granollers agreed.', all, first.context, m);
+    expect(later.mentions).toEqual([]);
+    expect(detect('Later Emirates said the order was firm, and Granollers agreed.', all, undefined, m).mentions).toHaveLength(2);
+  });
+  it('the last word of a longer name alone on the page is that name, not the place', () => {
+    expect(marks('Spain won when Marcel Granollers served. Later, Granollers and Lopez won.', all)).toEqual([]);
+    expect(marks('He managed FC Porto for years. He left Porto in May.', all)).toEqual([]);
+    // An everyday first word ("Inner", "New") is a modifier, and a sentence's first word proves nothing.
+    expect(marks('Officials in Inner Mongolia said so. Later Mongolia agreed.', all)).toEqual(['Mongolia=mongolia']);
+  });
+});
