@@ -1,0 +1,51 @@
+/**
+ * Run a journey suite once per browser: the same tests, driven through the one Driver interface
+ * (test/shared/driver.ts), in Chromium and then in Firefox. BACKSTORY_BROWSERS=chromium (or
+ * firefox) runs one of them, e.g. while working on a spec.
+ */
+import { after, before, describe } from 'node:test';
+import type { BrowserName, Driver } from '../shared/driver';
+import { launchChromium } from './drivers/chromium';
+import { launchFirefoxDriver } from './drivers/firefox';
+import { type Server, serve } from './harness';
+
+export const BROWSERS = (process.env.BACKSTORY_BROWSERS ?? 'chromium,firefox')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s): s is BrowserName => s === 'chromium' || s === 'firefox');
+
+/** What a suite's tests use: the browser's driver and the local web server (set once `before` ran). */
+export interface Env {
+  readonly browser: BrowserName;
+  d: Driver;
+  srv: Server;
+  /** http://127.0.0.1:<port> of the local server (test/e2e/pages at /pages/, the demo at /demo/). */
+  url: string;
+}
+
+export interface SuiteOptions {
+  colorScheme?: 'light' | 'dark';
+}
+
+export function launchDriver(browser: BrowserName, opts: SuiteOptions = {}): Promise<Driver> {
+  return browser === 'chromium' ? launchChromium(opts) : launchFirefoxDriver();
+}
+
+/** `describe(title)` once per browser, with a fresh browser profile and server per suite. */
+export function inEachBrowser(title: string, body: (env: Env) => void, opts: SuiteOptions = {}): void {
+  for (const browser of BROWSERS) {
+    describe(`${browser}: ${title}`, () => {
+      const env = { browser } as Env;
+      before(async () => {
+        env.srv = await serve();
+        env.url = env.srv.url;
+        env.d = await launchDriver(browser, opts);
+      });
+      after(async () => {
+        await env.d?.close();
+        env.srv?.close();
+      });
+      body(env);
+    });
+  }
+}
