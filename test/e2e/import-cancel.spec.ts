@@ -33,7 +33,12 @@ inEachBrowser('a long import: progress, cancel, and hovering meanwhile', (env) =
   it('shows entity counts while saving, and Cancel leaves every installed pack as it was', async () => {
     const options = await env.d.openExtensionPage('src/options/index.html');
     await options.chooseFile('#pack-file', bigFile);
-    await waitFor(options, () => /Saving [1-9][\d,]* names \(\d+% of the file\)/.test(document.getElementById('import-phase')?.textContent ?? ''), undefined, 60_000);
+    await waitFor(
+      options,
+      () => /Saving [1-9][\d,]* names \(\d+% of the file\)/.test(document.getElementById('import-phase')?.textContent ?? ''),
+      undefined,
+      60_000,
+    );
     assert.ok(await options.eval(() => document.querySelector('progress#import-progress')?.checkVisibility()), 'a progress bar is shown');
     await clickOn(options, 'button', 'Cancel');
     const outcome = await importOutcome(options, /cancelled/);
