@@ -4,10 +4,11 @@
  * firefox) runs one of them, e.g. while working on a spec.
  */
 import { after, before, describe } from 'node:test';
+import { EXT_FIREFOX } from '../e2e-firefox/harness-firefox';
 import type { BrowserName, Driver } from '../shared/driver';
 import { launchChromium } from './drivers/chromium';
 import { launchFirefoxDriver } from './drivers/firefox';
-import { type Server, serve } from './harness';
+import { EXT, type Server, serve } from './harness';
 
 export const BROWSERS = (process.env.BACKSTORY_BROWSERS ?? 'chromium,firefox')
   .split(',')
@@ -25,7 +26,12 @@ export interface Env {
 
 export interface SuiteOptions {
   colorScheme?: 'light' | 'dark';
+  /** Runs before the browser starts (e.g. to put a file into the built extension); returns its undo. */
+  prepare?: (browser: BrowserName) => () => void;
 }
+
+/** The built extension a browser loads. */
+export const extensionDir = (browser: BrowserName): string => (browser === 'chromium' ? EXT : EXT_FIREFOX);
 
 export function launchDriver(browser: BrowserName, opts: SuiteOptions = {}): Promise<Driver> {
   return browser === 'chromium' ? launchChromium(opts) : launchFirefoxDriver();
@@ -36,7 +42,9 @@ export function inEachBrowser(title: string, body: (env: Env) => void, opts: Sui
   for (const browser of BROWSERS) {
     describe(`${browser}: ${title}`, () => {
       const env = { browser } as Env;
+      let undo = () => {};
       before(async () => {
+        undo = opts.prepare?.(browser) ?? undo;
         env.srv = await serve();
         env.url = env.srv.url;
         env.d = await launchDriver(browser, opts);
@@ -44,6 +52,7 @@ export function inEachBrowser(title: string, body: (env: Env) => void, opts: Sui
       after(async () => {
         await env.d?.close();
         env.srv?.close();
+        undo();
       });
       body(env);
     });
