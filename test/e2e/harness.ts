@@ -200,20 +200,24 @@ export async function hover(page: Page, cdp: CDPSession, text: string, nth = 1, 
   return waitForCard(cdp, ms);
 }
 
-/** Wait until the content script has marked names on the page (what the popup's "On this page" lists). */
-export async function settle(b: Browser, page: Page, ms = 20_000): Promise<void> {
+/**
+ * Wait until the content script has marked names on the page (what the popup's "On this page"
+ * lists): each of `names` at least `minCount` times, or any name when none are given.
+ */
+export async function settle(b: Browser, page: Page, names: string[] = [], minCount = 1, ms = 30_000): Promise<void> {
   await page.waitForLoadState('load');
   const found = await poll(async () => {
-    const items = await sendToTab(b, page.url(), { kind: 'onThisPage' });
-    return Array.isArray(items) && items.length > 0 ? true : null;
+    const items = (await sendToTab(b, page.url(), { kind: 'onThisPage' })) as { name: string; count: number }[] | null;
+    if (!Array.isArray(items) || items.length === 0) return null;
+    return names.every((n) => items.some((i) => i.name === n && i.count >= minCount)) ? true : null;
   }, ms);
-  if (!found) throw new Error(`no name was marked on ${page.url()} within ${ms} ms`);
+  if (!found) throw new Error(`${names.join(', ') || 'no name'} not marked ${minCount}× on ${page.url()} within ${ms} ms`);
 }
 
-export async function openArticle(b: Browser, url: string): Promise<{ page: Page; cdp: CDPSession }> {
+export async function openArticle(b: Browser, url: string, names: string[] = []): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await b.context.newPage();
   await page.goto(url);
-  await settle(b, page);
+  await settle(b, page, names);
   const cdp = await b.context.newCDPSession(page);
   return { page, cdp };
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
-import { type Browser, hover, launch, openArticle, pointAt, readCards, type Server, serve, waitForCard, waitForNoCard } from './harness';
+import { type Browser, hover, launch, openArticle, pointAt, readCards, type Server, serve, settle, waitForCard, waitForNoCard } from './harness';
 
 /** Every element's box, in document order, with scrolling at the top. */
 async function boxes(page: Page): Promise<number[]> {
@@ -37,7 +37,7 @@ describe('a hostile page', () => {
   });
 
   it('has 50,000 nodes, floods mutations, and cards still open for a real hover', async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
     const nodes = await page.evaluate(() => {
       const w = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
       let n = 0;
@@ -51,12 +51,13 @@ describe('a hostile page', () => {
     const tick1 = Number(await page.evaluate(() => document.body.dataset.tick));
     assert.ok(tick1 > tick0 + 100, `the flood kept running (${tick0} → ${tick1})`);
     // Far down the 50,000-node list, too.
+    await settle(b, page, ['Torkham'], 60);
     assert.equal((await hover(page, cdp, 'Torkham crossing log', 60))?.name, 'Torkham');
     await page.close();
   });
 
   it('synthetic mouse events open nothing', async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
     await page.mouse.move(1270, 890);
     const at = await pointAt(page, 'Torkham');
     // Marks are on (the harness waited for them), so the spot is live: the real mouse opens it below.
@@ -72,7 +73,7 @@ describe('a hostile page', () => {
   });
 
   it("the page's own code is unchanged: its prototypes, its listeners and its click counter", async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
     assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
     const lede = await page.locator('#lede').boundingBox();
     assert.ok(lede);
@@ -119,7 +120,7 @@ describe('a hostile page', () => {
       await bare.waitForLoadState('load');
       const without = await boxes(bare);
 
-      const { page, cdp } = await openArticle(b, url);
+      const { page, cdp } = await openArticle(b, url, ['Torkham']);
       // With mentions found and underlined, and after a card has opened and closed.
       assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
       await page.mouse.move(1270, 890);
