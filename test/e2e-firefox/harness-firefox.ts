@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ROOT } from '../e2e/harness';
-import { locatePhrase, poll } from '../shared/page-probes';
+import { locatePhrase, messageTabAt, poll } from '../shared/page-probes';
 
 export { type Server, serve } from '../e2e/harness';
 
@@ -121,28 +121,9 @@ async function waitForPacks(s: FirefoxSession): Promise<void> {
   if (n === null) throw new Error('the default pack was never installed');
 }
 
-declare const browser: typeof chrome;
-
-/**
- * Send a tab message from the extension (a background tab of its own) to the tab showing
- * `pageUrl`, as the popup and the keyboard command do; the reply, or null.
- */
+/** Send a tab message from the extension (a background tab of its own) to the tab showing `pageUrl` (see messageTabAt). */
 export async function sendToTab(s: FirefoxSession, pageUrl: string, message: unknown): Promise<unknown> {
-  return (await s.control()).evaluate(
-    async (url, message) => {
-      for (const tab of await browser.tabs.query({})) {
-        if (tab.id === undefined) continue;
-        // Without the "tabs" permission a tab's URL is hidden from the extension: ask its content script.
-        const info = (await browser.tabs.sendMessage(tab.id, { kind: 'siteInfo' }).catch(() => null)) as { url?: string } | null;
-        if (info?.url !== url) continue;
-        const reply = await browser.tabs.sendMessage(tab.id, message).catch(() => null);
-        if (reply !== null && reply !== undefined) return reply;
-      }
-      return null;
-    },
-    pageUrl,
-    message as never,
-  );
+  return (await s.control()).evaluate(messageTabAt, { url: pageUrl, message });
 }
 
 /** Open a page and wait until the content script has marked names on it (what the popup's "On this page" lists). */

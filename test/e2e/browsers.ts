@@ -8,7 +8,7 @@ import { EXT_FIREFOX } from '../e2e-firefox/harness-firefox';
 import type { BrowserName, Driver } from '../shared/driver';
 import { launchChromium } from './drivers/chromium';
 import { launchFirefoxDriver } from './drivers/firefox';
-import { EXT, type Server, serve } from './harness';
+import { type Browser, EXT, launch, type Server, serve } from './harness';
 
 export const BROWSERS = (process.env.BACKSTORY_BROWSERS ?? 'chromium,firefox')
   .split(',')
@@ -57,4 +57,26 @@ export function inEachBrowser(title: string, body: (env: Env) => void, opts: Sui
       body(env);
     });
   }
+}
+
+/** What a Chromium-only suite uses: the Playwright browser (CDP, screenshots, downloads) and the local server. */
+export interface ChromiumEnv {
+  b: Browser;
+  srv: Server;
+}
+
+/** A suite that runs in Chromium only, because it reads what only CDP or Playwright give (say why at the call). */
+export function inChromiumOnly(title: string, body: (env: ChromiumEnv) => void, opts: { colorScheme?: 'light' | 'dark' } = {}): void {
+  describe(`chromium: ${title}`, () => {
+    const env = {} as ChromiumEnv;
+    before(async () => {
+      env.srv = await serve();
+      env.b = await launch(opts);
+    });
+    after(async () => {
+      await env.b?.close();
+      env.srv?.close();
+    });
+    body(env);
+  });
 }

@@ -3,27 +3,20 @@
  * Playwright (the journeys that run in both browsers are in card.spec.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
 import type { CDPSession, Page } from 'playwright-core';
+import { inChromiumOnly } from './browsers';
 import { boxOf, cardElements } from './card-geometry';
-import { type Browser, extensionPage, hover, launch, openArticle, type Server, serve } from './harness';
+import { extensionPage, hover, openArticle } from './harness';
 import { PNG } from './png-luma';
 
 const KHALILZAD = 'pak-afghan-security:zalmay-khalilzad';
 
-describe('side panel pixels', () => {
-  let b: Browser;
-  before(async () => {
-    b = await launch();
-  });
-  after(async () => {
-    await b?.close();
-  });
-
+inChromiumOnly('side panel pixels', (env) => {
   it('wrapped lines in statement and timeline rows keep their first letters (screenshot)', async () => {
-    const page = await b.context.newPage();
+    const page = await env.b.context.newPage();
     await page.setViewportSize({ width: 340, height: 900 });
-    await page.goto(`chrome-extension://${b.extensionId}/src/panel/index.html?entity=${encodeURIComponent(KHALILZAD)}`);
+    await page.goto(`chrome-extension://${env.b.extensionId}/src/panel/index.html?entity=${encodeURIComponent(KHALILZAD)}`);
     await page.locator('.event .with').first().waitFor();
     // Each wrapped line of an item in a "date · source · …" row: its text box, in document pixels.
     const wrappedLines = () =>
@@ -64,60 +57,53 @@ describe('side panel pixels', () => {
   });
 });
 
-describe('hover card themes', () => {
-  let b: Browser;
-  let srv: Server;
-  before(async () => {
-    srv = await serve();
-    b = await launch({ colorScheme: 'dark' });
-  });
-  after(async () => {
-    await b?.close();
-    srv?.close();
-  });
+inChromiumOnly(
+  'hover card themes',
+  (env) => {
+    /** Mean luma of the open card's background, beside its first section. */
+    const cardLuma = async (page: Page, cdp: CDPSession) => {
+      // Colours, not motion, are under test: with reduced motion the card does not fade in, so the
+      // screenshot never catches it half transparent over the page.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const [body] = await cardElements(cdp, 'div', 'body');
+      const bb = await boxOf(cdp, body);
+      return PNG.meanLuma(await page.screenshot({ clip: { x: bb.right - 30, y: bb.top + 4, width: 20, height: 12 } }));
+    };
 
-  /** Mean luma of the open card's background, beside its first section. */
-  const cardLuma = async (page: Page, cdp: CDPSession) => {
-    // Colours, not motion, are under test: with reduced motion the card does not fade in, so the
-    // screenshot never catches it half transparent over the page.
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    const [body] = await cardElements(cdp, 'div', 'body');
-    const bb = await boxOf(cdp, body);
-    return PNG.meanLuma(await page.screenshot({ clip: { x: bb.right - 30, y: bb.top + 4, width: 20, height: 12 } }));
-  };
-
-  it('a light card on a cream page under a dark system theme; a dark card on a dark page', async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/demo/`);
-    assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
-    const onCream = await cardLuma(page, cdp);
-    assert.ok(onCream > 200, `light card on the cream demo page (mean luma ${onCream})`);
-    await page.evaluate(() => {
-      document.body.style.background = '#15171a';
-      document.body.style.color = '#dddddd';
+    it('a light card on a cream page under a dark system theme; a dark card on a dark page', async () => {
+      const { page, cdp } = await openArticle(env.b, `${env.srv.url}/demo/`);
+      assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
+      const onCream = await cardLuma(page, cdp);
+      assert.ok(onCream > 200, `light card on the cream demo page (mean luma ${onCream})`);
+      await page.evaluate(() => {
+        document.body.style.background = '#15171a';
+        document.body.style.color = '#dddddd';
+      });
+      assert.equal((await hover(page, cdp, 'Islamabad'))?.name, 'Islamabad');
+      const onDark = await cardLuma(page, cdp);
+      assert.ok(onDark < 80, `dark card on a dark page (mean luma ${onDark})`);
+      await page.close();
     });
-    assert.equal((await hover(page, cdp, 'Islamabad'))?.name, 'Islamabad');
-    const onDark = await cardLuma(page, cdp);
-    assert.ok(onDark < 80, `dark card on a dark page (mean luma ${onDark})`);
-    await page.close();
-  });
 
-  it("the reader's choice beats the page: dark on the cream demo page when set to dark", async () => {
-    const options = await b.context.newPage();
-    await options.goto(extensionPage(b, 'options'));
-    const saved = (theme: string) =>
-      options.waitForFunction(async (want) => {
-        const r = (await chrome.runtime.sendMessage({ kind: 'getSettings', payload: {} })) as { ok: boolean; value?: { cardTheme?: string } };
-        return r.ok && r.value?.cardTheme === want;
-      }, theme);
-    await options.getByLabel(/Card theme/i).selectOption('dark');
-    await saved('dark');
-    const { page, cdp } = await openArticle(b, `${srv.url}/demo/`);
-    await hover(page, cdp, 'Torkham');
-    const luma = await cardLuma(page, cdp);
-    assert.ok(luma < 80, `dark card background (mean luma ${luma})`);
-    await page.close();
-    await options.getByLabel(/Card theme/i).selectOption('auto');
-    await saved('auto');
-    await options.close();
-  });
-});
+    it("the reader's choice beats the page: dark on the cream demo page when set to dark", async () => {
+      const options = await env.b.context.newPage();
+      await options.goto(extensionPage(env.b, 'options'));
+      const saved = (theme: string) =>
+        options.waitForFunction(async (want) => {
+          const r = (await chrome.runtime.sendMessage({ kind: 'getSettings', payload: {} })) as { ok: boolean; value?: { cardTheme?: string } };
+          return r.ok && r.value?.cardTheme === want;
+        }, theme);
+      await options.getByLabel(/Card theme/i).selectOption('dark');
+      await saved('dark');
+      const { page, cdp } = await openArticle(env.b, `${env.srv.url}/demo/`);
+      await hover(page, cdp, 'Torkham');
+      const luma = await cardLuma(page, cdp);
+      assert.ok(luma < 80, `dark card background (mean luma ${luma})`);
+      await page.close();
+      await options.getByLabel(/Card theme/i).selectOption('auto');
+      await saved('auto');
+      await options.close();
+    });
+  },
+  { colorScheme: 'dark' },
+);

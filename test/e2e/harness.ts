@@ -8,7 +8,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { locatePhrase, poll } from '../shared/page-probes';
+import { locatePhrase, messageTabAt, poll } from '../shared/page-probes';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The built extension (BACKSTORY_EXT points elsewhere, e.g. to compare two builds side by side). */
@@ -119,26 +119,10 @@ export async function waitForPacks(b: Browser, minPacks = 1): Promise<void> {
   if (n === null) throw new Error(`the worker did not list ${minPacks} pack(s)`);
 }
 
-/**
- * Send a tab message from the worker to the tab showing `pageUrl`, as the popup and the keyboard
- * command do; the reply, or null (no such tab, or its content script is not listening yet).
- */
+/** Send a tab message from the worker to the tab showing `pageUrl` (see messageTabAt); the reply, or null. */
 export async function sendToTab(b: Browser, pageUrl: string, message: unknown): Promise<unknown> {
   const worker = b.context.serviceWorkers()[0] ?? (await b.context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  return worker.evaluate(
-    async ({ url, message }) => {
-      for (const tab of await chrome.tabs.query({})) {
-        if (tab.id === undefined) continue;
-        // Without the "tabs" permission a tab's URL is hidden from the extension: ask its content script.
-        const info = (await chrome.tabs.sendMessage(tab.id, { kind: 'siteInfo' }).catch(() => null)) as { url?: string } | null;
-        if (info?.url !== url) continue;
-        const reply = await chrome.tabs.sendMessage(tab.id, message).catch(() => null);
-        if (reply !== null && reply !== undefined) return reply;
-      }
-      return null;
-    },
-    { url: pageUrl, message },
-  );
+  return worker.evaluate(messageTabAt, { url: pageUrl, message });
 }
 
 export const extensionPage = (b: Browser, p: 'popup' | 'options') => `chrome-extension://${b.extensionId}/src/${p}/index.html`;

@@ -1,11 +1,11 @@
 /** Importing, replacing, switching off and removing packs on the options page, in Chromium and Firefox. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
 import { type Driver, hover, importFile, listPacks, type Tab, waitFor, waitForMarks } from '../shared/driver';
 import { poll } from '../shared/page-probes';
-import { inEachBrowser } from './browsers';
+import { inChromiumOnly, inEachBrowser } from './browsers';
 import { chromiumDriver } from './drivers/chromium';
-import { type Browser, extensionPage, launch } from './harness';
+import { extensionPage } from './harness';
 import { cityPack, writePackFile } from './pack-fixtures';
 
 const TITLE = 'City test pack';
@@ -111,21 +111,13 @@ inEachBrowser('importing packs on the options page', (env) => {
 });
 
 // Chromium only: a download is observed through Playwright's download event (Firefox's BiDi has none).
-describe('chromium: exporting a pack', () => {
-  let b: Browser;
-  before(async () => {
-    b = await launch();
-  });
-  after(async () => {
-    await b?.close();
-  });
-
+inChromiumOnly('exporting a pack', (env) => {
   it('exporting a pack downloads a file that validates and round-trips', async () => {
-    const imported = await importFile(chromiumDriver(b), writePackFile(cityPack(2, { withKarachi: false }), 'cities.json'));
+    const imported = await importFile(chromiumDriver(env.b), writePackFile(cityPack(2, { withKarachi: false }), 'cities.json'));
     assert.match(imported.status, /Installed/);
     await imported.tab.close();
-    const page = await b.context.newPage();
-    await page.goto(extensionPage(b, 'options'));
+    const page = await env.b.context.newPage();
+    await page.goto(extensionPage(env.b, 'options'));
     const row = page.getByRole('listitem', { name: TITLE });
     const downloadPromise = page.waitForEvent('download');
     await row.getByRole('button', { name: 'Export' }).click();
