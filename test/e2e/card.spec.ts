@@ -106,9 +106,11 @@ inEachBrowser('hover card behaviour', (env) => {
     const page = await openArticle(env.d, url, ['Torkham']);
     const p = await pointAt(page, 'Torkham');
     await page.dblclick(p.x, p.y);
-    // Put the mouse away so only the keyboard can open the card.
+    // Put the mouse away so only the keyboard can open the card. A click on a name opens its card
+    // as a tap does, and such a card may stay until dismissed: Escape closes it.
     await page.move(1270, 10);
-    assert.ok(await waitForNoCard(page, 5000), 'the hover card closed once the pointer left');
+    if (!(await waitForNoCard(page, 3000))) await page.press('Escape');
+    assert.ok(await waitForNoCard(page, 3000), 'the card from the double-click closed');
     assert.equal(await page.eval(() => document.getSelection()?.toString().trim()), 'Torkham');
     // A headless browser has no UI to route the extension's shortcut: the driver sends what the
     // worker sends on `commands.onCommand`.
