@@ -272,6 +272,8 @@ export async function importFile(d: Driver, file: string): Promise<ImportOutcome
  * and the worker has the new value (`check` on its settings).
  */
 export async function saveSetting(options: Tab, label: string, act: () => Promise<void>, check: (s: Record<string, unknown>) => boolean): Promise<void> {
+  // The controls stay disabled until the page has the settings from the worker.
+  await waitFor(options, () => document.querySelector('#set-enabled:not([disabled])') !== null || null);
   // The status line clears itself 2.5 s after a save; an earlier save's words must not count.
   await waitFor(options, () => !document.querySelector('.saved-status .saved') || null, undefined, 5000);
   await act();
