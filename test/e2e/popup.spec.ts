@@ -23,8 +23,6 @@ async function resultsFor(popup: Tab, query: string, expected: string | null): P
   });
 }
 
-const activeRole = (popup: Tab) => popup.eval(() => document.activeElement?.getAttribute('role') ?? null);
-
 inEachBrowser('the toolbar popup', (env) => {
   it('search finds each entity as the reader types, forgiving spelling, and says when nothing matches', async () => {
     const popup = await env.d.openExtensionPage('src/popup/index.html');
@@ -64,8 +62,8 @@ inEachBrowser('the toolbar popup', (env) => {
     );
     assert.ok(names[1].includes(title), `the second result opened (${title})`);
     await popup.press('Escape');
-    await waitFor(popup, () => document.activeElement?.getAttribute('role') === 'combobox', undefined, 5000);
-    assert.equal(await activeRole(popup), 'combobox', 'focus is back in the search box');
+    // Focus returns in an effect after the list re-renders: the wait fails the test if it never does.
+    await waitFor(popup, () => document.activeElement?.getAttribute('role') === 'combobox' || null, undefined, 5000);
     assert.equal(await popup.eval(() => (document.querySelector('#search-input') as HTMLInputElement).value), 'sharif', 'the query is kept');
 
     assert.equal((await resultsFor(popup, 'Khalilzad', 'Zalmay Khalilzad'))[0], 'Zalmay Khalilzad');
