@@ -61,6 +61,8 @@ inEachBrowser('the toolbar popup', (env) => {
       '',
     );
     assert.ok(names[1].includes(title), `the second result opened (${title})`);
+    // The detail view takes the focus (its Back button) once it is on screen; Escape then goes back.
+    await waitFor(popup, () => document.activeElement?.matches('section.detail button.back') || null, undefined, 5000);
     await popup.press('Escape');
     // Focus returns in an effect after the list re-renders: the wait fails the test if it never does.
     await waitFor(popup, () => document.activeElement?.getAttribute('role') === 'combobox' || null, undefined, 5000);
