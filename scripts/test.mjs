@@ -1,6 +1,8 @@
-// `npm test`: build the extension, run the unit tests (Vitest, Node, with coverage) and the end-to-end tests
-// (node:test + playwright-core, the built extension in real Chromium; then puppeteer-core, the
-// Firefox build in Firefox ESR), then print one summary line.
+// `npm test`: build the extension, run the unit tests (Vitest, Node, with coverage) and the end-to-end tests, then
+// print one summary line. test/e2e holds each journey once: it runs in real Chromium
+// (playwright-core, dist/chrome) and in Firefox ESR (puppeteer-core over WebDriver BiDi,
+// dist/firefox) through one Driver (test/shared/driver.ts); a few Chromium-only specs read CDP.
+// test/e2e-firefox holds Firefox-only cases.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
@@ -61,7 +63,7 @@ function runSpecs(files, tapFile) {
 
 const e2e = runSpecs(specs, '.tmp/e2e.tap');
 
-// The same journeys in Firefox ESR (dist/firefox over WebDriver BiDi, test/e2e-firefox).
+// Firefox-only cases (dist/firefox over WebDriver BiDi).
 const firefoxSpecs = readdirSync('test/e2e-firefox')
   .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
   .map((f) => `test/e2e-firefox/${f}`);

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { EXT, sleep } from '../e2e/harness';
+import { EXT } from '../e2e/harness';
+import { sleep } from '../shared/page-probes';
 import { Cdp } from './cdp';
 
 export interface BenchBrowser {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sleep } from '../e2e/harness';
+import { sleep } from '../shared/page-probes';
 
 interface Pending {
   resolve: (v: unknown) => void;

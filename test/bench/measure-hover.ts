@@ -6,8 +6,8 @@
  * was stopped just before the hover.
  */
 import type { Page } from 'playwright-core';
-import { pointAt, readCards, sleep } from '../e2e/harness';
-import { poll } from '../shared/page-probes';
+import { pointAt, readCards } from '../e2e/harness';
+import { poll, sleep } from '../shared/page-probes';
 import { type BenchBrowser, stopWorker } from './browser';
 import { type CardWatch, watchCard } from './card-watch';
 

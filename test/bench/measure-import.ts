@@ -2,7 +2,7 @@
  * Import of the big pack through the options page, against the naive floor measured in the same
  * extension origin: fetch + JSON.parse + one IndexedDB transaction putting every item as a record.
  */
-import { sleep } from '../e2e/harness';
+import { sleep } from '../shared/page-probes';
 import { type BenchBrowser, stopWorker } from './browser';
 
 export async function importFloor(b: BenchBrowser, url: string): Promise<{ ms: number; records: number }> {

@@ -5,7 +5,8 @@
  * time from the load event until the last mention on the page opens a card.
  */
 import type { Page } from 'playwright-core';
-import { pointAt, sleep } from '../e2e/harness';
+import { pointAt } from '../e2e/harness';
+import { sleep } from '../shared/page-probes';
 import type { BenchBrowser } from './browser';
 import { watchCard } from './card-watch';
 import { startTrace, type TaskShare, taskShares } from './task-trace';

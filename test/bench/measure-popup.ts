@@ -3,7 +3,7 @@
  * event's timestamp to the results status ("N results" / "No matches") being written for that
  * query (a MutationObserver in the popup, which is our own page).
  */
-import { sleep } from '../e2e/harness';
+import { sleep } from '../shared/page-probes';
 import type { BenchBrowser } from './browser';
 
 export async function popupKeystrokes(b: BenchBrowser, queries: string[]): Promise<number[]> {

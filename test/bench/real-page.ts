@@ -12,10 +12,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { SHARED } from '../e2e/harness';
+import { ROOT } from '../e2e/harness';
 import type { BenchBrowser } from './browser';
 
-export const REAL_PAGES = path.join(SHARED, 'realpages/html');
+/** The shared read-only material beside the project (evaluation only; `npm test` never needs it). */
+export const REAL_PAGES = path.resolve(ROOT, '../shared/realpages/html');
 
 export interface RealPage {
   file: string;

@@ -11,8 +11,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ROOT, sleep } from '../e2e/harness';
-import { locatePhrase, poll } from '../shared/page-probes';
+import { ROOT } from '../e2e/harness';
+import { locatePhrase, messageTabAt, poll } from '../shared/page-probes';
 
 export { type Server, serve } from '../e2e/harness';
 
@@ -24,6 +24,8 @@ export interface FirefoxSession {
   browser: Browser;
   /** moz-extension://<uuid>/ of the installed extension. */
   origin: string;
+  /** A background tab on one of the extension's pages, for talking to the worker and to tabs as the popup does. */
+  control(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -54,9 +56,14 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
     },
   });
+  let control: Promise<Page> | null = null;
   const s: FirefoxSession = {
     browser,
     origin: `moz-extension://${uuid}/`,
+    control() {
+      control ??= openExtensionPage(s, 'options');
+      return control;
+    },
     async close() {
       await browser.close();
       rmSync(profile, { recursive: true, force: true });
@@ -92,38 +99,42 @@ export async function openExtensionPage(s: FirefoxSession, p: 'popup' | 'options
   const page = await newPage(s);
   const url = extensionUrl(s, p);
   page.goto(url, { timeout: 15_000 }).catch(() => {});
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const ready = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
-    if (ready) {
-      await page.evaluate(DEFINE_NAME);
-      return page;
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not load`);
+  const ready = await poll(
+    async () => ((await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false)) ? true : null),
+    15_000,
+  );
+  if (!ready) throw new Error(`${url} did not load`);
+  await page.evaluate(DEFINE_NAME);
+  return page;
 }
 
 /** Wait until the background has the bundled default pack installed (first run imports it). */
 async function waitForPacks(s: FirefoxSession): Promise<void> {
-  const page = await openExtensionPage(s, 'popup');
-  const deadline = Date.now() + 20_000;
-  let n = 0;
-  while (Date.now() < deadline && n < 1) {
-    n = await page.evaluate(async () => {
+  const page = await s.control();
+  const n = await poll(async () => {
+    const count = await page.evaluate(async () => {
       const r = (await chrome.runtime.sendMessage({ kind: 'listPacks', payload: {} })) as { ok: boolean; value?: unknown[] };
       return r?.ok ? (r.value?.length ?? 0) : 0;
     });
-    if (n < 1) await sleep(200);
-  }
-  await page.close();
-  if (n < 1) throw new Error('the default pack was never installed');
+    return count >= 1 ? count : null;
+  }, 30_000);
+  if (n === null) throw new Error('the default pack was never installed');
 }
 
-export async function openArticle(s: FirefoxSession, url: string): Promise<Page> {
+/** Send a tab message from the extension (a background tab of its own) to the tab showing `pageUrl` (see messageTabAt). */
+export async function sendToTab(s: FirefoxSession, pageUrl: string, message: unknown): Promise<unknown> {
+  return (await s.control()).evaluate(messageTabAt, { url: pageUrl, message });
+}
+
+/** Open a page and wait until the content script has marked names on it (what the popup's "On this page" lists). */
+export async function openArticle(s: FirefoxSession, url: string, ms = 20_000): Promise<Page> {
   const page = await newPage(s);
   await page.goto(url, { waitUntil: 'load' });
-  await sleep(1500); // the content script annotates at document_idle
+  const found = await poll(async () => {
+    const items = await sendToTab(s, page.url(), { kind: 'onThisPage' });
+    return Array.isArray(items) && items.length > 0 ? true : null;
+  }, ms);
+  if (!found) throw new Error(`no name was marked on ${url} within ${ms} ms`);
   return page;
 }
 
@@ -192,14 +203,16 @@ export interface Rect {
   bottom: number;
 }
 
-/** Viewport boxes of the open card's parts: its scrolling body, first quote and date, and the "Full backstory" button. */
-export async function cardBoxes(page: Page): Promise<Partial<Record<'body' | 'quote' | 'date' | 'full', Rect>>> {
-  const [boxes] = await inCardRoots<Partial<Record<'body' | 'quote' | 'date' | 'full', Rect>>>(page, function boxes(root: ShadowRoot) {
+/** Viewport boxes of the open card's parts: the card, its scrolling body, first quote and date, and the "Full backstory" button. */
+export async function cardBoxes(page: Page): Promise<Partial<Record<'card' | 'body' | 'quote' | 'date' | 'full', Rect>>> {
+  const [boxes] = await inCardRoots<Partial<Record<'card' | 'body' | 'quote' | 'date' | 'full', Rect>>>(page, function boxes(root: ShadowRoot) {
     const at = (sel: string) => {
       const r = root.querySelector(sel)?.getBoundingClientRect();
       return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : undefined;
     };
-    return JSON.stringify([{ body: at('.card .body'), quote: at('.card blockquote'), date: at('.card .quote time'), full: at('.card button.full') }]);
+    return JSON.stringify([
+      { card: at('.card'), body: at('.card .body'), quote: at('.card blockquote'), date: at('.card .quote time'), full: at('.card button.full') },
+    ]);
   });
   return boxes ?? {};
 }

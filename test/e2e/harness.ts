@@ -8,13 +8,11 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { locatePhrase, poll, sleep } from '../shared/page-probes';
+import { locatePhrase, messageTabAt, poll } from '../shared/page-probes';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The built extension (BACKSTORY_EXT points elsewhere, e.g. to compare two builds side by side). */
 export const EXT = process.env.BACKSTORY_EXT || path.join(ROOT, 'dist/chrome');
-export const SHARED = path.resolve(ROOT, '../shared');
-export { sleep };
 
 export interface Server {
   url: string;
@@ -31,12 +29,11 @@ const TYPES: Record<string, string> = {
   '.gz': 'application/gzip',
 };
 
-/** Serve folders on 127.0.0.1: /demo → extension/demo, /pages → test/e2e/pages, /corpus → ../shared/corpus. */
+/** Serve folders on 127.0.0.1: /demo → extension/demo, /pages → test/e2e/pages (nothing from outside the repository). */
 export function serve(): Promise<Server> {
   const mounts: Record<string, string> = {
     '/demo/': path.join(ROOT, 'extension/demo'),
     '/pages/': path.join(ROOT, 'test/e2e/pages'),
-    '/corpus/': path.join(SHARED, 'corpus'),
   };
   const routes = new Map<string, http.RequestListener>();
   const srv = http.createServer((req, res) => {
@@ -111,16 +108,21 @@ export async function launch(opts: { profile?: string; colorScheme?: 'light' | '
 export async function waitForPacks(b: Browser, minPacks = 1): Promise<void> {
   const page = await b.context.newPage();
   await page.goto(`chrome-extension://${b.extensionId}/src/popup/index.html`);
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const n = await page.evaluate(async () => {
+  const n = await poll(async () => {
+    const count = await page.evaluate(async () => {
       const r = (await chrome.runtime.sendMessage({ kind: 'listPacks', payload: {} })) as { ok: boolean; value?: unknown[] };
       return r?.ok ? (r.value?.length ?? 0) : 0;
     });
-    if (n >= minPacks) break;
-    await sleep(200);
-  }
+    return count >= minPacks ? count : null;
+  }, 30_000);
   await page.close();
+  if (n === null) throw new Error(`the worker did not list ${minPacks} pack(s)`);
+}
+
+/** Send a tab message from the worker to the tab showing `pageUrl` (see messageTabAt); the reply, or null. */
+export async function sendToTab(b: Browser, pageUrl: string, message: unknown): Promise<unknown> {
+  const worker = b.context.serviceWorkers()[0] ?? (await b.context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  return worker.evaluate(messageTabAt, { url: pageUrl, message });
 }
 
 export const extensionPage = (b: Browser, p: 'popup' | 'options') => `chrome-extension://${b.extensionId}/src/${p}/index.html`;
@@ -182,16 +184,24 @@ export async function hover(page: Page, cdp: CDPSession, text: string, nth = 1, 
   return waitForCard(cdp, ms);
 }
 
-/** Wait until the content script has annotated the page (a highlight exists or time runs out). */
-export async function settle(page: Page, ms = 1500): Promise<void> {
+/**
+ * Wait until the content script has marked names on the page (what the popup's "On this page"
+ * lists): each of `names` at least `minCount` times, or any name when none are given.
+ */
+export async function settle(b: Browser, page: Page, names: string[] = [], minCount = 1, ms = 30_000): Promise<void> {
   await page.waitForLoadState('load');
-  await sleep(ms);
+  const found = await poll(async () => {
+    const items = (await sendToTab(b, page.url(), { kind: 'onThisPage' })) as { name: string; count: number }[] | null;
+    if (!Array.isArray(items) || items.length === 0) return null;
+    return names.every((n) => items.some((i) => i.name === n && i.count >= minCount)) ? true : null;
+  }, ms);
+  if (!found) throw new Error(`${names.join(', ') || 'no name'} not marked ${minCount}× on ${page.url()} within ${ms} ms`);
 }
 
-export async function openArticle(b: Browser, url: string): Promise<{ page: Page; cdp: CDPSession }> {
+export async function openArticle(b: Browser, url: string, names: string[] = []): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await b.context.newPage();
   await page.goto(url);
-  await settle(page);
+  await settle(b, page, names);
   const cdp = await b.context.newCDPSession(page);
   return { page, cdp };
 }

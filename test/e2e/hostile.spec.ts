@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
-import { type Browser, hover, launch, openArticle, pointAt, readCards, type Server, serve, settle, sleep } from './harness';
+import { type Browser, hover, launch, openArticle, pointAt, readCards, type Server, serve, settle, waitForCard, waitForNoCard } from './harness';
 
 /** Every element's box, in document order, with scrolling at the top. */
 async function boxes(page: Page): Promise<number[]> {
@@ -37,7 +37,7 @@ describe('a hostile page', () => {
   });
 
   it('has 50,000 nodes, floods mutations, and cards still open for a real hover', async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
     const nodes = await page.evaluate(() => {
       const w = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
       let n = 0;
@@ -51,29 +51,29 @@ describe('a hostile page', () => {
     const tick1 = Number(await page.evaluate(() => document.body.dataset.tick));
     assert.ok(tick1 > tick0 + 100, `the flood kept running (${tick0} → ${tick1})`);
     // Far down the 50,000-node list, too.
+    await settle(b, page, ['Torkham'], 60);
     assert.equal((await hover(page, cdp, 'Torkham crossing log', 60))?.name, 'Torkham');
     await page.close();
   });
 
   it('synthetic mouse events open nothing', async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
     await page.mouse.move(1270, 890);
     const at = await pointAt(page, 'Torkham');
+    // Marks are on (the harness waited for them), so the spot is live: the real mouse opens it below.
     for (let i = 0; i < 20; i++) {
       await page.evaluate(([x, y]) => (window as unknown as { __synthHover(x: number, y: number): void }).__synthHover(x, y), [at.x, at.y]);
-      await sleep(50);
     }
-    await sleep(800);
-    assert.deepEqual(await readCards(cdp), [], 'no card for fake events');
+    // Waiting out the dwell (a real-time window: up to 1.5 s) is the only way to see that no card opens.
+    assert.equal(await waitForCard(cdp, 1500), null, 'no card for fake events');
     // The same spot with the real mouse does open it: the fake events were aimed right.
     await page.mouse.move(at.x, at.y, { steps: 3 });
-    await sleep(900);
-    assert.equal((await readCards(cdp))[0]?.name, 'Torkham');
+    assert.equal((await waitForCard(cdp))?.name, 'Torkham');
     await page.close();
   });
 
   it("the page's own code is unchanged: its prototypes, its listeners and its click counter", async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`);
+    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
     assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
     const lede = await page.locator('#lede').boundingBox();
     assert.ok(lede);
@@ -117,14 +117,14 @@ describe('a hostile page', () => {
       const ctx = await plain.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       const bare = await ctx.newPage();
       await bare.goto(url);
-      await settle(bare);
+      await bare.waitForLoadState('load');
       const without = await boxes(bare);
 
-      const { page, cdp } = await openArticle(b, url);
+      const { page, cdp } = await openArticle(b, url, ['Torkham']);
       // With mentions found and underlined, and after a card has opened and closed.
       assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
       await page.mouse.move(1270, 890);
-      await sleep(800);
+      assert.ok(await waitForNoCard(cdp), 'the card closed');
       const withExt = await boxes(page);
       assert.ok(without.length / 4 > 50_000 / 3, `${without.length / 4} elements compared`);
       assert.equal(withExt.length, without.length, 'same number of elements');

@@ -1,25 +1,32 @@
+/** The toolbar popup: search, the detail view, and "On this page", in Chromium and Firefox. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type Browser, extensionPage, launch, openArticle, type Server, serve, sleep } from './harness';
+import { it } from 'node:test';
+import { clickOn, openArticle, type Tab, typeInto, waitFor } from '../shared/driver';
+import { inEachBrowser } from './browsers';
 
-describe('popup search', () => {
-  let b: Browser;
-  let srv: Server;
-  before(async () => {
-    srv = await serve();
-    b = await launch();
+/** Type `query` into the search box key by key and wait until the results list `expected` (or say "No matches"); the result names. */
+async function resultsFor(popup: Tab, query: string, expected: string | null): Promise<string[]> {
+  await typeInto(popup, '#search-input', query);
+  // Results follow every keystroke: wait for the list the whole query gives.
+  return waitFor(
+    popup,
+    (expected: string | null) => {
+      const names = [...document.querySelectorAll('[role="option"] .hit-name')].map((e) => e.textContent ?? '');
+      if (expected === null) return document.querySelector('.empty-title')?.textContent === 'No matches' && names.length === 0 ? names : null;
+      return names.includes(expected) ? names : null;
+    },
+    expected,
+    5000,
+  ).catch(async (e) => {
+    const got = await popup.eval(() => [...document.querySelectorAll('[role="option"]')].map((o) => o.textContent).slice(0, 5));
+    throw new Error(`"${query}" should list ${expected ?? 'nothing'}; got ${got.join(' | ')} (${e})`);
   });
-  after(async () => {
-    await b?.close();
-    srv?.close();
-  });
+}
 
-  it('finds each entity as the reader types, forgiving spelling', async () => {
-    const page = await b.context.newPage();
-    await page.goto(extensionPage(b, 'popup'));
-    const box = page.getByRole('combobox');
-    await box.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'combobox', 'focus starts in the search box');
+inEachBrowser('the toolbar popup', (env) => {
+  it('search finds each entity as the reader types, forgiving spelling, and says when nothing matches', async () => {
+    const popup = await env.d.openExtensionPage('src/popup/index.html');
+    assert.equal(await waitFor(popup, () => document.activeElement?.getAttribute('role')), 'combobox', 'focus starts in the search box');
     const cases: [string, string][] = [
       ['khalilzad', 'Zalmay Khalilzad'],
       ['khalilzd', 'Zalmay Khalilzad'],
@@ -37,73 +44,79 @@ describe('popup search', () => {
       ['imran', 'Imran Khan'],
       ['boehler', 'Adam Boehler'],
     ];
-    for (const [query, expected] of cases) {
-      await box.fill('');
-      // Typed key by key, like a reader: results follow every keystroke.
-      await box.pressSequentially(query, { delay: 15 });
-      await page
-        .waitForFunction((name) => [...document.querySelectorAll('[role="option"]')].some((o) => o.textContent?.includes(name)), expected, { timeout: 5000 })
-        .catch(() => {});
-      const options = await page.getByRole('option').allTextContents();
-      assert.ok(
-        options.some((o) => o.includes(expected)),
-        `"${query}" should list ${expected}; got ${options.slice(0, 5).join(' | ')}`,
-      );
-    }
-    await page.close();
+    for (const [query, expected] of cases) await resultsFor(popup, query, expected);
+    assert.equal((await resultsFor(popup, 'Khalilzad', 'Zalmay Khalilzad'))[0], 'Zalmay Khalilzad', 'a surname ranks its person first');
+    assert.deepEqual(await resultsFor(popup, 'Qwxzvbn', null), [], '"No matches"');
+    await popup.close();
   });
 
-  it('arrow keys and Enter open the detail view; Escape goes back to the list', async () => {
-    const page = await b.context.newPage();
-    await page.goto(extensionPage(b, 'popup'));
-    const box = page.getByRole('combobox');
-    await box.pressSequentially('sharif', { delay: 15 });
-    await page.getByRole('option').first().waitFor();
-    const names = await page.getByRole('option').allTextContents();
+  it('arrow keys and Enter open the detail view with the full backstory; Escape and Back return to the list', async () => {
+    const popup = await env.d.openExtensionPage('src/popup/index.html');
+    const names = await resultsFor(popup, 'sharif', 'Nawaz Sharif');
     assert.ok(names.length >= 2, 'both Sharifs are listed');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    const heading = page.getByRole('heading', { level: 2 });
-    await heading.first().waitFor({ timeout: 5000 });
-    const title = (await heading.first().textContent()) ?? '';
+    await popup.press('ArrowDown');
+    await popup.press('Enter');
+    const title = (await waitFor(popup, () => document.querySelector('section.detail')?.getAttribute('aria-label'), undefined, 5000)).replace(
+      'Backstory: ',
+      '',
+    );
     assert.ok(names[1].includes(title), `the second result opened (${title})`);
-    await page.keyboard.press('Escape');
-    await box.waitFor({ state: 'visible' });
-    // Focus returns in an effect after the list re-renders: wait for it (up to 2 s), then check.
-    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'combobox', undefined, { timeout: 2000 }).catch(() => {});
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'combobox', 'focus is back in the search box');
-    assert.equal(await box.inputValue(), 'sharif', 'the query is kept');
-    await page.close();
+    // The detail view takes the focus (its Back button) once it is on screen; Escape then goes back.
+    await waitFor(popup, () => document.activeElement?.matches('section.detail button.back') || null, undefined, 5000);
+    await popup.press('Escape');
+    // Focus returns in an effect after the list re-renders: the wait fails the test if it never does.
+    await waitFor(popup, () => document.activeElement?.getAttribute('role') === 'combobox' || null, undefined, 5000);
+    assert.equal(await popup.eval(() => (document.querySelector('#search-input') as HTMLInputElement).value), 'sharif', 'the query is kept');
+
+    assert.equal((await resultsFor(popup, 'Khalilzad', 'Zalmay Khalilzad'))[0], 'Zalmay Khalilzad');
+    await popup.press('ArrowDown');
+    await popup.press('Enter');
+    const label = await waitFor(popup, () => document.querySelector('section.detail')?.getAttribute('aria-label'), undefined, 5000);
+    assert.equal(label, 'Backstory: Zalmay Khalilzad');
+    // The popup renders the full backstory into an open shadow root; wait for its text.
+    const text = await waitFor(
+      popup,
+      () => {
+        const root = [...document.querySelectorAll('section.detail *')].find((e) => e.shadowRoot)?.shadowRoot;
+        return root?.querySelector('article.backstory')?.textContent || null;
+      },
+      undefined,
+      5000,
+    );
+    assert.match(text, /Doha Agreement|US-Taliban/);
+    await clickOn(popup, 'button.back');
+    await waitFor(popup, () => (document.querySelector('#search-input') as HTMLElement | null)?.checkVisibility(), undefined, 3000);
+    await popup.close();
   });
 
   it('"On this page" lists the entities of the active tab and reveals one', async () => {
-    const { page: article } = await openArticle(b, `${srv.url}/demo/`);
+    const article = await openArticle(env.d, `${env.url}/demo/`, ['Torkham', 'Ghulam Khan']);
     await article.bringToFront();
-    // The toolbar popup itself is not a page Playwright can drive, so open the same popup page in a
-    // window of its own, as the reader can: it then reports on the tab they were reading.
-    const worker = b.context.serviceWorkers()[0];
-    const popupPromise = b.context.waitForEvent('page', { timeout: 10_000 });
-    await worker.evaluate(
-      async (url) => {
-        await chrome.windows.create({ url, type: 'popup', width: 400, height: 600 });
+    const popup = await env.d.openPopup();
+    await clickOn(popup, '[role="tab"]', 'On this page');
+    const labels = await waitFor(
+      popup,
+      () => {
+        const l = [...document.querySelectorAll('button.page-name')].map((b) => b.getAttribute('aria-label') ?? '');
+        return l.some((x) => /Torkham, 2 mentions/.test(x)) ? l : null;
       },
-      extensionPage(b, 'popup'),
+      undefined,
+      10_000,
     );
-    const popup = await popupPromise;
-    await popup.waitForLoadState();
-    await popup.getByRole('tab', { name: /On this page/i }).click();
-    const item = popup.getByRole('button', { name: /Torkham, 2 mentions/ });
-    await item.waitFor({ timeout: 5000 });
-    const text = (await popup.locator('[role="tabpanel"]:not([hidden])').textContent()) ?? '';
+    const text = await popup.eval(() => document.querySelector('[role="tabpanel"]:not([hidden])')?.textContent ?? '');
     assert.match(text, /Zalmay Khalilzad/);
     assert.match(text, /Tehrik-i-Taliban Pakistan/);
-    await article.evaluate(() => window.scrollTo(0, 0));
     // Ghulam Khan is mentioned once, near the end of the article, below the fold.
-    assert.ok(await popup.getByRole('button', { name: /Ghulam Khan, 1 mention/ }).count(), 'each name is listed with its mentions');
-    await popup.getByRole('button', { name: 'Show Ghulam Khan on the page' }).click();
-    await sleep(1200);
-    const scrolled = await article.evaluate(() => window.scrollY);
+    assert.ok(
+      labels.some((x) => /Ghulam Khan, 1 mention\b/.test(x)),
+      `each name is listed with its mentions: ${labels.join(' | ')}`,
+    );
+    await article.eval(() => window.scrollTo(0, 0));
+    assert.equal(await article.eval(() => window.scrollY), 0);
+    await clickOn(popup, 'button[aria-label="Show Ghulam Khan on the page"]');
+    const scrolled = await waitFor(article, () => window.scrollY || null, undefined, 5000);
     assert.ok(scrolled > 0, 'the page scrolled to the first mention');
+    await popup.close();
     await article.close();
   });
 });

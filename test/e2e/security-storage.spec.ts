@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type Browser, extensionPage, hover, launch, openArticle, type Server, serve, sleep, waitForPacks } from './harness';
+import { type Browser, extensionPage, hover, launch, openArticle, type Server, serve, waitForPacks } from './harness';
 import { cityPack, writePackFile } from './pack-fixtures';
 
 /** A pack big enough (several MB) not to fit in a small quota. */
@@ -128,7 +128,6 @@ describe('storage faults', () => {
       const cdp = await b.context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await sleep(500);
       await waitForPacks(b);
       assert.deepEqual(await packIds(b), ['pak-afghan-security'], 'a clean default pack, nothing else');
       assert.equal(await cardFor(b, srv, 'Torkham'), 'Torkham');

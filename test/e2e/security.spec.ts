@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CDPSession, Page } from 'playwright-core';
 import { CONTENT_KINDS } from '../../src/background/sender-policy';
 import { MESSAGES, type MessageKind } from '../../src/shared/messages';
+import { poll } from '../shared/page-probes';
 import { SAMPLES } from '../unit/message-samples';
 import { clickFullBackstory, evaluateIn as evaluateInTarget, panelText, waitForSidePanel } from './card-geometry';
 import { type Browser, EXT, extensionPage, hover, launch, openArticle, ROOT, type Server, serve } from './harness';
@@ -96,11 +97,11 @@ async function contentWorld(page: Page, cdp: CDPSession, extensionId: string): P
   const contexts: { id: number; name: string; origin: string; auxData?: { type?: string; frameId?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
   await cdp.send('Runtime.enable');
-  for (let i = 0; i < 50; i++) {
-    const found = contexts.find((c) => c.auxData?.type === 'isolated' && (c.name === 'Backstory' || c.origin === `chrome-extension://${extensionId}`));
-    if (found) return found.id;
-    await page.waitForTimeout(100);
-  }
+  const found = await poll(
+    async () => contexts.find((c) => c.auxData?.type === 'isolated' && (c.name === 'Backstory' || c.origin === `chrome-extension://${extensionId}`)) ?? null,
+    5000,
+  );
+  if (found) return found.id;
   throw new Error(`no Backstory content-script world among ${JSON.stringify(contexts.map((c) => [c.name, c.auxData?.type]))}`);
 }
 

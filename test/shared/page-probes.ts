@@ -46,3 +46,21 @@ export function locatePhrase({ text, nth }: { text: string; nth: number }): { x:
   const rect = r.getClientRects()[0];
   return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2 };
 }
+
+/**
+ * Runs IN THE EXTENSION (the worker or one of its pages; pass it to evaluate): send `message` to
+ * the tab showing `url`, as the popup and the keyboard command do; the reply, or null (no such
+ * tab, or its content script is not listening yet). Without the "tabs" permission a tab's URL is
+ * hidden from the extension, so each tab's content script is asked where it is.
+ */
+export async function messageTabAt({ url, message }: { url: string; message: unknown }): Promise<unknown> {
+  const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  for (const tab of await api.tabs.query({})) {
+    if (tab.id === undefined) continue;
+    const info = (await api.tabs.sendMessage(tab.id, { kind: 'siteInfo' }).catch(() => null)) as { url?: string } | null;
+    if (info?.url !== url) continue;
+    const reply = await api.tabs.sendMessage(tab.id, message).catch(() => null);
+    if (reply !== null && reply !== undefined) return reply;
+  }
+  return null;
+}

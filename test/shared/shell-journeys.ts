@@ -11,37 +11,10 @@ import { gzipSync } from 'node:zlib';
 import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
 import { publishVersion } from '../../src/cli/site-publisher';
 import { riverPack, type Site } from '../e2e/publisher-site';
+import { clickOn, type Driver, listPacks, type Tab, typeInto, waitFor } from './driver';
 import { poll } from './page-probes';
 
-export interface CardSeen {
-  role: string;
-  name: string;
-  text: string[];
-}
-
-export interface Tab {
-  eval<R>(fn: (arg: any) => R | Promise<R>, arg?: unknown): Promise<R>;
-  click(x: number, y: number): Promise<void>;
-  /** Type into the focused element, key by key. */
-  type(text: string): Promise<void>;
-  /** Choose a file in an <input type=file> as the file chooser would. */
-  chooseFile(selector: string, file: string): Promise<void>;
-  /** Open Backstory cards on a web page (closed shadow root), as the accessibility layer sees them. */
-  readCards(): Promise<CardSeen[]>;
-  close(): Promise<void>;
-}
-
-export interface Driver {
-  /** The tab Backstory opened by itself after install, if any. */
-  tabOpenedAtInstall(urlPart: string): Promise<Tab | null>;
-  /** One of the extension's pages in a tab, e.g. 'src/options/index.html'. */
-  openExtensionPage(p: string): Promise<Tab>;
-  /** The toolbar popup, opened in a window of its own (it then acts on the tab the reader was on). */
-  openPopup(): Promise<Tab>;
-  openPage(url: string): Promise<Tab>;
-  /** What the worker does on the keyboard command: tell the reader's tab to open a card. */
-  keyboardCommand(pageUrl: string): Promise<void>;
-}
+export type { CardSeen, Driver, Tab } from './driver';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -95,55 +68,6 @@ function tmpFile(name: string, text: string): string {
 }
 
 // ---------------------------------------------------------------- page helpers (run in the page)
-
-async function waitFor<T>(tab: Tab, probe: (arg: any) => T | null | undefined | false | Promise<T | null>, arg?: unknown, ms = 20_000): Promise<T> {
-  const got = await poll(async () => ((await tab.eval(probe, arg)) as T) || null, ms);
-  assert.ok(got, `condition not met within ${ms} ms: ${probe.toString().slice(0, 160)}`);
-  return got as T;
-}
-
-/** Centre of the first element matching a selector whose text matches `text`. */
-async function centreOf(tab: Tab, selector: string, text?: string): Promise<{ x: number; y: number }> {
-  return waitFor(
-    tab,
-    ({ selector, text }: { selector: string; text?: string }) => {
-      const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => !text || (e.textContent ?? '').includes(text));
-      if (!el) return null;
-      el.scrollIntoView({ block: 'center' });
-      const r = el.getBoundingClientRect();
-      return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-    },
-    { selector, text },
-  );
-}
-
-async function clickOn(tab: Tab, selector: string, text?: string): Promise<void> {
-  const p = await centreOf(tab, selector, text);
-  await tab.click(p.x, p.y);
-}
-
-/** Click a text field, type into it key by key, and wait until it holds exactly that text. */
-async function typeInto(tab: Tab, selector: string, text: string): Promise<void> {
-  // The page may still be laying out (lists arriving from the worker push the field down): click
-  // again until the field really has the focus.
-  const focused = await poll(async () => {
-    await clickOn(tab, selector);
-    return (await tab.eval((sel: string) => document.activeElement === document.querySelector(sel), selector)) || null;
-  }, 20_000);
-  assert.ok(focused, `${selector} took the focus`);
-  await tab.type(text);
-  await waitFor(tab, ({ sel, text }: { sel: string; text: string }) => (document.querySelector(sel) as HTMLInputElement).value === text, {
-    sel: selector,
-    text,
-  });
-}
-
-/** Installed packs, as the worker lists them. */
-const listPacks = (tab: Tab) =>
-  tab.eval(async () => {
-    const r = (await chrome.runtime.sendMessage({ kind: 'listPacks', payload: {} })) as { ok: boolean; value: { id: string; title: string }[] };
-    return r.ok ? r.value : [];
-  });
 
 /**
  * Marks live in a closed layer the page (and so a test in it) cannot read; a reader finds a marked

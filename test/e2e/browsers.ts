@@ -1,0 +1,82 @@
+/**
+ * Run a journey suite once per browser: the same tests, driven through the one Driver interface
+ * (test/shared/driver.ts), in Chromium and then in Firefox. BACKSTORY_BROWSERS=chromium (or
+ * firefox) runs one of them, e.g. while working on a spec.
+ */
+import { after, before, describe } from 'node:test';
+import { EXT_FIREFOX } from '../e2e-firefox/harness-firefox';
+import type { BrowserName, Driver } from '../shared/driver';
+import { launchChromium } from './drivers/chromium';
+import { launchFirefoxDriver } from './drivers/firefox';
+import { type Browser, EXT, launch, type Server, serve } from './harness';
+
+export const BROWSERS = (process.env.BACKSTORY_BROWSERS ?? 'chromium,firefox')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s): s is BrowserName => s === 'chromium' || s === 'firefox');
+
+/** What a suite's tests use: the browser's driver and the local web server (set once `before` ran). */
+export interface Env {
+  readonly browser: BrowserName;
+  d: Driver;
+  srv: Server;
+  /** http://127.0.0.1:<port> of the local server (test/e2e/pages at /pages/, the demo at /demo/). */
+  url: string;
+}
+
+export interface SuiteOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Runs before the browser starts (e.g. to put a file into the built extension); returns its undo. */
+  prepare?: (browser: BrowserName) => () => void;
+}
+
+/** The built extension a browser loads. */
+export const extensionDir = (browser: BrowserName): string => (browser === 'chromium' ? EXT : EXT_FIREFOX);
+
+export function launchDriver(browser: BrowserName, opts: SuiteOptions = {}): Promise<Driver> {
+  return browser === 'chromium' ? launchChromium(opts) : launchFirefoxDriver();
+}
+
+/** `describe(title)` once per browser, with a fresh browser profile and server per suite. */
+export function inEachBrowser(title: string, body: (env: Env) => void, opts: SuiteOptions = {}): void {
+  for (const browser of BROWSERS) {
+    describe(`${browser}: ${title}`, () => {
+      const env = { browser } as Env;
+      let undo = () => {};
+      before(async () => {
+        undo = opts.prepare?.(browser) ?? undo;
+        env.srv = await serve();
+        env.url = env.srv.url;
+        env.d = await launchDriver(browser, opts);
+      });
+      after(async () => {
+        await env.d?.close();
+        env.srv?.close();
+        undo();
+      });
+      body(env);
+    });
+  }
+}
+
+/** What a Chromium-only suite uses: the Playwright browser (CDP, screenshots, downloads) and the local server. */
+export interface ChromiumEnv {
+  b: Browser;
+  srv: Server;
+}
+
+/** A suite that runs in Chromium only, because it reads what only CDP or Playwright give (say why at the call). */
+export function inChromiumOnly(title: string, body: (env: ChromiumEnv) => void, opts: { colorScheme?: 'light' | 'dark' } = {}): void {
+  describe(`chromium: ${title}`, () => {
+    const env = {} as ChromiumEnv;
+    before(async () => {
+      env.srv = await serve();
+      env.b = await launch(opts);
+    });
+    after(async () => {
+      await env.b?.close();
+      env.srv?.close();
+    });
+    body(env);
+  });
+}

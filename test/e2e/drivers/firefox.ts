@@ -1,0 +1,117 @@
+/**
+ * The journeys' Driver over Puppeteer and WebDriver BiDi: dist/firefox in Debian's Firefox ESR
+ * (test/e2e-firefox/harness-firefox.ts launches it and reads cards through BiDi).
+ */
+import type { ElementHandle, Page } from 'puppeteer-core';
+import {
+  cardBoxes,
+  extensionUrl,
+  type FirefoxSession,
+  launchFirefox,
+  newPage,
+  openExtensionPage,
+  readCards,
+  sendToTab,
+} from '../../e2e-firefox/harness-firefox';
+import type { Driver, Panel, Tab } from '../../shared/driver';
+import { poll } from '../../shared/page-probes';
+
+const DEFINE_NAME = 'globalThis.__name ??= (f) => f;';
+
+export function firefoxTab(page: Page): Tab {
+  return {
+    eval: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
+    click: (x, y) => page.mouse.click(x, y),
+    type: (text) => page.keyboard.type(text),
+    async chooseFile(selector, file) {
+      // Firefox's BiDi has no file-dialog event for moz-extension pages; input.setFiles is what accepting the chooser does.
+      const input = (await page.$(selector)) as ElementHandle<HTMLInputElement> | null;
+      if (!input) throw new Error(`${selector} is not on the page`);
+      await input.uploadFile(file);
+    },
+    readCards: () => readCards(page),
+    close: () => page.close(),
+    move: (x, y, steps) => page.mouse.move(x, y, { steps }),
+    dblclick: (x, y) => page.mouse.click(x, y, { count: 2 }),
+    press: (key) => page.keyboard.press(key as never),
+    tap: (x, y) => page.touchscreen.tap(x, y),
+    cardBoxes: () => cardBoxes(page),
+    bringToFront: () => page.bringToFront(),
+  };
+}
+
+/** A page the extension opened itself (no navigation of ours to wait for): find it, then wait for its document. */
+async function pageWithUrl(s: FirefoxSession, match: (url: string) => boolean, ms = 15_000): Promise<Page | null> {
+  // puppeteer never sees a moz-extension navigation (its url() stays about:blank): ask each document.
+  const page = await poll(async () => {
+    for (const p of await s.browser.pages()) {
+      const href = await p.evaluate(() => location.href).catch(() => '');
+      if (match(href)) return p;
+    }
+    return null;
+  }, ms);
+  if (!page) return null;
+  await poll(async () => ((await page.evaluate(() => document.readyState === 'complete').catch(() => false)) ? true : null), ms);
+  await page.evaluate(DEFINE_NAME);
+  return page;
+}
+
+declare const browser: typeof chrome;
+
+export function firefoxDriver(s: FirefoxSession): Driver {
+  const opened = new Set<Page>();
+  return {
+    browser: 'firefox',
+    async tabOpenedAtInstall(part) {
+      const page = await pageWithUrl(s, (u) => u.includes(part));
+      return page ? firefoxTab(page) : null;
+    },
+    async openExtensionPage(p) {
+      const name = p.split('/')[1] as 'options' | 'popup' | 'welcome';
+      return firefoxTab(await openExtensionPage(s, name));
+    },
+    async openPopup() {
+      const url = extensionUrl(s, 'popup');
+      // From a background tab of ours, so the reader's tab stays the active one.
+      await (await s.control()).evaluate(async (u) => {
+        await browser.windows.create({ url: u, type: 'popup', width: 420, height: 600 });
+      }, url);
+      const page = await pageWithUrl(s, (u) => u === url);
+      if (!page) throw new Error('the popup window did not open');
+      return firefoxTab(page);
+    },
+    async openPage(url) {
+      const page = await newPage(s);
+      await page.goto(url, { waitUntil: 'load' });
+      return firefoxTab(page);
+    },
+    async keyboardCommand(pageUrl) {
+      // WebDriver cannot press a browser-level shortcut; send what the background sends on `commands.onCommand`.
+      await sendToTab(s, pageUrl, { kind: 'openAtSelection' });
+    },
+    sendToTab: (pageUrl, message) => sendToTab(s, pageUrl, message),
+    async waitForPanel(ms = 8000): Promise<Panel | null> {
+      // Firefox opens `sidebarAction` only from its own user-input handlers; a click relayed by the
+      // content script is not one, so the full backstory opens in a tab beside the article (and
+      // the sidebar is set to the same entity). The panel page is the observable either way.
+      const prefix = `${s.origin}src/panel/index.html?`;
+      const page = await pageWithUrl(s, (u) => u.startsWith(prefix), ms);
+      if (!page || opened.has(page)) return null;
+      opened.add(page);
+      const text = await poll(async () => {
+        const t = await page.evaluate(() => (document.querySelector('.backstory h2') ? document.body.innerText : '')).catch(() => '');
+        return t || null;
+      }, ms);
+      return {
+        url: await page.evaluate(() => location.href),
+        text: text ?? '',
+        evaluate: (expression) => page.evaluate(expression),
+      };
+    },
+    close: () => s.close(),
+  };
+}
+
+export async function launchFirefoxDriver(): Promise<Driver> {
+  return firefoxDriver(await launchFirefox());
+}
