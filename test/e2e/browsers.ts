@@ -26,6 +26,8 @@ export interface Env {
 
 export interface SuiteOptions {
   colorScheme?: 'light' | 'dark';
+  /** Host names the browser resolves to 127.0.0.1 (a second name for the local server, over plain HTTP). */
+  localNames?: string[];
   /** Runs before the browser starts (e.g. to put a file into the built extension); returns its undo. */
   prepare?: (browser: BrowserName) => () => void;
 }
@@ -34,7 +36,7 @@ export interface SuiteOptions {
 export const extensionDir = (browser: BrowserName): string => (browser === 'chromium' ? EXT : EXT_FIREFOX);
 
 export function launchDriver(browser: BrowserName, opts: SuiteOptions = {}): Promise<Driver> {
-  return browser === 'chromium' ? launchChromium(opts) : launchFirefoxDriver();
+  return browser === 'chromium' ? launchChromium(opts) : launchFirefoxDriver(opts);
 }
 
 /** `describe(title)` once per browser, with a fresh browser profile and server per suite. */

@@ -76,6 +76,8 @@ export interface Driver {
   sendToTab(pageUrl: string, message: unknown): Promise<unknown>;
   /** The full backstory page once one has opened (after "Full backstory" was clicked), or null. */
   waitForPanel(ms?: number): Promise<Panel | null>;
+  /** Stop the extension's background (service worker, event page) as the browser does when it is idle. */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 

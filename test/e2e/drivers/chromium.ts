@@ -100,11 +100,18 @@ export function chromiumDriver(b: Browser): Driver {
       if (!panel) return null;
       return { url: panel.url, text: await panelText(cdp, panel.targetId, ms), evaluate: (expression) => evaluateIn(cdp, panel.targetId, expression) };
     },
+    async stopWorker() {
+      const cdp = await b.context.newCDPSession(b.context.pages()[0] ?? (await b.context.newPage()));
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
     close: () => b.close(),
   };
   return d;
 }
 
-export async function launchChromium(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Driver> {
-  return chromiumDriver(await launch(opts));
+export async function launchChromium(opts: { colorScheme?: 'light' | 'dark'; localNames?: string[] } = {}): Promise<Driver> {
+  const args = opts.localNames?.length ? [`--host-resolver-rules=${opts.localNames.map((n) => `MAP ${n} 127.0.0.1`).join(', ')}`] : [];
+  return chromiumDriver(await launch({ colorScheme: opts.colorScheme, args }));
 }

@@ -3,6 +3,7 @@
  * (test/e2e-firefox/harness-firefox.ts launches it and reads cards through BiDi).
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { inBrowserWindow } from '../../e2e-firefox/browser-window';
 import {
   cardBoxes,
   extensionUrl,
@@ -108,10 +109,24 @@ export function firefoxDriver(s: FirefoxSession): Driver {
         evaluate: (expression) => page.evaluate(expression),
       };
     },
+    async stopWorker() {
+      // What about:debugging's "Terminate background script" does, and Firefox does to an idle event page.
+      await inBrowserWindow(
+        s,
+        `(async () => {
+          const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+          await ExtensionParent.GlobalManager.getExtension('backstory@backstory.example').terminateBackground();
+        })()`,
+      );
+    },
     close: () => s.close(),
   };
 }
 
-export async function launchFirefoxDriver(): Promise<Driver> {
-  return firefoxDriver(await launchFirefox());
+export async function launchFirefoxDriver(opts: { localNames?: string[] } = {}): Promise<Driver> {
+  const s = await launchFirefox();
+  // Firefox resolves the names in this pref to this machine.
+  if (opts.localNames?.length)
+    await inBrowserWindow(s, `Services.prefs.setStringPref('network.dns.localDomains', ${JSON.stringify(opts.localNames.join(','))})`);
+  return firefoxDriver(s);
 }
