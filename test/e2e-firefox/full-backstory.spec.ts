@@ -1,16 +1,20 @@
 /**
- * Firefox: "Full backstory" in the sidebar (test/shared/full-backstory-journey.ts). The sidebar is
- * observed from an extension page of ours in a background tab of the same window:
- * `sidebarAction.isOpen` and `extension.getViews({ type: 'sidebar' })`, which hands that page the
- * sidebar's own document.
+ * Firefox only: the sidebar itself. Its shortcut opens it on the card being read, a click on
+ * "Full backstory" then shows another card there (no tab), and the tab that opens while the
+ * sidebar is closed offers "Show in the sidebar". (The click that opens the full backstory beside
+ * the article runs in both browsers in test/e2e/full-backstory.spec.ts.) The sidebar is observed
+ * from an extension page of ours in a background tab of the same window: `sidebarAction.isOpen`
+ * and `extension.getViews({ type: 'sidebar' })`, which hands that page the sidebar's own document.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { type Box, type FullBackstoryDriver, fullBackstoryInSidePanel, type PanelSeen } from '../shared/full-backstory-journey';
+import { firefoxDriver } from '../e2e/drivers/firefox';
+import { clickFullBackstory, type Driver, hover, openArticle, type Tab, waitForNoCard } from '../shared/driver';
+import { assertKhalilzadInFull, KHALILZAD_ENTITY, TTP_ENTITY } from '../shared/full-backstory-text';
 import { poll } from '../shared/page-probes';
 import { inBrowserWindow } from './browser-window';
-import { cardBoxes, type FirefoxSession, hover, launchFirefox, openArticle, openExtensionPage, readCards, type Server, serve } from './harness-firefox';
+import { type FirefoxSession, launchFirefox, type Server, serve } from './harness-firefox';
 
 /** The WebExtension API of Firefox extension pages, as far as the probe uses it. */
 declare const browser: {
@@ -18,6 +22,13 @@ declare const browser: {
   sidebarAction: { isOpen(d: { windowId?: number }): Promise<boolean> };
   extension: { getViews(f: { type: 'sidebar'; windowId?: number }): Window[] };
 };
+
+interface SidebarSeen {
+  /** The sidebar page's address (its query names the entity). */
+  url: string;
+  /** Its visible text once the entity has loaded ("" before). */
+  text: string;
+}
 
 /**
  * Alt+Shift+F pressed in the browser window itself. WebDriver's key actions go to the page and
@@ -44,30 +55,24 @@ async function pressInBrowserWindow(s: FirefoxSession): Promise<void> {
   if (pressed !== 'pressed') throw new Error(`the shortcut was not pressed (${pressed})`);
 }
 
-/** A Firefox of its own for one `describe` (its sidebar starts closed); read the fields inside tests. */
-function freshFirefox(): { readonly s: FirefoxSession; readonly srv: Server } {
-  const got = {} as { s: FirefoxSession; srv: Server };
+/** A Firefox of its own for one `describe` (its sidebar starts closed), its Driver and the local server; read inside tests. */
+function freshFirefox(): { readonly s: FirefoxSession; readonly d: Driver; readonly srv: Server } {
+  const got = {} as { s: FirefoxSession; d: Driver; srv: Server };
   before(async () => {
     got.srv = await serve();
     got.s = await launchFirefox();
+    got.d = firefoxDriver(got.s);
   });
   after(async () => {
     await got.s?.close();
     got.srv?.close();
   });
-  return {
-    get s() {
-      return got.s;
-    },
-    get srv() {
-      return got.srv;
-    },
-  };
+  return got;
 }
 
 /** The sidebar of the window's active tab, seen from an extension page of ours (null: closed). */
-const sidebarOf = (probe: Page): Promise<PanelSeen | null> =>
-  probe.evaluate(async (): Promise<PanelSeen | null> => {
+const sidebarOf = (probe: Tab): Promise<SidebarSeen | null> =>
+  probe.eval(async (): Promise<SidebarSeen | null> => {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     if (!(await browser.sidebarAction.isOpen({ windowId: tab.windowId }))) return null;
     const view = browser.extension.getViews({ type: 'sidebar', windowId: tab.windowId })[0];
@@ -76,6 +81,13 @@ const sidebarOf = (probe: Page): Promise<PanelSeen | null> =>
     // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as a reader sees it.
     return { url: view.location.href, text: ready ? view.document.body.innerText : '' };
   });
+
+/** The sidebar once it shows `entity`'s full backstory, or null. */
+const sidebarOn = (probe: Tab, entity: string): Promise<SidebarSeen | null> =>
+  poll(async () => {
+    const p = await sidebarOf(probe);
+    return p?.text && new URL(p.url).searchParams.get('entity') === entity ? p : null;
+  }, 10_000);
 
 /** Tabs showing the panel page (puppeteer reports a moz-extension tab as about:blank: ask each). */
 async function panelTabs(s: FirefoxSession): Promise<{ page: Page; href: string }[]> {
@@ -91,14 +103,11 @@ describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "
   const ff = freshFirefox();
 
   it('a click on the card, then one on "Show in the sidebar": the sidebar shows the card, the tab is gone', async () => {
-    const { s, srv } = ff;
-    const probe = await openExtensionPage(s, 'popup');
-    const article = await openArticle(s, `${srv.url}/demo/`);
+    const { s, d, srv } = ff;
+    const probe = await d.openExtensionPage('src/popup/index.html');
+    const article = await openArticle(d, `${srv.url}/demo/`, ['Zalmay Khalilzad']);
     assert.equal((await hover(article, 'Zalmay Khalilzad', 1, 5000))?.name, 'Zalmay Khalilzad');
-    const full = (await cardBoxes(article)).full;
-    assert.ok(full, 'the card shows "Full backstory"');
-    await article.mouse.move((full.left + full.right) / 2, (full.top + full.bottom) / 2, { steps: 3 });
-    await article.mouse.click((full.left + full.right) / 2, (full.top + full.bottom) / 2);
+    await clickFullBackstory(article);
     const [tab] = (await poll(async () => ((await panelTabs(s)).length ? panelTabs(s) : null), 10_000)) ?? [];
     assert.ok(tab, 'the full backstory opened in a tab');
     const button = await poll(
@@ -112,12 +121,8 @@ describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "
     assert.ok(button, 'the tab offers "Show in the sidebar"');
     await tab.page.mouse.move(button.x, button.y, { steps: 3 });
     await tab.page.mouse.click(button.x, button.y);
-    const seen = await poll(async () => {
-      const p = await sidebarOf(probe);
-      return p?.text ? p : null;
-    }, 10_000);
-    assert.ok(seen, 'the sidebar opened');
-    assert.equal(new URL(seen.url).searchParams.get('entity'), 'pak-afghan-security:zalmay-khalilzad');
+    const seen = await sidebarOn(probe, KHALILZAD_ENTITY);
+    assert.ok(seen, 'the sidebar opened on that card');
     assert.match(seen.text, /Background/i);
     assert.match(seen.text, /Related on this page/i);
     assert.ok(await poll(async () => ((await panelTabs(s)).length ? null : true), 5000), 'the tab closed');
@@ -129,30 +134,29 @@ describe('Firefox: Full backstory in the sidebar', () => {
   const ff = freshFirefox();
 
   it('the sidebar shortcut opens the sidebar on the card being read; then a click on "Full backstory" shows another card there', async () => {
-    const { s, srv } = ff;
+    const { s, d, srv } = ff;
     // The probe first, so the article opened next is the window's active tab.
-    const probe = await openExtensionPage(s, 'popup');
-    let article: Page | null = null;
-    const on = (): Page => {
-      if (!article) throw new Error('no article open');
-      return article;
-    };
-    const d: FullBackstoryDriver = {
-      async openArticle(url) {
-        article = await openArticle(s, url);
-      },
-      hover: async (name) => (await hover(on(), name, 1, 5000))?.name ?? null,
-      fullBackstoryBox: async () => ((await cardBoxes(on())).full as Box | undefined) ?? null,
-      async click(x, y) {
-        await on().mouse.move(x, y, { steps: 3 });
-        await on().mouse.click(x, y);
-      },
-      cards: async () => (await readCards(on())).map((c) => c.name),
-      sidePanel: () => sidebarOf(probe),
-      panelTabs: () => panelTabs(s).then((tabs) => tabs.map((t) => t.href)),
-      sidebarShortcut: () => pressInBrowserWindow(s),
-    };
-    await fullBackstoryInSidePanel(d, `${srv.url}/demo/`);
+    const probe = await d.openExtensionPage('src/popup/index.html');
+    assert.equal(await sidebarOf(probe), null, 'the sidebar starts closed');
+    const article = await openArticle(d, `${srv.url}/demo/`, ['Zalmay Khalilzad']);
+    assert.equal((await hover(article, 'Zalmay Khalilzad', 1, 5000))?.name, 'Zalmay Khalilzad');
+    await pressInBrowserWindow(s);
+    const panel = await sidebarOn(probe, KHALILZAD_ENTITY);
+    assert.ok(panel, 'the sidebar opened on the card being read');
+    assertKhalilzadInFull(panel.text);
+    assert.ok(await waitForNoCard(article), 'the card gives way to the sidebar');
+
+    assert.equal((await hover(article, 'TTP', 1, 5000))?.name, 'Tehrik-i-Taliban Pakistan');
+    await clickFullBackstory(article);
+    const next = await sidebarOn(probe, TTP_ENTITY);
+    assert.ok(next, 'a mouse click on "Full backstory" shows that card in the sidebar');
+    assert.match(next.text, /Tehrik-i-Taliban Pakistan/);
+    assert.match(next.text, /Timeline/i);
+    assert.deepEqual(
+      (await panelTabs(s)).map((t) => t.href),
+      [],
+      'no tab was opened for it',
+    );
     await probe.close();
   });
 });

@@ -48,11 +48,11 @@ export async function boxOf(cdp: CDPSession, n: DomNode): Promise<Box> {
 }
 
 /** The side panel's page target, once a panel page for this extension is open. */
-export async function waitForSidePanel(cdp: CDPSession, extensionId: string, ms = 8000): Promise<{ targetId: string; url: string } | null> {
+export async function waitForSidePanel(cdp: CDPSession, extensionId: string, ms = 8000, entity?: string): Promise<{ targetId: string; url: string } | null> {
   const prefix = `chrome-extension://${extensionId}/src/panel/index.html`;
   return poll(async () => {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-    const t = targetInfos.find((x) => x.url.startsWith(prefix));
+    const t = targetInfos.find((x) => x.url.startsWith(prefix) && (!entity || new URL(x.url).searchParams.get('entity') === entity));
     return t ? { targetId: t.targetId, url: t.url } : null;
   }, ms);
 }

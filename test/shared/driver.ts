@@ -57,6 +57,8 @@ export interface Panel {
   url: string;
   /** The panel's visible text, once its entity has loaded. */
   text: string;
+  /** Whether it is shown in a tab (Firefox with its sidebar closed) rather than the browser's side panel. */
+  inTab: boolean;
   /** Evaluate an expression in the panel page (JSON-serialisable result). */
   evaluate(expression: string): Promise<unknown>;
 }
@@ -74,8 +76,11 @@ export interface Driver {
   keyboardCommand(pageUrl: string): Promise<void>;
   /** Send a tab message from the extension to the tab showing `pageUrl` (as the popup does); its reply, or null. */
   sendToTab(pageUrl: string, message: unknown): Promise<unknown>;
-  /** The full backstory page once one has opened (after "Full backstory" was clicked), or null. */
-  waitForPanel(ms?: number): Promise<Panel | null>;
+  /**
+   * The full backstory page once one has opened (after "Full backstory" was clicked), or null;
+   * with `entity`, once it shows that entity (a later click changes what the panel shows).
+   */
+  waitForPanel(ms?: number, entity?: string): Promise<Panel | null>;
   /** Stop the extension's background (service worker, event page) as the browser does when it is idle. */
   stopWorker(): Promise<void>;
   close(): Promise<void>;

@@ -92,13 +92,18 @@ export function chromiumDriver(b: Browser): Driver {
       await sendToTab(b, pageUrl, { kind: 'openAtSelection' });
     },
     sendToTab: (pageUrl, message) => sendToTab(b, pageUrl, message),
-    async waitForPanel(ms = 8000): Promise<Panel | null> {
+    async waitForPanel(ms = 8000, entity?: string): Promise<Panel | null> {
       // Headless Chromium does open the side panel: its page is a target of the browser.
       const page = b.context.pages()[0] ?? (await b.context.newPage());
       const cdp = await b.context.newCDPSession(page);
-      const panel = await waitForSidePanel(cdp, b.extensionId, ms);
+      const panel = await waitForSidePanel(cdp, b.extensionId, ms, entity);
       if (!panel) return null;
-      return { url: panel.url, text: await panelText(cdp, panel.targetId, ms), evaluate: (expression) => evaluateIn(cdp, panel.targetId, expression) };
+      return {
+        url: panel.url,
+        text: await panelText(cdp, panel.targetId, ms),
+        inTab: b.context.pages().some((p) => p.url() === panel.url),
+        evaluate: (expression) => evaluateIn(cdp, panel.targetId, expression),
+      };
     },
     async stopWorker() {
       const cdp = await b.context.newCDPSession(b.context.pages()[0] ?? (await b.context.newPage()));

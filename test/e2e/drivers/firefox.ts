@@ -91,12 +91,12 @@ export function firefoxDriver(s: FirefoxSession): Driver {
       await sendToTab(s, pageUrl, { kind: 'openAtSelection' });
     },
     sendToTab: (pageUrl, message) => sendToTab(s, pageUrl, message),
-    async waitForPanel(ms = 8000): Promise<Panel | null> {
+    async waitForPanel(ms = 8000, entity?: string): Promise<Panel | null> {
       // Firefox opens `sidebarAction` only from its own user-input handlers; a click relayed by the
       // content script is not one, so the full backstory opens in a tab beside the article (and
       // the sidebar is set to the same entity). The panel page is the observable either way.
       const prefix = `${s.origin}src/panel/index.html?`;
-      const page = await pageWithUrl(s, (u) => u.startsWith(prefix), ms);
+      const page = await pageWithUrl(s, (u) => u.startsWith(prefix) && (!entity || new URL(u).searchParams.get('entity') === entity), ms);
       if (!page || opened.has(page)) return null;
       opened.add(page);
       const text = await poll(async () => {
@@ -106,6 +106,7 @@ export function firefoxDriver(s: FirefoxSession): Driver {
       return {
         url: await page.evaluate(() => location.href),
         text: text ?? '',
+        inTab: true,
         evaluate: (expression) => page.evaluate(expression),
       };
     },
