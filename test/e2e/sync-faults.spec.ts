@@ -2,8 +2,8 @@
  * A publisher's site misbehaving: HTTP errors, payloads cut short, never ending or dripping. In
  * each case the installed version keeps working, the error is shown, and the next good sync
  * installs the new version. The attacks (off-origin redirects and payloads, a redirect to plain
- * HTTP, tampering, replay, freeze, key change, a worker stopped mid-download) are shared journeys
- * run in both browsers: test/shared/sync-attack-journeys.ts, from sync-attacks.spec.ts.
+ * HTTP, tampering, replay, freeze, key change, a worker stopped mid-download) run in both
+ * browsers in sync-attacks.spec.ts.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
