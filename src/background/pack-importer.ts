@@ -78,7 +78,7 @@ export function streamImport(db: BackstoryDatabase, expectedChars: number, opts:
           await stager.flushIfFull();
           opts.onProgress?.({ type: 'progress', phase: 'writing', done: received, total: Math.max(received, expectedChars), entities: stager.entityCount });
         } catch (e) {
-          broken = e instanceof Error ? e.message : String(e);
+          broken = storageError(e);
         }
         return broken;
       });
@@ -90,7 +90,7 @@ export function streamImport(db: BackstoryDatabase, expectedChars: number, opts:
         try {
           stream.end();
         } catch (e) {
-          broken = e instanceof Error ? e.message : String(e);
+          broken = storageError(e);
         }
       }
       if (broken) {

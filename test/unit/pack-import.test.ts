@@ -194,3 +194,27 @@ describe('schema v2 databases', () => {
     expect(c?.events[0]?.with).toEqual(['Bo Example']);
   });
 });
+
+describe('a full disk while streaming', () => {
+  it('names the cause in the reader’s words and keeps nothing of the half-written pack', async () => {
+    const realPut = IDBObjectStore.prototype.put;
+    let writes = 0;
+    // The third write of the staging fails as a browser out of quota does.
+    IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+      if (++writes > 2) throw new DOMException('Quota exceeded.', 'QuotaExceededError');
+      return realPut.call(this, value, key);
+    };
+    try {
+      const text = JSON.stringify(pack(200));
+      const session = streamImport(fresh.db, text.length, { batchItems: 20 });
+      for (let i = 0; i < text.length; i += 4000) if (await session.write(text.slice(i, i + 4000))) break;
+      const r = await session.end();
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/out of storage space \(quota exceeded\).*remove a pack/s);
+    } finally {
+      IDBObjectStore.prototype.put = realPut;
+    }
+    expect(await fresh.db.packs.count()).toBe(0);
+    expect(await fresh.db.parts.count()).toBe(0);
+  });
+});
