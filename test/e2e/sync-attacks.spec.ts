@@ -84,9 +84,26 @@ async function subscribe(tab: Tab, url: string): Promise<void> {
     const r = el.getBoundingClientRect();
     return { x: r.left + 20, y: r.top + r.height / 2 };
   });
-  await tab.click(field.x, field.y);
-  await tab.type(url);
+  // The options page may still be rendering its first state: type until the field holds the link.
+  const holds = () => tab.eval((u: string) => document.querySelector<HTMLInputElement>('.subscribe-form input')?.value === u, url);
+  for (let attempt = 0; attempt < 3 && !(await holds()); attempt++) {
+    await tab.click(field.x, field.y);
+    await tab.eval(() => {
+      const el = document.querySelector<HTMLInputElement>('.subscribe-form input');
+      el?.select();
+    });
+    await tab.type(url);
+    await poll(async () => ((await holds()) ? true : null), 2000);
+  }
+  assert.ok(await holds(), 'the link is typed into the subscribe field');
   await press(tab, '.subscribe-form button[type="submit"]', 'Check link');
+  // The publisher's confirmation, or the reason there is none (said in the failure).
+  const shown = await until(tab, () =>
+    document.querySelector('.sub-confirm')
+      ? 'confirm'
+      : document.querySelector('.subscribe-form [role="alert"], section[aria-labelledby="subs-heading"] [role="alert"]')?.textContent || null,
+  );
+  assert.equal(shown, 'confirm', 'the link is checked and its publisher shown for confirmation');
   await press(tab, '.sub-confirm button', 'Subscribe and install');
   await until(tab, () => document.querySelector('.sub-list .sub .version')?.textContent?.trim() || null, undefined, 60_000);
 }
