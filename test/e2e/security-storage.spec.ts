@@ -145,8 +145,15 @@ describe('storage faults', () => {
       let b = await launch({ profile });
       assert.match((await importFile(b, writePackFile(cityPack(1), 'cities.json'))).status, /Installed/);
       assert.equal((await ask(b, 'setSettings', { dwellMs: 450, pausedSites: ['paused.example'] })).ok, true);
+      // Rewritten from a script-less document of the extension's origin (its manifest), with the
+      // worker stopped: nothing reopens the database between the delete and the old version's write
+      // (the options page would wake the worker, which repairs a deleted database at once).
       const page = await b.context.newPage();
-      await page.goto(extensionPage(b, 'options'));
+      await page.goto(`chrome-extension://${b.extensionId}/manifest.json`);
+      const cdp = await b.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
       const written = await page.evaluate(async () => {
         const V1 = { packs: ['id'], buckets: [['generation', 'n'], 'generation'], names: ['generation'], blobs: ['key'], kv: ['key'] } as const;
         const open = (version?: number, upgrade?: (db: IDBDatabase) => void) =>
