@@ -143,90 +143,94 @@ describe('storage faults', () => {
     try {
       // Session 1: real data, rewritten as the previous release stored it (Dexie version 1 = IndexedDB version 10).
       let b = await launch({ profile });
-      assert.match((await importFile(b, writePackFile(cityPack(1), 'cities.json'))).status, /Installed/);
-      assert.equal((await ask(b, 'setSettings', { dwellMs: 450, pausedSites: ['paused.example'] })).ok, true);
-      // Rewritten from a script-less document of the extension's origin (its manifest), with the
-      // worker stopped: nothing reopens the database between the delete and the old version's write
-      // (the options page would wake the worker, which repairs a deleted database at once).
-      const page = await b.context.newPage();
-      await page.goto(`chrome-extension://${b.extensionId}/manifest.json`);
-      const cdp = await b.context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
-      const written = await page.evaluate(async () => {
-        const V1 = { packs: ['id'], buckets: [['generation', 'n'], 'generation'], names: ['generation'], blobs: ['key'], kv: ['key'] } as const;
-        const open = (version?: number, upgrade?: (db: IDBDatabase) => void) =>
-          new Promise<IDBDatabase>((ok, fail) => {
-            const req = version ? indexedDB.open('backstory', version) : indexedDB.open('backstory');
-            req.onupgradeneeded = () => upgrade?.(req.result);
-            req.onsuccess = () => ok(req.result);
-            req.onerror = () => fail(req.error);
-          });
-        const current = await open();
-        const read = (store: string) =>
-          new Promise<unknown[]>((ok) => {
-            const req = current.transaction(store).objectStore(store).getAll();
-            req.onsuccess = () => ok(req.result);
-          });
-        const data: Record<string, unknown[]> = {};
-        for (const store of Object.keys(V1)) if (store !== 'buckets') data[store] = await read(store);
-        // Card data as the previous release stored it: one record per bucket, entity by entity.
-        type Part = {
-          generation: string;
-          n: number;
-          entities: { id: string }[];
-          statements: { entity: string }[];
-          events: { entities: string[] }[];
-          names?: [string, string][];
-        };
-        const buckets = new Map<string, { generation: string; n: number; parts: Part[] }>();
-        for (const p of (await read('parts')) as Part[]) {
-          const k = `${p.generation}|${p.n}`;
-          if (!buckets.has(k)) buckets.set(k, { generation: p.generation, n: p.n, parts: [] });
-          buckets.get(k)?.parts.push(p);
-        }
-        data.buckets = [...buckets.values()].map(({ generation, n, parts }) => {
-          const names = Object.fromEntries(parts.flatMap((p) => p.names ?? []));
-          const statements = parts.flatMap((p) => p.statements);
-          const events = parts.flatMap((p) => p.events);
-          return {
-            generation,
-            n,
-            bundles: parts
-              .flatMap((p) => p.entities)
-              .map((entity) => ({
-                entity,
-                statements: statements.filter((s) => s.entity === entity.id),
-                events: events.filter((ev) => ev.entities.includes(entity.id)),
-                names,
-              })),
+      try {
+        assert.match((await importFile(b, writePackFile(cityPack(1), 'cities.json'))).status, /Installed/);
+        assert.equal((await ask(b, 'setSettings', { dwellMs: 450, pausedSites: ['paused.example'] })).ok, true);
+        // Rewritten from a script-less document of the extension's origin (its manifest), with the
+        // worker stopped: nothing reopens the database between the delete and the old version's write
+        // (the options page would wake the worker, which repairs a deleted database at once).
+        const page = await b.context.newPage();
+        await page.goto(`chrome-extension://${b.extensionId}/manifest.json`);
+        const cdp = await b.context.newCDPSession(page);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+        const written = await page.evaluate(async () => {
+          const V1 = { packs: ['id'], buckets: [['generation', 'n'], 'generation'], names: ['generation'], blobs: ['key'], kv: ['key'] } as const;
+          const open = (version?: number, upgrade?: (db: IDBDatabase) => void) =>
+            new Promise<IDBDatabase>((ok, fail) => {
+              const req = version ? indexedDB.open('backstory', version) : indexedDB.open('backstory');
+              req.onupgradeneeded = () => upgrade?.(req.result);
+              req.onsuccess = () => ok(req.result);
+              req.onerror = () => fail(req.error);
+            });
+          const current = await open();
+          const read = (store: string) =>
+            new Promise<unknown[]>((ok) => {
+              const req = current.transaction(store).objectStore(store).getAll();
+              req.onsuccess = () => ok(req.result);
+            });
+          const data: Record<string, unknown[]> = {};
+          for (const store of Object.keys(V1)) if (store !== 'buckets') data[store] = await read(store);
+          // Card data as the previous release stored it: one record per bucket, entity by entity.
+          type Part = {
+            generation: string;
+            n: number;
+            entities: { id: string }[];
+            statements: { entity: string }[];
+            events: { entities: string[] }[];
+            names?: [string, string][];
           };
-        });
-        current.close();
-        await new Promise((ok) => {
-          const req = indexedDB.deleteDatabase('backstory');
-          req.onsuccess = ok;
-          req.onblocked = () => setTimeout(ok, 3000);
-        });
-        const old = await open(10, (db) => {
-          for (const [name, spec] of Object.entries(V1)) {
-            const store = db.createObjectStore(name, { keyPath: spec[0] as string | string[] });
-            if (spec[1]) store.createIndex(spec[1], spec[1]);
+          const buckets = new Map<string, { generation: string; n: number; parts: Part[] }>();
+          for (const p of (await read('parts')) as Part[]) {
+            const k = `${p.generation}|${p.n}`;
+            if (!buckets.has(k)) buckets.set(k, { generation: p.generation, n: p.n, parts: [] });
+            buckets.get(k)?.parts.push(p);
           }
+          data.buckets = [...buckets.values()].map(({ generation, n, parts }) => {
+            const names = Object.fromEntries(parts.flatMap((p) => p.names ?? []));
+            const statements = parts.flatMap((p) => p.statements);
+            const events = parts.flatMap((p) => p.events);
+            return {
+              generation,
+              n,
+              bundles: parts
+                .flatMap((p) => p.entities)
+                .map((entity) => ({
+                  entity,
+                  statements: statements.filter((s) => s.entity === entity.id),
+                  events: events.filter((ev) => ev.entities.includes(entity.id)),
+                  names,
+                })),
+            };
+          });
+          current.close();
+          await new Promise((ok) => {
+            const req = indexedDB.deleteDatabase('backstory');
+            req.onsuccess = ok;
+            req.onblocked = () => setTimeout(ok, 3000);
+          });
+          const old = await open(10, (db) => {
+            for (const [name, spec] of Object.entries(V1)) {
+              const store = db.createObjectStore(name, { keyPath: spec[0] as string | string[] });
+              if (spec[1]) store.createIndex(spec[1], spec[1]);
+            }
+          });
+          const tx = old.transaction(Object.keys(V1), 'readwrite');
+          for (const [store, rows] of Object.entries(data)) for (const row of rows) tx.objectStore(store).put(row);
+          await new Promise((ok) => {
+            tx.oncomplete = ok;
+          });
+          const version = old.version;
+          old.close();
+          return { version, packs: (data.packs as { id: string }[]).map((p) => p.id).sort() };
         });
-        const tx = old.transaction(Object.keys(V1), 'readwrite');
-        for (const [store, rows] of Object.entries(data)) for (const row of rows) tx.objectStore(store).put(row);
-        await new Promise((ok) => {
-          tx.oncomplete = ok;
-        });
-        const version = old.version;
-        old.close();
-        return { version, packs: (data.packs as { id: string }[]).map((p) => p.id).sort() };
-      });
-      assert.deepEqual(written, { version: 10, packs: ['city-test', 'pak-afghan-security'] });
-      await page.close();
-      await b.close();
+        assert.deepEqual(written, { version: 10, packs: ['city-test', 'pak-afghan-security'] });
+        await page.close();
+      } finally {
+        // A failed step must not leave this browser running (the spec would never end).
+        await b.close();
+      }
 
       // Session 2: the current code opens the old database.
       b = await launch({ profile });
