@@ -17,17 +17,13 @@
 import { CALENDAR_WORDS } from '../core/detection-cues';
 import { foldWord } from '../core/normalize';
 import { BLOCK, SKIP } from './page-text';
+import { type SliceEnv, Slicer } from './slicer';
 
-export interface ScopeEnv {
+export interface ScopeEnv extends SliceEnv {
   /** Backstory's own card host: never part of the scope. */
   host?: Element | null;
   /** True when the element is not rendered (layout: display, visibility, zero size, off-screen). */
   hidden?: (el: Element) => boolean;
-  /** Yield to the page; called when the current slice has used its budget. */
-  pause?: () => Promise<void>;
-  now?: () => number;
-  /** Milliseconds of work per slice (default 8). */
-  sliceMs?: number;
   /** For evaluation tools: the best-scored candidates, as considered. */
   trace?: (candidates: { el: Element; value: number; good: number; text: number; link: number }[]) => void;
 }
@@ -228,21 +224,6 @@ function countCommas(s: string): number {
     if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) n++;
   }
   return n;
-}
-
-class Slicer {
-  private until: number;
-  private readonly now: () => number;
-  constructor(private readonly env: ScopeEnv) {
-    this.now = env.now ?? (() => Date.now());
-    this.until = this.now() + (env.sliceMs ?? 8);
-  }
-  /** Call often; yields when the slice is used up. */
-  async tick(): Promise<void> {
-    if (!this.env.pause || this.now() < this.until) return;
-    await this.env.pause();
-    this.until = this.now() + (this.env.sliceMs ?? 8);
-  }
 }
 
 interface Gathered {

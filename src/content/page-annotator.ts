@@ -14,13 +14,12 @@ import type { ArticleScope } from './article-scope';
 import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
 import { MentionSections } from './mention-section';
-import { pageScope, yieldToPage } from './page-scope';
+import { PAGE_SLICE, pageScope, yieldToPage } from './page-scope';
 import { collectAllSliced, isSkipped, rangeFor } from './page-text';
+import { Slicer } from './slicer';
 
 const MUTATION_DEBOUNCE_MS = 120;
 const CAPITAL = /\p{Lu}/u;
-/** Work between two turns of the page, under the 50 ms long-task line (as the scope's walk). */
-const SLICE_MS = 30;
 const MAX_CHARS_PER_PAGE = 40_000_000;
 /** Marks per page at most: an article has far fewer; a page that floods names gets no more. */
 export const MAX_MARKS_PER_PAGE = 1500;
@@ -105,7 +104,7 @@ export class PageAnnotator {
     // In slices of its own (the scope's last slice may have used up this task): a long article is
     // read without a long task.
     await yieldToPage();
-    const pt = await collectAllSliced(roots, this.host(), scope.rejects, this.done, { pause: yieldToPage, now: () => performance.now(), sliceMs: SLICE_MS });
+    const pt = await collectAllSliced(roots, this.host(), scope.rejects, this.done, PAGE_SLICE);
     if (this.signal.aborted) return;
     for (const s of pt.segments) this.done.add(s.node);
     // Node by node, not on the joined text: a RegExp keeps its last subject alive (V8's legacy
@@ -127,14 +126,11 @@ export class PageAnnotator {
       this.context = reply.value.context;
       const found: { range: Range; entity: string; section: string }[] = [];
       // Up to 1,500 mentions become ranges, sections and index entries: in slices as well.
-      let since = performance.now();
+      const slicer = new Slicer(PAGE_SLICE);
       for (const m of reply.value.mentions) {
         if (this.marks >= MAX_MARKS_PER_PAGE) break;
-        if (performance.now() - since >= SLICE_MS) {
-          await yieldToPage();
-          if (this.signal.aborted) return;
-          since = performance.now();
-        }
+        await slicer.tick();
+        if (this.signal.aborted) return;
         const range = rangeFor(pt, from + m.start, from + m.end);
         if (!range) continue;
         this.index.add(range, m.entity);

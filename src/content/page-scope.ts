@@ -4,6 +4,7 @@
  */
 import { type ArticleScope, findArticleScope } from './article-scope';
 import { collectAll, type PageText } from './page-text';
+import type { SliceEnv } from './slicer';
 
 /**
  * True when the element draws nothing a reader can see: not rendered (`display: none`,
@@ -40,9 +41,12 @@ export function yieldToPage(): Promise<void> {
   return new Promise((ok) => setTimeout(ok, 0));
 }
 
-/** The article scope of the live document, skipping hidden text, in slices of at most ~30 ms (under the 50 ms long-task line). */
+/** Work on the live page between two turns of the page: ~30 ms, under the 50 ms long-task line. */
+export const PAGE_SLICE: SliceEnv = { pause: yieldToPage, now: () => performance.now(), sliceMs: 30 };
+
+/** The article scope of the live document, skipping hidden text, in page slices. */
 export function pageScope(host: Element | null): Promise<ArticleScope> {
-  return findArticleScope(document, { host, hidden: isRenderedHidden, pause: yieldToPage, now: () => performance.now(), sliceMs: 30 });
+  return findArticleScope(document, { ...PAGE_SLICE, host, hidden: isRenderedHidden });
 }
 
 /** Exactly the text Backstory annotates for a scope (nodes in `already` are left out). */

@@ -2,6 +2,7 @@
  * Page text as one string with a map back to DOM text nodes. Looks at the article first; never
  * inside form fields, editable regions, code or scripts, nor inside Backstory's own card.
  */
+import { type SliceEnv, Slicer } from './slicer';
 
 export const SKIP = new Set([
   'SCRIPT',
@@ -163,16 +164,13 @@ export async function collectAllSliced(
   host: Element | null,
   rejects: ((el: Element) => boolean) | undefined,
   already: WeakSet<Text> | undefined,
-  slice: { pause: () => Promise<void>; now: () => number; sliceMs: number },
+  slice: SliceEnv,
 ): Promise<PageText> {
   const steps = allSteps(roots, host, rejects, already);
-  let since = slice.now();
+  const slicer = new Slicer(slice);
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
-    if (slice.now() - since >= slice.sliceMs) {
-      await slice.pause();
-      since = slice.now();
-    }
+    await slicer.tick();
   }
 }
 
