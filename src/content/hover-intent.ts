@@ -11,6 +11,7 @@ import { send } from '../shared/messaging';
 import type { CardHost } from './card-host';
 import { nearestToCentre, nextName } from './keyboard-nav';
 import { caretAt, type Mention, type MentionIndex, pointInRange } from './mention-index';
+import { mentionSeenThrough } from './seen-through';
 
 const CLOSE_DELAY_MS = 300;
 
@@ -80,9 +81,11 @@ export class HoverIntent {
 
   private mentionAt(x: number, y: number): Mention | null {
     const caret = caretAt(x, y);
-    if (!caret) return null;
-    const m = this.index.at(caret.node, caret.offset) ?? (caret.offset > 0 ? this.index.at(caret.node, caret.offset - 1) : null);
-    return m && pointInRange(m.range, x, y) ? m : null;
+    const m = caret && (this.index.at(caret.node, caret.offset) ?? (caret.offset > 0 ? this.index.at(caret.node, caret.offset - 1) : null));
+    if (m && pointInRange(m.range, x, y)) return m;
+    // The caret fell into an element laid over the text (a stretched link, an overlapping footer):
+    // the name the reader sees through it still counts.
+    return mentionSeenThrough(this.index, document.elementsFromPoint?.(x, y) ?? [], x, y);
   }
 
   private onMoveAt(x: number, y: number): void {

@@ -45,6 +45,16 @@ export class MentionIndex {
     return null;
   }
 
+  /** The mentions in the element's own text (its child text nodes, not its descendants'). */
+  inElement(el: Element): Mention[] {
+    const out: Mention[] = [];
+    for (const child of el.childNodes) {
+      if (child.nodeType !== Node.TEXT_NODE) continue;
+      for (const s of this.byNode.get(child as Text) ?? []) out.push(s.mention);
+    }
+    return out;
+  }
+
   /** Drop the mentions in a text node whose text changed (it is detected again). */
   removeNode(node: Text): Mention[] {
     const spans = this.byNode.get(node);

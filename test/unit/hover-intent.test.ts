@@ -275,3 +275,58 @@ describe('the keyboard command', () => {
     expect(empty.openAtSelection()).toBe(false);
   });
 });
+
+describe('a name under an element the page lays over the text', () => {
+  /**
+   * An element over the first name (a link stretched over a teaser, a footer the layout lets
+   * overlap the article): the caret lookup lands in its text, and the browser lists it above the
+   * name's element at that point.
+   */
+  function overlay(style: string, child: Node | null = document.createElement('span')) {
+    const over = document.createElement('div');
+    over.setAttribute('style', style);
+    over.append('\n', ...(child ? [child, '\n'] : []));
+    document.body.append(over);
+    const name = page.mentions[0].range.startContainer.parentElement as HTMLElement;
+    const doc = document as unknown as Record<string, unknown>;
+    const under = doc.caretPositionFromPoint as (x: number, y: number) => unknown;
+    doc.caretPositionFromPoint = (x: number, y: number) => (y <= 20 ? { offsetNode: over.firstChild, offset: 1 } : under(x, y));
+    doc.elementsFromPoint = (_x: number, y: number) => (y <= 20 ? [over, name, name.parentElement, document.body] : [document.body]);
+    return over;
+  }
+
+  it('a see-through element (no background, no text of its own there): the name under it opens its card', async () => {
+    overlay('position: absolute; top: 0; left: 0');
+    move(50, 10);
+    await settle(DWELL);
+    expect(page.shown).toEqual(['p:ada']);
+  });
+
+  it('an element that paints over the name (a background, a picture) hides it: nothing opens', async () => {
+    overlay('position: absolute; background-color: rgb(215, 225, 228)');
+    move(50, 10);
+    await settle(DWELL * 2);
+    expect(page.shown).toEqual([]);
+    document.body.lastElementChild?.remove();
+    overlay('position: absolute', document.createElement('img'));
+    (document as unknown as Record<string, unknown>).elementsFromPoint = () => [document.querySelector('img'), ...document.querySelectorAll('span, p, body')];
+    move(51, 10);
+    await settle(DWELL * 2);
+    expect(page.shown).toEqual([]);
+  });
+
+  it('an element whose own text lies over the name hides it: nothing opens', async () => {
+    const over = overlay('position: absolute', null);
+    over.textContent = 'Teaser text';
+    const own = over.firstChild as Text;
+    const rects = Range.prototype.getClientRects;
+    vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(function (this: Range) {
+      if (this.startContainer === own || this.startContainer === over) return [{ left: 0, top: 0, right: 200, bottom: 20 }] as unknown as DOMRectList;
+      return rects.call(this);
+    });
+    move(50, 10);
+    await settle(DWELL * 2);
+    expect(page.shown).toEqual([]);
+    vi.restoreAllMocks();
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The mention a reader sees under the pointer when the page lays a see-through element over the
+ * text: a link stretched over a whole teaser, a footer or a layout layer that overlaps the article
+ * with no background. The caret lookup lands in that element's text, yet the reader sees (and
+ * points at) the name beneath. Elements that paint something at the point (a background, an
+ * image, text of their own) hide what is under them: then no mention.
+ */
+import { type Mention, type MentionIndex, pointInRange } from './mention-index';
+
+/** Elements that are pictures or controls: they paint their whole box. */
+const REPLACED = new Set(['IMG', 'VIDEO', 'CANVAS', 'IFRAME', 'EMBED', 'OBJECT', 'PICTURE', 'SVG', 'INPUT', 'TEXTAREA', 'SELECT', 'BUTTON']);
+
+/** Does the element paint anything at (x, y): a background, a picture, or text of its own there? */
+export function paintsAt(el: Element, x: number, y: number): boolean {
+  const style = getComputedStyle(el);
+  if (style.opacity === '0') return false;
+  if (REPLACED.has(el.tagName.toUpperCase())) return true;
+  if (style.backgroundImage && style.backgroundImage !== 'none') return true;
+  if (!transparent(style.backgroundColor)) return true;
+  for (const child of el.childNodes) {
+    if (child.nodeType !== Node.TEXT_NODE || !(child as Text).data.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(child);
+    if (pointInRange(range, x, y, 0)) return true;
+  }
+  return false;
+}
+
+function transparent(color: string): boolean {
+  if (!color || color === 'transparent') return true;
+  // rgba(r, g, b, 0) or rgb(r g b / 0): the last number is the alpha.
+  const alpha = /(?:,|\/)\s*([\d.]+%?)\s*\)$/.exec(color);
+  return alpha !== null && Number.parseFloat(alpha[1]) === 0;
+}
+
+/**
+ * The mention in the element stack at (x, y) (topmost first, as `document.elementsFromPoint`
+ * gives it) whose text holds the point, if every element above it that is not its ancestor paints
+ * nothing there.
+ */
+export function mentionSeenThrough(index: MentionIndex, stack: readonly Element[], x: number, y: number): Mention | null {
+  for (const [k, el] of stack.entries()) {
+    const m = index.inElement(el).find((c) => pointInRange(c.range, x, y, 0));
+    if (!m) continue;
+    const covered = stack.slice(0, k).some((above) => !above.contains(el) && paintsAt(above, x, y));
+    return covered ? null : m;
+  }
+  return null;
+}
