@@ -315,18 +315,11 @@ describe('a name under an element the page lays over the text', () => {
     expect(page.shown).toEqual([]);
   });
 
-  it('an element whose own text lies over the name hides it: nothing opens', async () => {
+  it('text of another element over the name (paragraphs a broken layout lets overlap) does not hide it', async () => {
     const over = overlay('position: absolute', null);
     over.textContent = 'Teaser text';
-    const own = over.firstChild as Text;
-    const rects = Range.prototype.getClientRects;
-    vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(function (this: Range) {
-      if (this.startContainer === own || this.startContainer === over) return [{ left: 0, top: 0, right: 200, bottom: 20 }] as unknown as DOMRectList;
-      return rects.call(this);
-    });
     move(50, 10);
-    await settle(DWELL * 2);
-    expect(page.shown).toEqual([]);
-    vi.restoreAllMocks();
+    await settle(DWELL);
+    expect(page.shown).toEqual(['p:ada']);
   });
 });
