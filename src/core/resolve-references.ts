@@ -170,6 +170,17 @@ export function resolveMentions(
     tokens[c.from].spaceBefore &&
     !tokens[c.from - 1].possessive &&
     (isUnknownName(c.from - 1, headlineWordsCount) || pairSeenMidSentence(c.from - 1));
+  // "UK Home Secretary", "US Trade Representative": a place followed by an office (one capitalised
+  // everyday word, then a title) is the place; the office belongs to the person it introduces.
+  const officeAfter = (c: Candidate): boolean => {
+    const k = c.to;
+    if (k + 1 >= tokens.length || !tokens[k].spaceBefore || !tokens[k + 1].spaceBefore || tokens[k + 1].lineStart) return false;
+    const [word, title] = [tokens[k], tokens[k + 1]];
+    const capital = (t: Token) => t.caps === 'title' || t.caps === 'upper';
+    return capital(word) && capital(title) && zipfOf(word.raw.toLowerCase()) > 0 && isTitle(title.fold);
+  };
+  /** A capitalised word the packs do not know right after the match makes a longer name ("Washington Post"). */
+  const longerAfter = (c: Candidate) => unknownAfter(c, false) && !GENERIC_AFTER.has(tokens[c.to].fold) && !officeAfter(c);
   // A fragment of a place's or organisation's name ("Emirates" of "United Arab Emirates") that the
   // page also writes inside a longer name it does not know ("Emirates Airline") stands for that name.
   // And the last word of a longer name whose first word is no everyday word ("Marcel Granollers",
@@ -186,7 +197,7 @@ export function resolveMentions(
     if (!isName[i]) return;
     const before = unknownBefore(c, false);
     const s = surface(tokens, c);
-    if (before || (unknownAfter(c, false) && !GENERIC_AFTER.has(tokens[c.to].fold))) {
+    if (before || longerAfter(c)) {
       inLongerName.add(s);
       if (s.length <= MAX_KEPT_SURFACE) lastUnknown.set(PART_KEY + s, i);
     }
@@ -216,7 +227,7 @@ export function resolveMentions(
       // Longer names win: "Islamabad High Court", "Washington Post", "Latin America", "Good
       // Morning America" (a place or organisation inside a longer name the packs do not know)…
       const placeInLongerName =
-        (type === 'place' || type === 'organization') && ((unknownAfter(c, false) && !GENERIC_AFTER.has(tokens[c.to].fold)) || unknownBefore(c, false));
+        (type === 'place' || type === 'organization') && (longerAfter(c) || unknownBefore(c, false));
       // …and "Maryam Nawaz Sharif", "Melania Trump", "Trump Tower", "Bush Administration".
       const personInLongerName = type === 'person' && (unknownBefore(c) || unknownAfter(c, false));
       if (entity >= 0 && !placeInLongerName && !personInLongerName) {

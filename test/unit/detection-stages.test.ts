@@ -42,6 +42,7 @@ const WORLD: MatcherEntityInput[] = [
   { key: 'w:pakistan', name: 'Pakistan', type: 'place', aliases: [], prominence: 1, countries: ['PK'] },
 ];
 const BOTH = [...TEST_ENTITIES, ...WORLD];
+const UK: MatcherEntityInput[] = [{ key: 'w:uk', name: 'United Kingdom', type: 'place', aliases: [{ text: 'UK', caseSensitive: true }], prominence: 1, countries: ['GB'] }];
 const cues = compileCues([{ titles: ['Sen.'], demonyms: [{ text: 'Kenyan', country: 'KE' }] }]);
 
 /** Marks as "text=entity" (entity without its pack prefix), through the worker's own pipeline. */
@@ -147,6 +148,14 @@ describe('longer names win', () => {
       { key: 't:wall', name: 'Wall', type: 'place', aliases: [], prominence: 0.9 },
     ];
     expect(marks(text, [...BOTH, ...extra])).toEqual([]);
+  });
+  it('a place followed by an office ("US Trade Representative") is the place; "Turkey Trade Talks" is no office', () => {
+    expect(marks('Next week the US Trade Representative Jane Doe and the UK Home Secretary met in London.', [...BOTH, ...UK])).toEqual([
+      'US=us',
+      'UK=uk',
+      'London=london-gb',
+    ]);
+    expect(marks('The USA Trade Fair opened, and the USA Home Office Building too.')).toEqual([]);
   });
   it('an everyday-word phrase known only as a small town is not convincing', () => {
     expect(marks('Aides at the White House denied it.')).toEqual([]);
