@@ -226,8 +226,7 @@ export function resolveMentions(
       const type = entity >= 0 ? matcher.typeOf(entity) : 'other';
       // Longer names win: "Islamabad High Court", "Washington Post", "Latin America", "Good
       // Morning America" (a place or organisation inside a longer name the packs do not know)…
-      const placeInLongerName =
-        (type === 'place' || type === 'organization') && (longerAfter(c) || unknownBefore(c, false));
+      const placeInLongerName = (type === 'place' || type === 'organization') && (longerAfter(c) || unknownBefore(c, false));
       // …and "Maryam Nawaz Sharif", "Melania Trump", "Trump Tower", "Bush Administration".
       const personInLongerName = type === 'person' && (unknownBefore(c) || unknownAfter(c, false));
       if (entity >= 0 && !placeInLongerName && !personInLongerName) {

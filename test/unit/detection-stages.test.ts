@@ -42,7 +42,9 @@ const WORLD: MatcherEntityInput[] = [
   { key: 'w:pakistan', name: 'Pakistan', type: 'place', aliases: [], prominence: 1, countries: ['PK'] },
 ];
 const BOTH = [...TEST_ENTITIES, ...WORLD];
-const UK: MatcherEntityInput[] = [{ key: 'w:uk', name: 'United Kingdom', type: 'place', aliases: [{ text: 'UK', caseSensitive: true }], prominence: 1, countries: ['GB'] }];
+const UK: MatcherEntityInput[] = [
+  { key: 'w:uk', name: 'United Kingdom', type: 'place', aliases: [{ text: 'UK', caseSensitive: true }], prominence: 1, countries: ['GB'] },
+];
 const cues = compileCues([{ titles: ['Sen.'], demonyms: [{ text: 'Kenyan', country: 'KE' }] }]);
 
 /** Marks as "text=entity" (entity without its pack prefix), through the worker's own pipeline. */
