@@ -22,6 +22,15 @@ inEachBrowser('pages that change after load', (env) => {
     await page.close();
   });
 
+  it('a see-through layer the page lays over its article after load: the name under it still opens; under a grey box nothing does', async () => {
+    const page = await env.d.openPage(`${env.url}/pages/overlay.html`);
+    await waitFor(page, () => document.body.dataset.layers === 'on');
+    await waitForMarks(env.d, page, ['Torkham', 'Kabul']);
+    assert.equal((await hover(page, 'Torkham'))?.name, 'Torkham');
+    assert.equal(await hover(page, 'Kabul', 1, 2500), null, 'a name the page hides under a grey box opens nothing');
+    await page.close();
+  });
+
   it('single-page navigation: the new story is annotated', async () => {
     const page = await env.d.openPage(`${env.url}/pages/spa.html`);
     await clickOn(page, '#next');
