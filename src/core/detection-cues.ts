@@ -18,7 +18,7 @@ export const GENERAL_TITLES = new Set(
     'chairperson chair secretary ambassador envoy special justice judge king queen prince princess pope father ' +
     'rev reverend bishop cardinal leader spokesman spokeswoman spokesperson former acting opposition caretaker ex ' +
     'late then mayor councillor councilman congressman congresswoman speaker attorney sheriff officer sergeant sgt ' +
-    'dept director ceo chancellor president-elect'
+    'dept director ceo chancellor president-elect commissioner'
   )
     .split(' ')
     .map(fold),

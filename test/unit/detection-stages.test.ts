@@ -158,6 +158,7 @@ describe('longer names win', () => {
       'London=london-gb',
     ]);
     expect(marks('The USA Trade Fair opened, and the USA Home Office Building too.')).toEqual([]);
+    expect(marks('The UK High Commissioner arrived.', [...BOTH, ...UK])).toEqual(['UK=uk']);
   });
   it('an everyday-word phrase known only as a small town is not convincing', () => {
     expect(marks('Aides at the White House denied it.')).toEqual([]);
