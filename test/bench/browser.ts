@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { EXT } from '../e2e/harness';
+import { EXT } from '../e2e/drivers/chromium-browser';
 import { sleep } from '../shared/page-probes';
 import { Cdp } from './cdp';
 

@@ -9,6 +9,7 @@ import { poll } from '../shared/page-probes';
 
 interface DomNode {
   backendNodeId: number;
+  nodeType: number;
   localName: string;
   attributes?: string[];
   children?: DomNode[];
@@ -38,6 +39,23 @@ export async function cardElements(cdp: CDPSession, tag: string, cls?: string): 
     for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c, here);
   };
   walk(root, false);
+  return out;
+}
+
+/** Every element of the page, closed shadow roots included (CDP pierces them, a page script cannot). */
+export async function piercedElements(cdp: CDPSession): Promise<{ name: string; attrs: Record<string, string> }[]> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: DomNode };
+  const out: { name: string; attrs: Record<string, string> }[] = [];
+  const walk = (n: DomNode) => {
+    if (n.nodeType === 1) {
+      const a = n.attributes ?? [];
+      const attrs: Record<string, string> = {};
+      for (let i = 0; i + 1 < a.length; i += 2) attrs[a[i]] = a[i + 1];
+      out.push({ name: n.localName, attrs });
+    }
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+  };
+  walk(root);
   return out;
 }
 

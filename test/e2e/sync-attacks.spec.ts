@@ -15,98 +15,12 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
 import { type IndexDocument, signIndex } from '../../src/core/sync-index';
-import { type Driver, hover, openArticle, type Tab, waitFor } from '../shared/driver';
-import { poll } from '../shared/page-probes';
+import { type Driver, type Tab, waitFor } from '../shared/driver';
+import { cardFor, press, readRow, removePack, said, subscribe, syncNow } from '../shared/subscriptions';
 import { inEachBrowser } from './browsers';
 import { jsonBody, RiverPublisher, riverPack, type Site, serveSite } from './publisher-site';
 
-interface Row {
-  version: string;
-  alert: string;
-  busy: boolean;
-}
-
 const until = <T>(tab: Tab, probe: (arg: any) => T | null, arg?: unknown, ms = 30_000): Promise<T> => waitFor(tab, probe, arg, ms);
-
-/** Click the first enabled `selector` whose text is `text` (or includes it), with the mouse; `within`: inside the list item with that title. */
-async function press(tab: Tab, selector: string, text: string, within?: string): Promise<void> {
-  const at = await until(
-    tab,
-    ({ selector, text, within }: { selector: string; text: string; within?: string }) => {
-      const el = [...document.querySelectorAll<HTMLElement>(selector)].find(
-        (e) =>
-          (e.textContent?.trim() === text || e.textContent?.includes(text)) &&
-          !(e as HTMLButtonElement).disabled &&
-          (!within || e.closest('li')?.querySelector('.pack-title')?.textContent?.trim() === within),
-      );
-      if (!el) return null;
-      el.scrollIntoView({ block: 'center' });
-      const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    },
-    { selector, text, within },
-  );
-  await tab.click(at.x, at.y);
-}
-
-/** The subscription's row; `alert` also holds the panel's own alert (a sync whose worker stopped answers there). */
-const readRow = (tab: Tab): Promise<Row> =>
-  tab.eval(() => {
-    const row = document.querySelector('.sub-list .sub');
-    const button = row?.querySelector('.sub-buttons button');
-    const panel = document.querySelector('section[aria-labelledby="subs-heading"] > [role="alert"]')?.textContent ?? '';
-    return {
-      version: row?.querySelector('.version')?.textContent?.trim() ?? '',
-      alert: `${row?.querySelector('[role="alert"]')?.textContent ?? ''} ${panel}`.trim(),
-      busy: Boolean(button && (button as HTMLButtonElement).disabled),
-    };
-  });
-
-/** "Check for updates" on the subscription's row, then its state once the worker has answered. */
-async function syncNow(tab: Tab): Promise<Row> {
-  await press(tab, '.sub-list .sub .sub-buttons button', 'Check for updates');
-  await poll(async () => ((await readRow(tab)).busy ? true : null), 2000);
-  return until(
-    tab,
-    () => {
-      const button = document.querySelector<HTMLButtonElement>('.sub-list .sub .sub-buttons button');
-      return button && !button.disabled ? true : null;
-    },
-    undefined,
-    60_000,
-  ).then(() => readRow(tab));
-}
-
-async function subscribe(tab: Tab, url: string): Promise<void> {
-  const field = await until(tab, () => {
-    const el = document.querySelector<HTMLInputElement>('.subscribe-form input');
-    if (!el) return null;
-    const r = el.getBoundingClientRect();
-    return { x: r.left + 20, y: r.top + r.height / 2 };
-  });
-  // The options page may still be rendering its first state: type until the field holds the link.
-  const holds = () => tab.eval((u: string) => document.querySelector<HTMLInputElement>('.subscribe-form input')?.value === u, url);
-  for (let attempt = 0; attempt < 3 && !(await holds()); attempt++) {
-    await tab.click(field.x, field.y);
-    await tab.eval(() => {
-      const el = document.querySelector<HTMLInputElement>('.subscribe-form input');
-      el?.select();
-    });
-    await tab.type(url);
-    await poll(async () => ((await holds()) ? true : null), 2000);
-  }
-  assert.ok(await holds(), 'the link is typed into the subscribe field');
-  await press(tab, '.subscribe-form button[type="submit"]', 'Check link');
-  // The publisher's confirmation, or the reason there is none (said in the failure).
-  const shown = await until(tab, () =>
-    document.querySelector('.sub-confirm')
-      ? 'confirm'
-      : document.querySelector('.subscribe-form [role="alert"], section[aria-labelledby="subs-heading"] [role="alert"]')?.textContent || null,
-  );
-  assert.equal(shown, 'confirm', 'the link is checked and its publisher shown for confirmation');
-  await press(tab, '.sub-confirm button', 'Subscribe and install');
-  await until(tab, () => document.querySelector('.sub-list .sub .version')?.textContent?.trim() || null, undefined, 60_000);
-}
 
 const json = jsonBody;
 
@@ -114,14 +28,7 @@ const json = jsonBody;
 const LOCAL_NAME = 'publisher.test';
 
 /** The text of the card that opens when resting the mouse on `name` in the river article ("" if none). */
-async function cardText(d: Driver, articles: string, name: string): Promise<string> {
-  const tab = await openArticle(d, `${articles}/pages/river-news.html`);
-  try {
-    return (await hover(tab, name, 1, 5000))?.text.join(' ') ?? '';
-  } finally {
-    await tab.close();
-  }
-}
+const cardText = async (d: Driver, articles: string, name: string): Promise<string> => (await cardFor(d, articles, name))?.text ?? '';
 
 const openOptions = (d: Driver) => d.openExtensionPage('src/options/index.html');
 
@@ -152,11 +59,11 @@ inEachBrowser(
       await fault(next, installed);
       try {
         const bad = await syncNow(options);
-        assert.match(bad.alert, expected);
+        assert.match(said(bad), expected);
         // With `later`, the row's own sentence shows only once the page is opened again (checked there).
         if (!later) {
-          assert.ok(bad.alert.includes(new URL(site.url).host), `the message names the site: ${bad.alert}`);
-          assert.match(bad.alert, /nothing was changed/);
+          assert.ok(said(bad).includes(new URL(site.url).host), `the message names the site: ${said(bad)}`);
+          assert.match(said(bad), /nothing was changed/);
         }
         assert.equal(bad.version, `v${installed}`, 'the installed version stays');
         const card = await cardText(env.d, env.url, 'Multan');
@@ -166,7 +73,7 @@ inEachBrowser(
         for (const p of ['index.json', 'moved/index.json', ...payloadPaths(installed, next)]) site.override(p, null);
       }
       const good = await syncNow(options);
-      assert.equal(good.alert, '', 'the next good sync succeeds');
+      assert.equal(said(good), '', 'the next good sync succeeds');
       assert.equal(good.version, `v${next}`);
     }
 
@@ -179,7 +86,8 @@ inEachBrowser(
       pub = new RiverPublisher(site, signer);
       await pub.publishNext();
       options = await openOptions(env.d);
-      await subscribe(options, `${site.url}/index.json`);
+      const r = await subscribe(options, `${site.url}/index.json`);
+      assert.equal(r.alert, '');
     });
     after(async () => {
       await options?.close();
@@ -299,8 +207,7 @@ inEachBrowser(
 
     it('after the pack is removed (its subscription paused), a replayed older index is refused', async () => {
       const old = indexes.get(pub.version - 1) as string;
-      await press(options, 'ul.pack-list > li button', 'Remove', 'River desk');
-      await press(options, 'ul.pack-list > li button', 'Remove pack', 'River desk');
+      await removePack(options, 'River desk');
       await until(options, () => (document.querySelector('.sub-list .sub')?.textContent?.includes('Paused: you removed this pack') ? true : null));
       site.override('index.json', json(old));
       try {

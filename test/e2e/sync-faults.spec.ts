@@ -9,19 +9,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { after, before, it } from 'node:test';
 import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
 import { signIndex } from '../../src/core/sync-index';
-import { type Browser, launch, type Server, serve } from './harness';
+import type { Tab } from '../shared/driver';
+import { cardFor as cardIn, openSubscriptions, type Row, readRow, said, subscribe, syncNow } from '../shared/subscriptions';
+import { inEachBrowser } from './browsers';
 import { jsonBody, RiverPublisher, type Site, serveSite } from './publisher-site';
-import { cardFor, openSubscriptions, subscribe, subscriptionRow, syncNow } from './subscription-ui';
 
-describe('sync faults against a local publisher site', () => {
-  let b: Browser;
-  let pages: Server;
+inEachBrowser('sync faults against a local publisher site', (env) => {
   let site: Site;
-  let page: Page;
+  let page: Tab;
   let signer: { key: CryptoKey; keyId: string };
   let stranger: { key: CryptoKey; keyId: string };
   const work = mkdtempSync(path.join(tmpdir(), 'backstory-faults-'));
@@ -29,23 +27,23 @@ describe('sync faults against a local publisher site', () => {
   const json = jsonBody;
   const payloadPaths = (from: number, to: number) => pub.payloadPaths(from, to);
   const fileOf = (p: string) => pub.fileOf(p);
+  const cardFor = (name: string) => cardIn(env.d, env.url, name);
 
   /** Publish the next version, break the site with `fault`, sync, then repair it and sync again. */
   async function faultThenRecovery(
     fault: (next: number, installed: number) => void | Promise<void>,
     expected: RegExp,
-    check?: (r: Awaited<ReturnType<typeof syncNow>>) => void | Promise<void>,
+    check?: (r: Row) => void | Promise<void>,
   ) {
     const installed = pub.version;
     const next = await pub.publishNext();
     await fault(next, installed);
     try {
       const bad = await syncNow(page);
-      assert.match(`${bad.alert} ${bad.pageAlert}`, expected);
-      await subscriptionRow(page).locator('.version').waitFor();
-      assert.equal((await subscriptionRow(page).locator('.version').textContent())?.trim(), `v${installed}`);
+      assert.match(said(bad), expected);
+      assert.equal(bad.version, `v${installed}`);
       await check?.(bad);
-      assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`), 'the installed version keeps working');
+      assert.match((await cardFor('Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`), 'the installed version keeps working');
     } finally {
       for (const p of ['index.json', 'moved/index.json', ...payloadPaths(installed, next)]) site.override(p, null);
     }
@@ -56,23 +54,19 @@ describe('sync faults against a local publisher site', () => {
   }
 
   before(async () => {
-    pages = await serve();
     site = await serveSite(path.join(work, 'site'));
     generatePublisherKeys(path.join(work, 'keys'));
     generatePublisherKeys(path.join(work, 'other'));
     signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
     stranger = await loadPublisherKey(path.join(work, 'other/publisher.key'));
-    // A name that resolves to this machine, reached over plain HTTP: the "redirect to http" case.
-    b = await launch({ args: [`--host-resolver-rules=MAP publisher.test 127.0.0.1`] });
     pub = new RiverPublisher(site, signer);
     await pub.publishNext();
-    page = await openSubscriptions(b);
+    page = await openSubscriptions(env.d);
     const r = await subscribe(page, `${site.url}/index.json`);
     assert.equal(r.alert, '');
   });
   after(async () => {
-    await b?.close();
-    pages?.close();
+    await page?.close();
     site?.close();
   });
 
@@ -130,8 +124,8 @@ describe('sync faults against a local publisher site', () => {
     const r = await subscribe(page, `${site.url}/index.json#key=${stranger.keyId}`);
     assert.equal(r.alert, '');
     assert.match(r.status, /Subscribed/);
-    assert.equal((await subscriptionRow(page).locator('.version').textContent())?.trim(), `v${installed}`, 'the installed pack was adopted, not replaced');
-    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`));
+    assert.equal((await readRow(page)).version, `v${installed}`, 'the installed pack was adopted, not replaced');
+    assert.match((await cardFor('Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`));
     site.override('index.json', null);
   });
 });
