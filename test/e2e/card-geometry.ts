@@ -1,10 +1,10 @@
 /**
  * The card lives in a closed shadow root, out of reach of page scripts and of Playwright's
- * locators. The DevTools protocol's DOM domain pierces it: these helpers find elements of the open
- * card by tag and class and read their boxes in viewport pixels, and find and read the side panel.
+ * locators. The DevTools protocol's DOM domain pierces it: these helpers (used by the Chromium
+ * driver) find elements of the open card by tag and class and read their boxes in viewport pixels,
+ * list every element of a page, and find and read the side panel.
  */
-import assert from 'node:assert/strict';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { poll } from '../shared/page-probes';
 
 interface DomNode {
@@ -96,15 +96,6 @@ export async function evaluateIn(cdp: CDPSession, targetId: string, expression: 
   } finally {
     await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
   }
-}
-
-/** Click the open card's "Full backstory" button with the mouse, as a reader does. */
-export async function clickFullBackstory(page: Page, cdp: CDPSession): Promise<void> {
-  const [button] = await cardElements(cdp, 'button', 'full');
-  assert.ok(button, 'the card has a "Full backstory" button');
-  const b = await boxOf(cdp, button);
-  await page.mouse.move((b.left + b.right) / 2, (b.top + b.bottom) / 2, { steps: 3 });
-  await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
 }
 
 /** The side panel's text once its entity has loaded ("" if it never does). */

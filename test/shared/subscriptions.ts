@@ -112,12 +112,15 @@ export async function subscribe(tab: Tab, url: string): Promise<{ status: string
   assert.ok(await holds(), 'the link is typed into the subscribe field');
   await press(tab, '.subscribe-form button[type="submit"]', 'Check link');
   // The publisher's confirmation, or the reason there is none (said in the failure).
+  // (The panel's own alerts: a row may still show an earlier sync's failure.)
   const shown = await waitFor(
     tab,
     () =>
       document.querySelector('.sub-confirm')
         ? 'confirm'
-        : document.querySelector('.subscribe-form [role="alert"], section[aria-labelledby="subs-heading"] [role="alert"]')?.textContent || null,
+        : document
+            .querySelector('section[aria-labelledby="subs-heading"]')
+            ?.querySelector('.subscribe-form [role="alert"], :scope > [role="alert"], :scope > .subscribe-flow [role="alert"]')?.textContent || null,
     undefined,
     30_000,
   );

@@ -17,6 +17,15 @@ export interface ChromiumOptions {
   localNames?: string[];
 }
 
+const pages = new WeakMap<Tab, { context: Browser['context']; page: Page }>();
+
+/** The Playwright page behind a Chromium tab, for a Chromium-only check (chromium-quirks.ts). */
+export function playwrightPageOf(tab: Tab): { context: Browser['context']; page: Page } {
+  const got = pages.get(tab);
+  if (!got) throw new Error('not a Chromium tab');
+  return got;
+}
+
 export function chromiumTab(b: Browser, page: Page): Tab {
   let session: Promise<CDPSession> | null = null;
   const cdp = () => {
@@ -30,7 +39,7 @@ export function chromiumTab(b: Browser, page: Page): Tab {
     const [n] = await cardElements(await cdp(), tag, cls);
     return n ? boxOf(await cdp(), n) : undefined;
   };
-  return {
+  const tab: Tab = {
     eval: (fn, arg) => page.evaluate(fn as never, arg),
     click: (x, y) => page.mouse.click(x, y),
     type: (text) => page.keyboard.type(text),
@@ -61,6 +70,8 @@ export function chromiumTab(b: Browser, page: Page): Tab {
     errors: () => [...errors],
     piercedElements: async (): Promise<ElementSeen[]> => piercedElements(await cdp()),
   };
+  pages.set(tab, { context: b.context, page });
+  return tab;
 }
 
 export function chromiumDriver(first: Browser, relaunch?: (profile: string) => Promise<Browser>): Driver {
