@@ -84,27 +84,39 @@ export const extensionPage = (b: Browser, p: 'popup' | 'options') => `chrome-ext
 
 /** Open dialogs/tooltips from the accessibility tree, with their names and visible text. */
 export async function readCards(cdp: CDPSession): Promise<CardSeen[]> {
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
-  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  // Only Backstory's layer (the children of <html> beside head and body) is asked, not the whole
+  // page: serialising a 50,000-node page's tree takes seconds on a busy machine.
+  const { root } = (await cdp.send('DOM.getDocument', { depth: 2 })) as { root: DomNode };
+  const html = root.children?.find((n) => n.nodeName === 'HTML');
+  const hosts = (html?.children ?? []).filter((n) => n.nodeType === 1 && n.nodeName !== 'HEAD' && n.nodeName !== 'BODY');
   const out: CardSeen[] = [];
-  for (const n of nodes) {
-    const role = n.role?.value;
-    if (n.ignored || (role !== 'dialog' && role !== 'tooltip')) continue;
-    const text: string[] = [];
-    const stack = [...(n.childIds ?? [])];
-    while (stack.length) {
-      const c = byId.get(stack.shift() as string);
-      if (!c) continue;
-      if (c.role?.value === 'StaticText' && c.name?.value) text.push(c.name.value);
-      stack.push(...(c.childIds ?? []));
+  for (const host of hosts) {
+    for (const role of ['dialog', 'tooltip']) {
+      const { nodes } = (await cdp.send('Accessibility.queryAXTree', { backendNodeId: host.backendNodeId, role })) as { nodes: AXNode[] };
+      for (const n of nodes) {
+        if (n.ignored) continue;
+        // Its text, in tree order (ignored nodes too, as a full tree lists them).
+        const { nodes: texts } = (await cdp.send('Accessibility.queryAXTree', { backendNodeId: n.backendDOMNodeId, role: 'StaticText' })) as {
+          nodes: AXNode[];
+        };
+        const text = texts.flatMap((t) => (t.name?.value ? [t.name.value] : []));
+        out.push({ role, name: n.name?.value ?? '', text });
+      }
     }
-    out.push({ role: role as string, name: n.name?.value ?? '', text });
   }
   return out;
 }
 
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  backendNodeId: number;
+  children?: DomNode[];
+}
+
 interface AXNode {
   nodeId: string;
+  backendDOMNodeId: number;
   ignored?: boolean;
   role?: { value: string };
   name?: { value: string };
