@@ -32,6 +32,10 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
+/** Headless Firefox ESR on a profile of its own, with the tests' viewport. */
+const headlessFirefox = (profile: string) =>
+  ({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile, defaultViewport: { width: 1280, height: 900 } }) as const;
+
 /** What a launch of Firefox is given (see inEachBrowser's options). */
 export interface FirefoxOptions {
   colorScheme?: 'light' | 'dark';
@@ -48,11 +52,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
   const uuid = opts.again?.uuid ?? randomUUID();
   const profile = opts.again?.profile ?? mkdtempSync(path.join(tmpdir(), 'backstory-ff-'));
   const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    userDataDir: profile,
-    defaultViewport: { width: 1280, height: 900 },
+    ...headlessFirefox(profile),
     // Since Firefox 153 WebDriver may only navigate to http(s)/file/about:blank unless the session
     // is allowed system access; the popup and options pages are moz-extension:// URLs.
     args: ['--remote-allow-system-access'],
@@ -99,13 +99,7 @@ const DEFINE_NAME = 'globalThis.__name ??= (f) => f;';
 /** Firefox without the extension, on `url` (what a page is like without Backstory); close it after. */
 export async function openBareFirefox(url: string): Promise<{ page: Page; close(): Promise<void> }> {
   const profile = mkdtempSync(path.join(tmpdir(), 'backstory-ff-bare-'));
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    userDataDir: profile,
-    defaultViewport: { width: 1280, height: 900 },
-  });
+  const browser = await puppeteer.launch(headlessFirefox(profile));
   const page = await browser.newPage();
   await page.evaluateOnNewDocument(DEFINE_NAME);
   await page.goto(url, { waitUntil: 'load' });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
@@ -93,3 +94,10 @@ export async function faultThenRecovery(
   assert.equal(good.pageAlert, '');
   assert.equal(good.version, `v${next}`);
 }
+
+/** A fault: each payload a sync from the installed version to the next may download is served by `serve(its bytes)`. */
+export const payloadsServedBy =
+  (r: RiverSubscription, serve: (bytes: Buffer) => http.RequestListener) =>
+  (next: number, installed: number): void => {
+    for (const p of r.pub.payloadPaths(installed, next)) r.site.override(p, serve(r.pub.fileOf(p)));
+  };

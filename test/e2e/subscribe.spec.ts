@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { type Tab, waitFor } from '../shared/driver';
-import { cardFor as cardIn, openSubscriptions, press, readRow, removePack, subscribe, syncNow } from '../shared/subscriptions';
+import { cardFor as cardIn, importRefused, openSubscriptions, press, readRow, removePack, subscribe, syncNow } from '../shared/subscriptions';
 import { inEachBrowser } from './browsers';
 import { corrupt, riverPack, type Site, serveSite } from './publisher-site';
 import { ROOT } from './server';
@@ -105,15 +105,7 @@ inEachBrowser('subscribing to a published pack on the options page', (env) => {
   it('a file import over the subscribed pack is refused, and says why', async () => {
     const file = path.join(work, 'river-file.json');
     writeFileSync(file, JSON.stringify(riverPack(9, ['Multan', 'Gilgit'])));
-    await page.chooseFile('#pack-file', file);
-    const why = await waitFor(
-      page,
-      () =>
-        [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent ?? '').find((t) => t.includes('kept up to date by your subscription')) ??
-        null,
-      undefined,
-      30_000,
-    );
+    const why = await importRefused(page, file);
     assert.match(why, /127\.0\.0\.1.*nothing was changed/);
     assert.equal((await readRow(page)).version, 'v2');
     assert.match((await cardFor('Multan'))?.text ?? '', /river pack v2/);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { it } from 'node:test';
 import { type IndexDocument, signIndex } from '../../src/core/sync-index';
 import { type Driver, type Tab, waitFor } from '../shared/driver';
-import { cardFor, press, readRow, removePack } from '../shared/subscriptions';
+import { cardFor, importRefused, press, readRow, removePack } from '../shared/subscriptions';
 import { inEachBrowser } from './browsers';
 import { jsonBody, riverPack } from './publisher-site';
 import { faultThenRecovery as recovery, subscribedRiver } from './river-subscription';
@@ -148,13 +148,7 @@ inEachBrowser(
     it('a file import over the subscribed pack is refused, and says why', async () => {
       const file = path.join(r.work, 'river-file.json');
       writeFileSync(file, JSON.stringify(riverPack(99, ['Multan', 'Gilgit'])));
-      await r.options.chooseFile('#pack-file', file);
-      const why = await until(
-        r.options,
-        () =>
-          [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent ?? '').find((t) => t.includes('kept up to date by your subscription')) ??
-          null,
-      );
+      const why = await importRefused(r.options, file);
       assert.match(why, /127\.0\.0\.1.*nothing was changed/s);
       assert.equal((await readRow(r.options)).version, `v${r.pub.version}`);
       assert.match(await cardText(env.d, env.url, 'Multan'), new RegExp(`river pack v${r.pub.version}\\b`));

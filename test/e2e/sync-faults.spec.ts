@@ -11,14 +11,12 @@ import { signIndex } from '../../src/core/sync-index';
 import { cardFor, type Row, readRow, subscribe, syncNow } from '../shared/subscriptions';
 import { inEachBrowser } from './browsers';
 import { jsonBody as json } from './publisher-site';
-import { faultThenRecovery, subscribedRiver } from './river-subscription';
+import { faultThenRecovery, payloadsServedBy, subscribedRiver } from './river-subscription';
 
 inEachBrowser('sync faults against a local publisher site', (env) => {
   const r = subscribedRiver(env, 'faults');
   const fail = (fault: (next: number, installed: number) => void | Promise<void>, expected: RegExp, check?: (bad: Row) => void) =>
     faultThenRecovery(env, r, fault, expected, { check });
-  const payloadPaths = (from: number, to: number) => r.pub.payloadPaths(from, to);
-  const fileOf = (p: string) => r.pub.fileOf(p);
 
   it('404 on the index', () => fail(() => r.site.override('index.json', (_q, s) => s.writeHead(404).end()), /HTTP 404/));
 
@@ -32,39 +30,33 @@ inEachBrowser('sync faults against a local publisher site', (env) => {
     ));
 
   it('a truncated payload', () =>
-    fail((next, installed) => {
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = fileOf(p);
-        r.site.override(p, (_q, s) => {
-          s.writeHead(200, { 'content-type': 'application/json' });
-          s.end(bytes.subarray(0, bytes.length >> 1));
-        });
-      }
-    }, /cut short/));
+    fail(
+      payloadsServedBy(r, (bytes) => (_q, s) => {
+        s.writeHead(200, { 'content-type': 'application/json' });
+        s.end(bytes.subarray(0, bytes.length >> 1));
+      }),
+      /cut short/,
+    ));
 
   it('a payload that never ends', () =>
-    fail((next, installed) => {
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = fileOf(p);
-        r.site.override(p, (_q, s) => {
-          s.writeHead(200, { 'content-length': bytes.length });
-          s.write(bytes.subarray(0, 10));
-        });
-      }
-    }, /did not finish sending/));
+    fail(
+      payloadsServedBy(r, (bytes) => (_q, s) => {
+        s.writeHead(200, { 'content-length': bytes.length });
+        s.write(bytes.subarray(0, 10));
+      }),
+      /did not finish sending/,
+    ));
 
   it('a slow drip', () =>
-    fail((next, installed) => {
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = fileOf(p);
-        r.site.override(p, (_q, s) => {
-          s.writeHead(200, { 'content-length': bytes.length });
-          let i = 0;
-          const t = setInterval(() => (i < bytes.length && !s.destroyed ? s.write(bytes.subarray(i, ++i)) : clearInterval(t)), 100);
-          s.on('close', () => clearInterval(t));
-        });
-      }
-    }, /did not finish sending/));
+    fail(
+      payloadsServedBy(r, (bytes) => (_q, s) => {
+        s.writeHead(200, { 'content-length': bytes.length });
+        let i = 0;
+        const t = setInterval(() => (i < bytes.length && !s.destroyed ? s.write(bytes.subarray(i, ++i)) : clearInterval(t)), 100);
+        s.on('close', () => clearInterval(t));
+      }),
+      /did not finish sending/,
+    ));
 
   it('recovery after a key change: subscribing again with the new #key= keeps the installed pack', async () => {
     const installed = r.pub.version;

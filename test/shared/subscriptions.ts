@@ -171,3 +171,15 @@ export async function removePack(tab: Tab, title: string): Promise<void> {
     30_000,
   );
 }
+
+/** Choose a pack file over the subscribed pack on the options page; the alert that refuses it. */
+export async function importRefused(tab: Tab, file: string): Promise<string> {
+  await tab.chooseFile('#pack-file', file);
+  return waitFor(
+    tab,
+    () =>
+      [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent ?? '').find((t) => t.includes('kept up to date by your subscription')) ?? null,
+    undefined,
+    30_000,
+  );
+}

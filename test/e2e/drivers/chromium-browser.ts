@@ -13,6 +13,19 @@ import { ROOT } from '../server';
 /** The built extension (BACKSTORY_EXT points elsewhere, e.g. to compare two builds side by side). */
 export const EXT = process.env.BACKSTORY_EXT || path.join(ROOT, 'dist/chrome');
 
+/** Debian's Chromium (CHROMIUM points elsewhere). */
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Flags every test Chromium starts with: no sandbox (containers), no GPU, nothing fetched or synced by the browser itself. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
 export interface Browser {
   context: BrowserContext;
   extensionId: string;
@@ -24,22 +37,12 @@ export async function launch(opts: { profile?: string; colorScheme?: 'light' | '
   if (!existsSync(path.join(EXT, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
   const profile = opts.profile ?? mkdtempSync(path.join(tmpdir(), 'backstory-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
     colorScheme: opts.colorScheme ?? 'light',
     reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      `--disable-extensions-except=${EXT}`,
-      `--load-extension=${EXT}`,
-      ...(opts.args ?? []),
-    ],
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, ...(opts.args ?? [])],
   });
   // tsx compiles test files with keepNames, so functions passed to page.evaluate reference __name.
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
@@ -132,7 +135,7 @@ export async function pointAt(page: Page, text: string, nth = 1): Promise<{ x: n
 
 /** Chromium without the extension, on `url` (what a page is like without Backstory); close it after. */
 export async function openBareChromium(url: string): Promise<{ page: Page; close(): Promise<void> }> {
-  const plain = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   const ctx = await plain.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   await ctx.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
   const page = await ctx.newPage();
