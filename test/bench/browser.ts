@@ -1,4 +1,4 @@
-/** Chromium for the bench: like the e2e harness, plus a DevTools port for worker-level CDP. */
+/** Chromium for the bench: like the e2e tests' (test/e2e/drivers/chromium-browser.ts), plus a DevTools port for worker-level CDP. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -4,11 +4,11 @@
  * firefox) runs one of them, e.g. while working on a spec.
  */
 import { after, before, describe } from 'node:test';
-import { EXT_FIREFOX, openBareFirefox } from '../e2e-firefox/harness-firefox';
 import type { BrowserName, Driver, Tab } from '../shared/driver';
 import { launchChromium } from './drivers/chromium';
 import { type Browser, EXT, launch, openBareChromium } from './drivers/chromium-browser';
 import { launchFirefoxDriver } from './drivers/firefox';
+import { EXT_FIREFOX, openBareFirefox } from './drivers/firefox-browser';
 import { type Server, serve } from './server';
 
 export const BROWSERS = (process.env.BACKSTORY_BROWSERS ?? 'chromium,firefox')

@@ -53,7 +53,7 @@ inEachBrowser('a hostile page', (env) => {
     const page = await hostile();
     await page.move(1270, 890);
     const at = await pointAt(page, 'Torkham');
-    // Marks are on (the harness waited for them), so the spot is live: the real mouse opens it below.
+    // Marks are on (openArticle waited for them), so the spot is live: the real mouse opens it below.
     for (let i = 0; i < 20; i++) {
       await page.eval(([x, y]) => (window as unknown as { __synthHover(x: number, y: number): void }).__synthHover(x, y), [at.x, at.y]);
     }

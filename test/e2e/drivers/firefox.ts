@@ -1,10 +1,11 @@
 /**
  * The journeys' Driver over Puppeteer and WebDriver BiDi: dist/firefox in Debian's Firefox ESR
- * (test/e2e-firefox/harness-firefox.ts launches it and reads cards through BiDi).
+ * (firefox-browser.ts launches it and reads cards through BiDi).
  */
 import { rmSync } from 'node:fs';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { inBrowserWindow } from '../../e2e-firefox/browser-window';
+import type { Driver, Panel, Tab } from '../../shared/driver';
+import { poll } from '../../shared/page-probes';
 import {
   cardBoxes,
   extensionUrl,
@@ -16,9 +17,8 @@ import {
   piercedElements,
   readCards,
   sendToTab,
-} from '../../e2e-firefox/harness-firefox';
-import type { Driver, Panel, Tab } from '../../shared/driver';
-import { poll } from '../../shared/page-probes';
+} from './firefox-browser';
+import { inBrowserWindow } from './firefox-window';
 
 const DEFINE_NAME = 'globalThis.__name ??= (f) => f;';
 

@@ -1,5 +1,5 @@
 /**
- * End-to-end harness for Firefox: dist/firefox installed into Debian's firefox-esr, headless,
+ * Firefox for the e2e tests: dist/firefox installed into Debian's firefox-esr, headless,
  * driven over WebDriver BiDi with puppeteer-core (real mouse, keyboard, file chooser).
  *
  * Firefox has no CDP accessibility tree, so cards are read through WebDriver BiDi's own node
@@ -11,11 +11,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ROOT } from '../e2e/server';
-import type { CardSeen, ElementSeen, Rect } from '../shared/driver';
-import { messageTabAt, poll } from '../shared/page-probes';
+import type { CardSeen, ElementSeen, Rect } from '../../shared/driver';
+import { messageTabAt, poll } from '../../shared/page-probes';
+import { ROOT } from '../server';
 
-export { type Server, serve } from '../e2e/server';
+export { type Server, serve } from '../server';
 
 export const EXT_FIREFOX = path.join(ROOT, 'dist/firefox');
 export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
