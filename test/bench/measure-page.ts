@@ -5,7 +5,7 @@
  * time from the load event until the last mention on the page opens a card.
  */
 import type { Page } from 'playwright-core';
-import { pointAt } from '../e2e/harness';
+import { pointAt } from '../e2e/drivers/chromium-browser';
 import { sleep } from '../shared/page-probes';
 import type { BenchBrowser } from './browser';
 import { watchCard } from './card-watch';
