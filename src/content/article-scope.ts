@@ -127,15 +127,16 @@ const FURNITURE_WORDS = new Set([
   'masthead',
   'paywall',
   'offscreen',
+  'sronly',
+  'visuallyhidden',
+  'copyright',
 ]);
 /** Words that say "this is the story" and outweigh furniture words on the same element. */
 const CONTENT_WORDS = new Set(['article', 'body', 'content', 'story', 'main', 'entry', 'post', 'text', 'prose']);
 /** Pull quotes and captions: kept inside the body even when their markup looks like an aside. */
 const QUOTE_WORDS = new Set(['quote', 'pullquote', 'blockquote', 'caption', 'figcaption']);
 
-function wordsOf(el: Element): string[] {
-  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
-  if (raw.length < 2) return [];
+function splitWords(raw: string): string[] {
   return raw
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -143,14 +144,44 @@ function wordsOf(el: Element): string[] {
     .filter(Boolean);
 }
 
-/** Furniture by its class or id words, unless the same words say it is the story or a quote. */
+function wordsOf(el: Element): string[] {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  if (raw.length < 2) return [];
+  return splitWords(raw);
+}
+
+/** Two-word names of the "visually hidden" pattern (text for screen readers only). */
+const HIDDEN_PAIRS = new Set(['off screen', 'sr only', 'visually hidden', 'screen reader', 'element invisible']);
+
+/**
+ * What one class name or id says: 'furniture', 'content' or nothing. A name with words of both
+ * kinds is read by its last such word, as an English compound is read by its head
+ * ("post-comments" is comments, "comments-content" and "article-body" are the story).
+ */
+function nameSays(name: string): 'furniture' | 'content' | null {
+  const words = splitWords(name);
+  let says: 'furniture' | 'content' | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (i > 0 && HIDDEN_PAIRS.has(`${words[i - 1]} ${w}`)) return 'furniture';
+    // "non-ad", "no-sidebar": a word negated is not said.
+    if (i > 0 && (words[i - 1] === 'non' || words[i - 1] === 'no')) continue;
+    if (CONTENT_WORDS.has(w) || QUOTE_WORDS.has(w)) says = 'content';
+    else if (FURNITURE_WORDS.has(w)) says = 'furniture';
+  }
+  return says;
+}
+
+/** Furniture by its class or id names, unless one of them says it is the story or a quote. */
 export function looksLikeFurniture(el: Element): boolean {
-  const words = wordsOf(el);
-  if (!words.length) return false;
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  if (raw.length < 2) return false;
   let furniture = false;
-  for (const w of words) {
-    if (CONTENT_WORDS.has(w) || QUOTE_WORDS.has(w)) return false;
-    if (FURNITURE_WORDS.has(w)) furniture = true;
+  for (const name of raw.split(/\s+/)) {
+    if (!name) continue;
+    const says = nameSays(name);
+    if (says === 'content') return false;
+    if (says === 'furniture') furniture = true;
   }
   return furniture;
 }
@@ -335,7 +366,8 @@ function net(s: Stat | undefined): number {
   return s ? s.good - (s.text - s.good) - 150 * s.headlines : Number.NEGATIVE_INFINITY;
 }
 
-function pickTop(stats: Map<Element, Stat>, declared: Element | null): Element | null {
+/** The best-scored element: the container of the densest prose, before any widening. */
+function bestScored(stats: Map<Element, Stat>, declared: Element | null): { top: Element | null; best: number } {
   let top: Element | null = null;
   let best = 0;
   for (const [el, s] of stats) {
@@ -347,6 +379,11 @@ function pickTop(stats: Map<Element, Stat>, declared: Element | null): Element |
       top = el;
     }
   }
+  return { top, best };
+}
+
+function pickTop(stats: Map<Element, Stat>, declared: Element | null): Element | null {
+  let { top, best } = bestScored(stats, declared);
   if (!top) return null;
   // Several strong candidates under one ancestor (a body split in columns): take the ancestor.
   const strong: Element[] = [];
@@ -441,6 +478,33 @@ export function isFurnitureLine(raw: string): boolean {
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
 }
 
+/**
+ * A picture's credit rather than its caption: "Photo: Jo Smith, AP", "Image copyright", "Photo by
+ * Jo Smith/Agency", "Jo Smith/The Daily Example". A credit is a byline for a picture: a short line
+ * that ends no sentence and either names itself (photo, image, picture, credit, source followed by
+ * ":", "by", "copyright", "caption" or "credit") or names a person and an agency joined by "/",
+ * in capitalised words.
+ */
+export function isCreditLine(raw: string): boolean {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (!text || text.length > 100 || /[.!?。！？"”»]$/.test(text)) return false;
+  const words = text.split(' ');
+  if (words.length > 10) return false;
+  if (/^(photo(graph)?s?|images?|pictures?|credits?|source)\s*(:|by\b|copyright\b|caption\b|credits?\b)/i.test(text)) return true;
+  if (!/\p{Lu}[\p{L}.'’-]*\s?\/\s?\p{Lu}/u.test(text)) return false;
+  const lettered = words.filter((w) => /\p{L}/u.test(w));
+  const named = lettered.filter((w) => /^[\p{Lu}(]/u.test(w) || /\/\s?\p{Lu}/u.test(w)).length;
+  return named >= lettered.length * 0.7;
+}
+
+/** No letter at all: a number, a price, a percentage, a code. It carries no name and no prose. */
+function letterless(text: string): boolean {
+  return !/\p{L}/u.test(text);
+}
+
+/** Blocks that hold a line of their own: table cells and list items too. */
+const OWN_LINE_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'FIGURE', 'ASIDE', 'ADDRESS', 'FIGCAPTION', 'TD', 'TH', 'LI', 'DT', 'DD']);
+
 /** Blocks and inline elements that may hold a whole line of their own. */
 const LINE_TAGS = new Set([...CRUMB_TAGS, 'FIGCAPTION']);
 /** Blocks compared for repeats when they are captions (shown again under each picture of a gallery). */
@@ -467,10 +531,14 @@ async function pruneInside(
   const rootStat = stats.get(root);
   const decide = (el: Element): boolean => {
     const s = stats.get(el);
-    if (!s) return false;
+    if (!s) return el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '');
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();
     if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(el.textContent ?? '')) return true;
+    if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasBlockChild(el)) {
+      const text = el.textContent ?? '';
+      if ((LINE_TAGS.has(tag) && letterless(text)) || isCreditLine(text)) return true;
+    }
     // The same caption again (under each picture of a gallery, or in a lightbox copy): once is enough.
     if (el !== root && s.text >= 20 && s.text < 1000 && REPEATABLE.has(tag) && !hasBlockChild(el) && isCaption(el)) {
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -590,9 +658,21 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
     const g2 = await gather(root, hard, slicer);
     const top2 = pickTop(g2.stats, declared);
     if (top2 && (g2.stats.get(top2)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
-      g = g2;
-      top = top2;
-      skip = hard;
+      // Only the wrappers of that story are let off their words: below and beside it, furniture
+      // words still hold (its comments, its author box, the sidebar next to it).
+      const wrapper = bestScored(g2.stats, declared).top ?? top2;
+      const around = (el: Element) => hard(el) || (el !== root && !el.contains(wrapper) && furniture(el));
+      const g3 = await gather(root, around, slicer);
+      const top3 = pickTop(g3.stats, declared);
+      if (top3 && (g3.stats.get(top3)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
+        g = g3;
+        top = top3;
+        skip = around;
+      } else {
+        g = g2;
+        top = top2;
+        skip = hard;
+      }
     }
   }
   const topStat = top ? g.stats.get(top) : undefined;

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findArticleScope, isFurnitureLine, looksLikeFurniture } from '../../src/content/article-scope';
+import { findArticleScope, isCreditLine, isFurnitureLine, looksLikeFurniture } from '../../src/content/article-scope';
 import { collectAll } from '../../src/content/page-text';
 
 const para = (s: string) => `<p>${s} The council met on Tuesday, and the mayor said the plan would go ahead next spring, after a long review.</p>`;
@@ -68,6 +68,33 @@ describe('article scope', () => {
     expect(looksLikeFurniture(el('shadow-box'))).toBe(false);
     expect(looksLikeFurniture(el('article-body has-sidebar'))).toBe(false);
   });
+
+  it('reads a class name with both kinds of words by its last one, and skips negated words', () => {
+    const el = (cls: string) => Object.assign(document.createElement('div'), { className: cls });
+    expect(looksLikeFurniture(el('post-comments'))).toBe(true);
+    expect(looksLikeFurniture(el('article-footer'))).toBe(true);
+    expect(looksLikeFurniture(el('comments-content'))).toBe(false);
+    expect(looksLikeFurniture(el('non-ad-column'))).toBe(false);
+    expect(looksLikeFurniture(el('site-copyright'))).toBe(true);
+    expect(looksLikeFurniture(el('off-screen'))).toBe(true);
+    expect(looksLikeFurniture(el('screen-reader-text'))).toBe(true);
+  });
+
+  it('a story inside a wrapper with furniture words keeps its own comments and rail out', async () => {
+    const { text } = await scopeText(`
+      <div class="container has-sidebar">
+        <div class="sticky-sidebar">
+          <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}
+            <div id="comments"><p>Jo Reader said the bridge looked lovely, and asked when the market would return to the square again.</p></div>
+          </article>
+        </div>
+        <div class="sidebar"><p>Archive of our older posts, the categories and a long note from the editor about the blog and its plans.</p></div>
+      </div>`);
+    expect(text).toContain('Alderford bridge reopened.');
+    expect(text).toContain('Shops were glad.');
+    expect(text).not.toContain('Jo Reader');
+    expect(text).not.toContain('Archive of our older posts');
+  });
 });
 
 describe('lines that carry no prose', () => {
@@ -80,6 +107,24 @@ describe('lines that carry no prose', () => {
       'By Justine Coleman - 11/18/19 11:04 PM EST',
     ])
       expect(isFurnitureLine(line), line).toBe(true);
+  });
+  it('picture credits are no captions', () => {
+    for (const line of [
+      'Photo: Jo Smith, AP',
+      'Image copyright',
+      'Image caption',
+      'Photo by Jo Smith/Example Images',
+      'Jo Smith/The Daily Example',
+      'J. Smith / AP file',
+    ])
+      expect(isCreditLine(line), line).toBe(true);
+    for (const line of [
+      'The minister, left, shakes hands with his counterpart.',
+      'Image of the week',
+      'Photos show the flood waters rising in the old town',
+      'Sales rose 5% in Q3/Q4 as the market recovered from the slump that hit it in the spring',
+    ])
+      expect(isCreditLine(line), line).toBe(false);
   });
   it('prose, scores, recipe lines and subheadings stay', () => {
     for (const line of [
@@ -104,8 +149,11 @@ describe('lines that carry no prose', () => {
         <p>Nov. 20, 2019 1:35 a.m.</p>
         ${para('Both sides spoke.')}<p>${repeated}</p><p>${repeated}</p>
         <figure><figcaption>${caption}</figcaption></figure>
+        <figure><figcaption><span>A second picture of the talks, with the delegations at the table.</span> <span>Jo Smith/Example Images</span></figcaption></figure>
+        <p>$1,250</p>
         ${para('They meet again.')}</article>`);
     expect(text.split(caption).length - 1).toBe(1);
+    for (const junk of ['Jo Smith/Example', '$1,250']) expect(text).not.toContain(junk);
     expect(text.split(repeated).length - 1).toBe(2);
     for (const junk of ['Photo: Jo Smith', 'Nov. 20, 2019']) expect(text).not.toContain(junk);
     expect(text).toContain('They meet again.');
