@@ -284,7 +284,7 @@ async function gather(root: Element, skip: (el: Element) => boolean, slicer: Sli
   });
   let i = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if ((++i & 255) === 0) await slicer.tick();
+    if ((++i & 63) === 0) await slicer.tick();
     if (n.nodeType !== 3) continue;
     const data = (n as Text).data;
     const len = visibleLength(data);
@@ -464,6 +464,8 @@ export function isFurnitureLine(raw: string): boolean {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
+  // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
+  if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
   const words = text.split(' ');
   if (words.length > 12) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
@@ -519,6 +521,10 @@ function hasBlockChild(el: Element): boolean {
   return false;
 }
 
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Inside the body: parts that are lists of links or furniture, not prose. */
 async function pruneInside(
   root: Element,
@@ -526,8 +532,10 @@ async function pruneInside(
   isOut: (el: Element) => boolean,
   slicer: Slicer,
   seen: Set<string>,
+  headline: Element | null,
 ): Promise<Set<Element>> {
   const pruned = new Set<Element>();
+  const headlineText = headline ? squash(headline.textContent ?? '') : '';
   const rootStat = stats.get(root);
   const decide = (el: Element): boolean => {
     const s = stats.get(el);
@@ -539,9 +547,20 @@ async function pruneInside(
       const text = el.textContent ?? '';
       if ((LINE_TAGS.has(tag) && letterless(text)) || isCreditLine(text)) return true;
     }
+    // The headline again (a copy in the body's own header, a share box): it is annotated once.
+    if (
+      headline &&
+      el !== root &&
+      el !== headline &&
+      Math.abs(s.text - headlineText.length) <= 2 &&
+      !hasBlockChild(el) &&
+      !el.contains(headline) &&
+      squash(el.textContent ?? '') === headlineText
+    )
+      return true;
     // The same caption again (under each picture of a gallery, or in a lightbox copy): once is enough.
     if (el !== root && s.text >= 20 && s.text < 1000 && REPEATABLE.has(tag) && !hasBlockChild(el) && isCaption(el)) {
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const text = squash(el.textContent ?? '');
       if (seen.has(text)) return true;
       seen.add(text);
     }
@@ -568,7 +587,7 @@ async function pruneInside(
     },
   });
   let i = 0;
-  while (walker.nextNode()) if ((++i & 127) === 0) await slicer.tick();
+  while (walker.nextNode()) if ((++i & 31) === 0) await slicer.tick();
   return pruned;
 }
 
@@ -622,9 +641,11 @@ function standfirst(headline: Element, body: Element[], isOut: (el: Element) => 
 }
 
 /** Linked headings of a page that lists stories (a section front, search results). */
-function headlineList(doc: Document, isOut: (el: Element) => boolean): Element[] {
+async function headlineList(doc: Document, isOut: (el: Element) => boolean, slicer: Slicer): Promise<Element[]> {
   const out: Element[] = [];
+  let i = 0;
   for (const h of doc.querySelectorAll('h1, h2, h3, h4')) {
+    if ((++i & 15) === 0) await slicer.tick();
     if (outByAncestry(h, (e) => isOut(e) || furniture(e))) continue;
     if (!(h.textContent ?? '').trim()) continue;
     if (out.length && out[out.length - 1].contains(h)) continue;
@@ -636,14 +657,28 @@ function headlineList(doc: Document, isOut: (el: Element) => boolean): Element[]
 /** Keep only the outermost elements, in document order. */
 function outermost(els: Element[]): Element[] {
   const uniq = [...new Set(els)].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
-  return uniq.filter((e) => !uniq.some((o) => o !== e && o.contains(e)));
+  // In document order, an element inside another comes after it, and after nothing outside it.
+  const out: Element[] = [];
+  for (const e of uniq) if (!out.length || !out[out.length - 1].contains(e)) out.push(e);
+  return out;
 }
 
 /** Decide what of `doc` is the article. */
 export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promise<ArticleScope> {
   const slicer = new Slicer(env);
   const root = doc.body ?? doc.documentElement;
-  const hard = (el: Element) => alwaysOut(el, env);
+  // While the scope is chosen, each element's layout is asked once (the walks below meet the same
+  // elements again); afterwards `rejects` asks the live page, which may have changed.
+  let memo: Map<Element, boolean> | null = new Map();
+  const hard = (el: Element) => {
+    if (!memo) return alwaysOut(el, env);
+    let out = memo.get(el);
+    if (out === undefined) {
+      out = alwaysOut(el, env);
+      memo.set(el, out);
+    }
+    return out;
+  };
   const soft = (el: Element) => hard(el) || (el !== root && furniture(el));
   let g = await gather(root, soft, slicer);
   const declared = declaredBody(doc);
@@ -679,18 +714,20 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   // A story list, not a story: many linked headings, little prose for each.
   const listing = !top || !topStat || topStat.good < 25 || (topStat.headlines >= 6 && topStat.good / topStat.headlines < 250);
   if (listing) {
-    const roots = outermost(headlineList(doc, hard));
+    const roots = outermost(await headlineList(doc, hard, slicer));
+    memo = null;
     const rejects = (el: Element) => hard(el);
     return { kind: 'headlines', roots, body: [], rejects, admits: () => false };
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
   const seen = new Set<string>();
-  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen)) pruned.add(p);
-  const rejects = (el: Element) => pruned.has(el) || skip(el);
   const headline = headlineOf(doc, body, hard);
+  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline)) pruned.add(p);
+  const rejects = (el: Element) => pruned.has(el) || skip(el);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];
   const roots = outermost([...extra, ...body]);
+  memo = null;
   const admits = (node: Node): boolean => {
     let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
     for (; el; el = el.parentElement) {

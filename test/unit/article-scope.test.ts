@@ -50,6 +50,30 @@ describe('article scope', () => {
     expect(text).not.toContain('Home');
   });
 
+  it('the headline copied into the body is taken once', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article><div class="title-box"><h2>Bridge reopens in Alderford</h2></div>${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>`);
+    expect(text.split('Bridge reopens in Alderford').length - 1).toBe(1);
+    expect(text).toContain('Traffic returned.');
+  });
+
+  it('asks the page about layout once per element while choosing, and the live page afterwards', async () => {
+    const asked = new Map<Element, number>();
+    let hideLater = false;
+    document.body.innerHTML = `<h1>Bridge reopens</h1><div class="wrap-sidebar"><article id="a">${para('One.')}${para('Two.')}</article></div>`;
+    const scope = await findArticleScope(document, {
+      hidden: (el) => {
+        asked.set(el, (asked.get(el) ?? 0) + 1);
+        return hideLater && el.id === 'a';
+      },
+    });
+    expect(scope.roots.length).toBeGreaterThan(0);
+    expect(Math.max(...asked.values())).toBe(1);
+    hideLater = true;
+    expect(scope.rejects(document.getElementById('a') as Element)).toBe(true);
+  });
+
   it('admits content added later inside the body, not in a rail', async () => {
     const { scope } = await scopeText(`<div id="body">${para('One.')}${para('Two.')}</div><aside id="rail"><p>Rail text</p></aside>`);
     const p = document.createElement('p');
@@ -105,6 +129,9 @@ describe('lines that carry no prose', () => {
       '20 Nov, 2019 05:47',
       'First Published: Tuesday, November 19, 2019 08:38 AM',
       'By Justine Coleman - 11/18/19 11:04 PM EST',
+      '© 2019 Example Media. All rights reserved.',
+      'Copyright Example News Ltd',
+      'The contents of this site are ©2019 Example Publishing Corp.',
     ])
       expect(isFurnitureLine(line), line).toBe(true);
   });
@@ -135,6 +162,7 @@ describe('lines that carry no prose', () => {
       'He said: "We will go ahead."',
       'Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.',
       'Account: @example_cook',
+      'The court heard the copyright case on Monday.',
     ])
       expect(isFurnitureLine(line), line).toBe(false);
   });
