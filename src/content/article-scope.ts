@@ -279,7 +279,8 @@ async function gather(root: Element, skip: (el: Element) => boolean, slicer: Sli
         out.add(n as Element);
         return 2;
       }
-      return 3;
+      // Accepted, not skipped: every element ends a `nextNode()` call, so the loop can pause.
+      return 1;
     },
   });
   let i = 0;
@@ -367,10 +368,12 @@ function net(s: Stat | undefined): number {
 }
 
 /** The best-scored element: the container of the densest prose, before any widening. */
-function bestScored(stats: Map<Element, Stat>, declared: Element | null): { top: Element | null; best: number } {
+async function bestScored(stats: Map<Element, Stat>, declared: Element | null, slicer: Slicer): Promise<{ top: Element | null; best: number }> {
   let top: Element | null = null;
   let best = 0;
+  let i = 0;
   for (const [el, s] of stats) {
+    if ((++i & 511) === 0) await slicer.tick();
     if (s.score <= 0) continue;
     let v = worthOf(s);
     if (el === declared) v *= 1.5;
@@ -382,12 +385,16 @@ function bestScored(stats: Map<Element, Stat>, declared: Element | null): { top:
   return { top, best };
 }
 
-function pickTop(stats: Map<Element, Stat>, declared: Element | null): Element | null {
-  let { top, best } = bestScored(stats, declared);
+async function pickTop(stats: Map<Element, Stat>, declared: Element | null, slicer: Slicer): Promise<Element | null> {
+  let { top, best } = await bestScored(stats, declared, slicer);
   if (!top) return null;
   // Several strong candidates under one ancestor (a body split in columns): take the ancestor.
   const strong: Element[] = [];
-  for (const [el, s] of stats) if (el !== top && worthOf(s) >= best * 0.75) strong.push(el);
+  let i = 0;
+  for (const [el, s] of stats) {
+    if ((++i & 511) === 0) await slicer.tick();
+    if (el !== top && worthOf(s) >= best * 0.75) strong.push(el);
+  }
   if (strong.length >= 2) {
     for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
       const shared = strong.filter((el) => a?.contains(el)).length;
@@ -583,7 +590,9 @@ async function pruneInside(
         pruned.add(el);
         return 2;
       }
-      return 3;
+      // Accepted (not skipped), so that each element ends a `nextNode()` call and the loop below
+      // can pause: with FILTER_SKIP the whole walk would run inside one call.
+      return 1;
     },
   });
   let i = 0;
@@ -682,7 +691,7 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   const soft = (el: Element) => hard(el) || (el !== root && furniture(el));
   let g = await gather(root, soft, slicer);
   const declared = declaredBody(doc);
-  let top = pickTop(g.stats, declared);
+  let top = await pickTop(g.stats, declared, slicer);
   let skip = soft;
   if (env.trace) {
     const c = [...g.stats].map(([el, st]) => ({ el, value: worthOf(st), good: st.good, text: st.text, link: st.link }));
@@ -691,14 +700,14 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   // Furniture words on the wrapper of the whole story ("main-content has-sidebar"): retry without them.
   if (!top || (g.stats.get(top)?.good ?? 0) < 200) {
     const g2 = await gather(root, hard, slicer);
-    const top2 = pickTop(g2.stats, declared);
+    const top2 = await pickTop(g2.stats, declared, slicer);
     if (top2 && (g2.stats.get(top2)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
       // Only the wrappers of that story are let off their words: below and beside it, furniture
       // words still hold (its comments, its author box, the sidebar next to it).
-      const wrapper = bestScored(g2.stats, declared).top ?? top2;
+      const wrapper = (await bestScored(g2.stats, declared, slicer)).top ?? top2;
       const around = (el: Element) => hard(el) || (el !== root && !el.contains(wrapper) && furniture(el));
       const g3 = await gather(root, around, slicer);
-      const top3 = pickTop(g3.stats, declared);
+      const top3 = await pickTop(g3.stats, declared, slicer);
       if (top3 && (g3.stats.get(top3)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
         g = g3;
         top = top3;

@@ -74,6 +74,18 @@ describe('article scope', () => {
     expect(scope.rejects(document.getElementById('a') as Element)).toBe(true);
   });
 
+  it('pauses inside every walk, also over elements that hold no text', async () => {
+    // 3,000 empty elements in the body: the walks meet them all, and must give the page its turn.
+    const empty = '<i></i>'.repeat(3000);
+    document.body.innerHTML = `<h1>Bridge reopens</h1><article>${para('One.')}<div>${empty}</div>${para('Two.')}</article>`;
+    let clock = 0;
+    let pauses = 0;
+    const scope = await findArticleScope(document, { now: () => clock++, sliceMs: 10, pause: async () => void pauses++ });
+    expect(scope.kind).toBe('article');
+    // A tick every few dozen elements, a pause every ten ticks (the fake clock counts the ticks).
+    expect(pauses).toBeGreaterThanOrEqual(10);
+  });
+
   it('admits content added later inside the body, not in a rail', async () => {
     const { scope } = await scopeText(`<div id="body">${para('One.')}${para('Two.')}</div><aside id="rail"><p>Rail text</p></aside>`);
     const p = document.createElement('p');
