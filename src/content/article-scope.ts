@@ -130,6 +130,8 @@ const FURNITURE_WORDS = new Set([
   'sronly',
   'visuallyhidden',
   'copyright',
+  'readmore',
+  'seealso',
 ]);
 /** Words that say "this is the story" and outweigh furniture words on the same element. */
 const CONTENT_WORDS = new Set(['article', 'body', 'content', 'story', 'main', 'entry', 'post', 'text', 'prose']);
@@ -150,8 +152,11 @@ function wordsOf(el: Element): string[] {
   return splitWords(raw);
 }
 
-/** Two-word names of the "visually hidden" pattern (text for screen readers only). */
-const HIDDEN_PAIRS = new Set(['off screen', 'sr only', 'visually hidden', 'screen reader', 'element invisible']);
+/**
+ * Two-word names of furniture: the "visually hidden" pattern (text for screen readers only) and
+ * pointers to other stories ("read-more", "see-also").
+ */
+const FURNITURE_PAIRS = new Set(['off screen', 'sr only', 'visually hidden', 'screen reader', 'element invisible', 'read more', 'see also', 'also read']);
 
 /**
  * What one class name or id says: 'furniture', 'content' or nothing. A name with words of both
@@ -163,7 +168,7 @@ function nameSays(name: string): 'furniture' | 'content' | null {
   let says: 'furniture' | 'content' | null = null;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (i > 0 && HIDDEN_PAIRS.has(`${words[i - 1]} ${w}`)) return 'furniture';
+    if (i > 0 && FURNITURE_PAIRS.has(`${words[i - 1]} ${w}`)) return 'furniture';
     // "non-ad", "no-sidebar": a word negated is not said.
     if (i > 0 && (words[i - 1] === 'non' || words[i - 1] === 'no')) continue;
     if (CONTENT_WORDS.has(w) || QUOTE_WORDS.has(w)) says = 'content';

@@ -114,6 +114,8 @@ describe('article scope', () => {
     expect(looksLikeFurniture(el('site-copyright'))).toBe(true);
     expect(looksLikeFurniture(el('off-screen'))).toBe(true);
     expect(looksLikeFurniture(el('screen-reader-text'))).toBe(true);
+    expect(looksLikeFurniture(el('read-more-big'))).toBe(true);
+    expect(looksLikeFurniture(el('more-reading'))).toBe(false);
   });
 
   it('a story inside a wrapper with furniture words keeps its own comments and rail out', async () => {
