@@ -9,9 +9,14 @@ import { collectAll, collectAllSliced } from '../src/content/page-text';
   // The longest stretch of our own work between two yields, and the first layout read alone.
   let last = performance.now();
   let slice = 0;
+  // Where the longest slice ended (the call stack of its pause), for finding work that never pauses.
+  let sliceEnd = '';
   const tick = () => {
     const now = performance.now();
-    slice = Math.max(slice, now - last);
+    if (now - last > slice) {
+      slice = now - last;
+      sliceEnd = (new Error().stack ?? '').split('\n').slice(2, 7).join(' < ');
+    }
     last = now;
   };
   const l0 = performance.now();
@@ -37,7 +42,7 @@ import { collectAll, collectAllSliced } from '../src/content/page-text';
   tick();
   const body = collectAll(scope.body, null, scope.rejects).text;
   const describe = (e: Element) => `${e.tagName.toLowerCase()}#${e.id}.${(e.getAttribute('class') ?? '').slice(0, 60)}`;
-  return { kind: scope.kind, text, body, ms: performance.now() - t0, slice, layout, roots: scope.roots.map(describe) };
+  return { kind: scope.kind, text, body, ms: performance.now() - t0, slice, sliceEnd, layout, roots: scope.roots.map(describe) };
 };
 
 // Why a phrase is or is not taken: each ancestor of the text node that holds it, with the rules,
