@@ -5,10 +5,14 @@ import { collectAll } from '../../src/content/page-text';
 
 const para = (s: string) => `<p>${s} The council met on Tuesday, and the mayor said the plan would go ahead next spring, after a long review.</p>`;
 
-async function scopeText(html: string, hidden?: (el: Element) => boolean) {
-  // Fixtures written here, parsed as a page would be.
+/** Fixtures written here, parsed as a page would be. */
+function load(html: string) {
   const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   document.body.replaceWith(document.importNode(parsed.body, true));
+}
+
+async function scopeText(html: string, hidden?: (el: Element) => boolean) {
+  load(html);
   const scope = await findArticleScope(document, { hidden });
   return { scope, text: collectAll(scope.roots, null, scope.rejects).text };
 }
@@ -61,7 +65,7 @@ describe('article scope', () => {
   it('asks the page about layout once per element while choosing, and the live page afterwards', async () => {
     const asked = new Map<Element, number>();
     let hideLater = false;
-    document.body.innerHTML = `<h1>Bridge reopens</h1><div class="wrap-sidebar"><article id="a">${para('One.')}${para('Two.')}</article></div>`;
+    load(`<h1>Bridge reopens</h1><div class="wrap-sidebar"><article id="a">${para('One.')}${para('Two.')}</article></div>`);
     const scope = await findArticleScope(document, {
       hidden: (el) => {
         asked.set(el, (asked.get(el) ?? 0) + 1);
@@ -77,7 +81,7 @@ describe('article scope', () => {
   it('pauses inside every walk, also over elements that hold no text', async () => {
     // 3,000 empty elements in the body: the walks meet them all, and must give the page its turn.
     const empty = '<i></i>'.repeat(3000);
-    document.body.innerHTML = `<h1>Bridge reopens</h1><article>${para('One.')}<div>${empty}</div>${para('Two.')}</article>`;
+    load(`<h1>Bridge reopens</h1><article>${para('One.')}<div>${empty}</div>${para('Two.')}</article>`);
     let clock = 0;
     let pauses = 0;
     const scope = await findArticleScope(document, { now: () => clock++, sliceMs: 10, pause: async () => void pauses++ });
