@@ -130,8 +130,6 @@ const FURNITURE_WORDS = new Set([
   'sronly',
   'visuallyhidden',
   'copyright',
-  'readmore',
-  'seealso',
 ]);
 /** Words that say "this is the story" and outweigh furniture words on the same element. */
 const CONTENT_WORDS = new Set(['article', 'body', 'content', 'story', 'main', 'entry', 'post', 'text', 'prose']);
@@ -152,11 +150,8 @@ function wordsOf(el: Element): string[] {
   return splitWords(raw);
 }
 
-/**
- * Two-word names of furniture: the "visually hidden" pattern (text for screen readers only) and
- * pointers to other stories ("read-more", "see-also").
- */
-const FURNITURE_PAIRS = new Set(['off screen', 'sr only', 'visually hidden', 'screen reader', 'element invisible', 'read more', 'see also', 'also read']);
+/** Two-word names of the "visually hidden" pattern: text for screen readers only. */
+const FURNITURE_PAIRS = new Set(['off screen', 'sr only', 'visually hidden', 'screen reader', 'element invisible']);
 
 /**
  * What one class name or id says: 'furniture', 'content' or nothing. A name with words of both
