@@ -29,6 +29,11 @@ export class MentionIndex {
     return m;
   }
 
+  /** Does this text node hold a mention? */
+  has(node: Text): boolean {
+    return this.byNode.has(node);
+  }
+
   /** The mention containing (node, offset), by binary search over the node's sorted spans. */
   at(node: Node, offset: number): Mention | null {
     const list = this.byNode.get(node as Text);
