@@ -69,7 +69,7 @@ export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, r
 
 /** The worst of several traced runs (the most attributable long tasks, the largest shares), and the median blocking. */
 function worstShare(shares: TaskShare[]): TaskShare {
-  const by = <K extends keyof TaskShare>(k: K) => shares.reduce((w, s) => (s[k] > w[k] ? s : w));
+  const by = <K extends Exclude<keyof TaskShare, 'maxExtensionWhere'>>(k: K) => shares.reduce((w, s) => (s[k] > w[k] ? s : w));
   return {
     ...by('maxExtensionInTaskMs'),
     attributableLongTasks: by('attributableLongTasks').attributableLongTasks,

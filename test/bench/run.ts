@@ -339,6 +339,7 @@ try {
     row('  total blocking (wall, longtask) with / without', `${round(on.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
     traced('  tasks > 50 ms owed to Backstory (CPU)', 'attributableLongTasks', '', '0', 0);
     traced('  Backstory in one task, longest (CPU)', 'maxExtensionInTaskMs', ' ms', '≤ 50 ms', 50);
+    if (onT.maxExtensionWhere) row('    sampled in that task', onT.maxExtensionWhere, '', 'reported', null);
     traced('  Backstory main-thread CPU, total', 'extensionMs', ' ms', 'reported', null);
     traced('  longest task (CPU) with / without', 'maxTaskMs', ' ms', 'reported', null);
     row('  longest task (wall) with / without', `${round(on.maxTaskMs)} ms`, `off ${round(off.maxTaskMs)} ms`, 'reported', null);
