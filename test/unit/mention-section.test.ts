@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { MentionSections } from '../../src/content/mention-section';
+import { setBody } from './dom-fixtures';
 
 describe('the section a mention is in', () => {
   it('sectioning elements and headings start sections; paragraphs under one heading share one', () => {
@@ -25,7 +26,7 @@ describe('the section a mention is in', () => {
   });
 
   it('after release() (its remembered headings dropped) a section keeps its id', () => {
-    document.body.innerHTML = '<article><h2>One</h2><p id="a">Name</p><p id="b">Name</p><h2>Two</h2><p id="c">Name</p></article>';
+    setBody('<article><h2>One</h2><p id="a">Name</p><p id="b">Name</p><h2>Two</h2><p id="c">Name</p></article>');
     const s = new MentionSections();
     const of = (id: string) => s.sectionOf(document.getElementById(id)?.firstChild as Node);
     const [a, c] = [of('a'), of('c')];
