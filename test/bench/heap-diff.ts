@@ -8,12 +8,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { ROOT, serve } from '../e2e/harness';
 import { sleep } from '../shared/page-probes';
 import { type BenchBrowser, launchBench, message } from './browser';
 import { importThroughUi } from './measure-import';
-import { heapOf } from './measure-page';
+import { heapOf, scrollThrough } from './measure-page';
 import { buildRealPage, REAL_PAGE_VERSION } from './real-page';
 
 const argv = process.argv.slice(2);
@@ -55,18 +54,6 @@ async function snapshot(b: BenchBrowser, url: string, out: string): Promise<{ js
   writeFileSync(out, chunks.join(''));
   await page.close();
   return heap;
-}
-
-async function scrollThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const step = innerHeight * 0.8;
-    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
-      scrollTo(0, y);
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    }
-    scrollTo(0, 0);
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
-  });
 }
 
 interface Snapshot {
