@@ -426,7 +426,8 @@ function withSiblings(top: Element, stats: Map<Element, Stat>, skip: (el: Elemen
   const threshold = Math.max(10, topValue * 0.2);
   const cls = top.getAttribute('class');
   const out: Element[] = [];
-  for (const sib of parent.children) {
+  // Sibling by sibling rather than `parent.children`: each HTMLCollection Blink makes stays cached on its element.
+  for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
     if (sib === top) {
       out.push(sib);
       continue;
@@ -459,8 +460,7 @@ function isCrumb(el: Element): boolean {
   const text = (el.textContent ?? '').trim();
   if (text.length >= 30 || /[.!?。！？:"”»)]$/.test(text)) return false;
   if (text.split(/\s+/).length >= 4) return false;
-  for (const c of el.children) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return false;
-  return true;
+  return !hasBlockChild(el);
 }
 
 /**
@@ -523,8 +523,9 @@ function isCaption(el: Element): boolean {
   return el.tagName.toUpperCase() === 'FIGCAPTION' || el.closest('figure') !== null || wordsOf(el).some((w) => w === 'caption' || w === 'figcaption');
 }
 
+/** Child by child, not `el.children`: Blink keeps each element's HTMLCollection (and the node data holding it) cached. */
 function hasBlockChild(el: Element): boolean {
-  for (const c of el.children) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
   return false;
 }
 
@@ -638,7 +639,7 @@ function standfirst(headline: Element, body: Element[], isOut: (el: Element) => 
     }
     if (headline.contains(n)) continue;
     const tag = n.tagName.toUpperCase();
-    if (tag !== 'P' && tag !== 'H2' && tag !== 'FIGCAPTION' && !(tag === 'DIV' && n.children.length === 0)) continue;
+    if (tag !== 'P' && tag !== 'H2' && tag !== 'FIGCAPTION' && !(tag === 'DIV' && n.firstElementChild === null)) continue;
     const text = (n.textContent ?? '').trim();
     const links = [...n.querySelectorAll('a')].reduce((k, a) => k + (a.textContent ?? '').length, 0);
     if (text.length < 40 || links > text.length * 0.2 || text.split(/\s+/).length < 6 || isFurnitureLine(text)) continue;

@@ -36,6 +36,11 @@ const entities = Number(arg('entities', '100000'));
 /** `--only import`: just the two imports and their memory (a quick check while working on import). */
 const only = arg('only', '');
 if (only && only !== 'import') throw new Error(`--only takes "import", not "${only}"`);
+/**
+ * Renderer JS heap a page may gain from Backstory (with, minus without, in the same run): what it
+ * gained at fcd950b, when marks were `CSS.highlights` (0.56 MB), so the private overlay costs no more.
+ */
+const PAGE_HEAP_BUDGET_MB = 0.56;
 /** Peak worker heap allowed while importing the synthetic pack or the world pack. */
 const IMPORT_HEAP_BUDGET_MB = 200;
 const seed = Number(arg('seed', '1'));
@@ -335,12 +340,21 @@ try {
     row('  total blocking (wall, longtask) with / without', `${round(on.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
     traced('  tasks > 50 ms owed to Backstory (CPU)', 'attributableLongTasks', '', '0', 0);
     traced('  Backstory in one task, longest (CPU)', 'maxExtensionInTaskMs', ' ms', '≤ 50 ms', 50);
+    if (onT.maxExtensionWhere) row('    sampled in that task', onT.maxExtensionWhere, '', 'reported', null);
     traced('  Backstory main-thread CPU, total', 'extensionMs', ' ms', 'reported', null);
     traced('  longest task (CPU) with / without', 'maxTaskMs', ' ms', 'reported', null);
     row('  longest task (wall) with / without', `${round(on.maxTaskMs)} ms`, `off ${round(off.maxTaskMs)} ms`, 'reported', null);
     row('  layout shift (CLS) with / without', `${round(on.cls, 4)}`, `off ${round(off.cls, 4)}`, '≤ off', budget(on.cls <= off.cls + 1e-6));
+    // Against the same page without the extension, measured in this run; the budget is what the
+    // page paid before the underlines moved into the closed overlay (issue 15).
     const extraHeap = on.heapMB - off.heapMB;
-    row('  extra renderer JS heap', `${round(extraHeap, 2)} MB`, `off ${round(off.heapMB, 1)} MB`, '≤ 10 MB (aim ≤ 5)', budget(extraHeap <= 10));
+    row(
+      '  extra renderer JS heap',
+      `${round(extraHeap, 2)} MB`,
+      `off ${round(off.heapMB, 2)} MB`,
+      `≤ ${PAGE_HEAP_BUDGET_MB} MB (fcd950b)`,
+      budget(extraHeap <= PAGE_HEAP_BUDGET_MB),
+    );
     row('  extra DOM heap', `${round(on.domMB - off.domMB, 2)} MB`, `off ${round(off.domMB, 1)} MB`, 'reported', null);
     if (bare) row('  of which underlines (JS + DOM)', `${round(on.heapMB + on.domMB - bare.heapMB - bare.domMB, 3)} MB`, 'underlines off', 'reported', null);
   };
