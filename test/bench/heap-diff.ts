@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve } from '../e2e/harness';
+import { ROOT, serve } from '../e2e/server';
 import { sleep } from '../shared/page-probes';
 import { type BenchBrowser, launchBench, message } from './browser';
 import { importThroughUi } from './measure-import';
