@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * text through every UI surface, 10,000+ cases; the search index at 100,000 entities), which take
  * minutes on a small machine. `npm test` runs both, each timed; `npx vitest run` runs both too.
  */
-const property = ['test/unit/untrusted-text-render.test.ts', 'test/unit/search-index.test.ts'];
+const property = ['test/unit/untrusted-text-render-*.test.ts', 'test/unit/search-index.test.ts'];
 
 export default defineConfig({
   test: {

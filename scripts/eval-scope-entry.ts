@@ -1,41 +1,48 @@
 // Bundled by scripts/eval-scope.mjs and injected into each page by the harness only: the same
 // modules the content script runs, exposed to the evaluation (never part of the extension).
 import { findArticleScope, looksLikeFurniture } from '../src/content/article-scope';
-import { isRenderedHidden, pageScope, scopeText, yieldToPage } from '../src/content/page-scope';
-import { collectAll } from '../src/content/page-text';
+import { isRenderedHidden, PAGE_SLICE, pageScope, scopeText, yieldToPage } from '../src/content/page-scope';
+import { collectAll, collectAllSliced } from '../src/content/page-text';
 
 (globalThis as unknown as { __backstoryScopeEval: unknown }).__backstoryScopeEval = async () => {
   const t0 = performance.now();
   // The longest stretch of our own work between two yields, and the first layout read alone.
   let last = performance.now();
   let slice = 0;
+  // Where the longest slice ended (the call stack of its pause), for finding work that never pauses.
+  let sliceEnd = '';
   const tick = () => {
     const now = performance.now();
-    slice = Math.max(slice, now - last);
+    if (now - last > slice) {
+      slice = now - last;
+      sliceEnd = (new Error().stack ?? '').split('\n').slice(2, 7).join(' < ');
+    }
     last = now;
   };
   const l0 = performance.now();
   document.body.getBoundingClientRect();
   const layout = performance.now() - l0;
   last = performance.now();
-  const scope = await findArticleScope(document, {
-    hidden: isRenderedHidden,
+  // The content script's own pauses (PAGE_SLICE's budget), measured from the outside.
+  const env = {
     pause: async () => {
       tick();
       await yieldToPage();
       last = performance.now();
     },
     now: () => performance.now(),
-    sliceMs: 5,
-  });
+    sliceMs: PAGE_SLICE.sliceMs,
+  };
+  const scope = await findArticleScope(document, { ...env, hidden: isRenderedHidden });
   tick();
   void pageScope;
-  const c0 = performance.now();
-  const text = scopeText(scope, null).text;
-  slice = Math.max(slice, performance.now() - c0);
+  void scopeText;
+  // The text is read as the annotator reads it: in slices too.
+  const text = (await collectAllSliced(scope.roots, null, scope.rejects, undefined, env)).text;
+  tick();
   const body = collectAll(scope.body, null, scope.rejects).text;
   const describe = (e: Element) => `${e.tagName.toLowerCase()}#${e.id}.${(e.getAttribute('class') ?? '').slice(0, 60)}`;
-  return { kind: scope.kind, text, body, ms: performance.now() - t0, slice, layout, roots: scope.roots.map(describe) };
+  return { kind: scope.kind, text, body, ms: performance.now() - t0, slice, sliceEnd, layout, roots: scope.roots.map(describe) };
 };
 
 // Why a phrase is or is not taken: each ancestor of the text node that holds it, with the rules,

@@ -7,7 +7,7 @@
 // tokens are runs of word characters, 4-token shingles counted as a multiset, per-page TP/FP/FN
 // normalised to sum 1, precision and recall averaged over pages, F1 from the two averages.
 //
-//   node scripts/eval-scope.mjs [--only <sha-prefix>] [--show] [--dir DIR]
+//   node scripts/eval-scope.mjs [--only <sha-prefix>[,<sha-prefix>…]] [--show] [--extra] [--slices] [--dir DIR]
 //
 // Prints one row per page and the averages, for the annotated text (headline, standfirst and
 // body) and for the body alone. Also the longest slice of scope work per page (long tasks seen by
@@ -25,7 +25,7 @@ const opt = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const DIR = path.resolve(ROOT, opt('dir') ?? '../shared/realpages');
-const only = opt('only');
+const only = opt('only')?.split(',');
 const show = argv.includes('--show');
 
 // ---- the benchmark's metric ----
@@ -72,7 +72,7 @@ const code = await scopeBundle();
 
 const truth = JSON.parse(readFileSync(path.join(DIR, 'ground-truth.json'), 'utf8'));
 const files = readdirSync(path.join(DIR, 'html'))
-  .filter((f) => f.endsWith('.html.gz') && (!only || f.startsWith(only)))
+  .filter((f) => f.endsWith('.html.gz') && (!only || only.some((o) => f.startsWith(o))))
   .sort();
 
 const srv = http.createServer((req, res) => {
@@ -129,6 +129,7 @@ for (const f of files) {
   console.log(
     `${key.slice(0, 16)}  ${fmt(precision(row))}  ${fmt(recall(row))}  ${fmt((2 * precision(row) * recall(row)) / (precision(row) + recall(row) || 1))}  | ${fmt(precision(brow))} ${fmt(recall(brow))}  | ${out.kind.padEnd(9)} ${String(Math.round(out.ms)).padStart(4)}  ${Math.round(longest)} slice ${Math.round(out.slice ?? 0)} layout ${Math.round(out.layout ?? 0)}`,
   );
+  if (argv.includes('--slices')) console.log(`  longest slice ended at: ${out.sliceEnd}`);
   if (argv.includes('--extra')) {
     // Lines taken that the ground truth does not have (most of their shingles unmatched).
     const t = shingles(gt);

@@ -1,8 +1,8 @@
 // `npm test`: build the extension, run the unit tests (Vitest, Node, with coverage) and the end-to-end tests, then
 // print one summary line. test/e2e holds each journey once: it runs in real Chromium
 // (playwright-core, dist/chrome) and in Firefox ESR (puppeteer-core over WebDriver BiDi,
-// dist/firefox) through one Driver (test/shared/driver.ts); a few Chromium-only specs read CDP.
-// test/e2e-firefox holds Firefox-only cases.
+// dist/firefox) through one Driver (test/shared/driver.ts); BACKSTORY_BROWSERS=chromium (or
+// firefox) narrows a run to one browser. test/e2e-firefox holds Firefox-only cases.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 

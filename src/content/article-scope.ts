@@ -127,15 +127,16 @@ const FURNITURE_WORDS = new Set([
   'masthead',
   'paywall',
   'offscreen',
+  'sronly',
+  'visuallyhidden',
+  'copyright',
 ]);
 /** Words that say "this is the story" and outweigh furniture words on the same element. */
 const CONTENT_WORDS = new Set(['article', 'body', 'content', 'story', 'main', 'entry', 'post', 'text', 'prose']);
 /** Pull quotes and captions: kept inside the body even when their markup looks like an aside. */
 const QUOTE_WORDS = new Set(['quote', 'pullquote', 'blockquote', 'caption', 'figcaption']);
 
-function wordsOf(el: Element): string[] {
-  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
-  if (raw.length < 2) return [];
+function splitWords(raw: string): string[] {
   return raw
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -143,14 +144,44 @@ function wordsOf(el: Element): string[] {
     .filter(Boolean);
 }
 
-/** Furniture by its class or id words, unless the same words say it is the story or a quote. */
+function wordsOf(el: Element): string[] {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  if (raw.length < 2) return [];
+  return splitWords(raw);
+}
+
+/** Two-word names of the "visually hidden" pattern: text for screen readers only. */
+const FURNITURE_PAIRS = new Set(['off screen', 'sr only', 'visually hidden', 'screen reader', 'element invisible']);
+
+/**
+ * What one class name or id says: 'furniture', 'content' or nothing. A name with words of both
+ * kinds is read by its last such word, as an English compound is read by its head
+ * ("post-comments" is comments, "comments-content" and "article-body" are the story).
+ */
+function nameSays(name: string): 'furniture' | 'content' | null {
+  const words = splitWords(name);
+  let says: 'furniture' | 'content' | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (i > 0 && FURNITURE_PAIRS.has(`${words[i - 1]} ${w}`)) return 'furniture';
+    // "non-ad", "no-sidebar": a word negated is not said.
+    if (i > 0 && (words[i - 1] === 'non' || words[i - 1] === 'no')) continue;
+    if (CONTENT_WORDS.has(w) || QUOTE_WORDS.has(w)) says = 'content';
+    else if (FURNITURE_WORDS.has(w)) says = 'furniture';
+  }
+  return says;
+}
+
+/** Furniture by its class or id names, unless one of them says it is the story or a quote. */
 export function looksLikeFurniture(el: Element): boolean {
-  const words = wordsOf(el);
-  if (!words.length) return false;
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  if (raw.length < 2) return false;
   let furniture = false;
-  for (const w of words) {
-    if (CONTENT_WORDS.has(w) || QUOTE_WORDS.has(w)) return false;
-    if (FURNITURE_WORDS.has(w)) furniture = true;
+  for (const name of raw.split(/\s+/)) {
+    if (!name) continue;
+    const says = nameSays(name);
+    if (says === 'content') return false;
+    if (says === 'furniture') furniture = true;
   }
   return furniture;
 }
@@ -248,12 +279,13 @@ async function gather(root: Element, skip: (el: Element) => boolean, slicer: Sli
         out.add(n as Element);
         return 2;
       }
-      return 3;
+      // Accepted, not skipped: every element ends a `nextNode()` call, so the loop can pause.
+      return 1;
     },
   });
   let i = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if ((++i & 255) === 0) await slicer.tick();
+    if ((++i & 63) === 0) await slicer.tick();
     if (n.nodeType !== 3) continue;
     const data = (n as Text).data;
     const len = visibleLength(data);
@@ -335,10 +367,13 @@ function net(s: Stat | undefined): number {
   return s ? s.good - (s.text - s.good) - 150 * s.headlines : Number.NEGATIVE_INFINITY;
 }
 
-function pickTop(stats: Map<Element, Stat>, declared: Element | null): Element | null {
+/** The best-scored element: the container of the densest prose, before any widening. */
+async function bestScored(stats: Map<Element, Stat>, declared: Element | null, slicer: Slicer): Promise<{ top: Element | null; best: number }> {
   let top: Element | null = null;
   let best = 0;
+  let i = 0;
   for (const [el, s] of stats) {
+    if ((++i & 511) === 0) await slicer.tick();
     if (s.score <= 0) continue;
     let v = worthOf(s);
     if (el === declared) v *= 1.5;
@@ -347,10 +382,19 @@ function pickTop(stats: Map<Element, Stat>, declared: Element | null): Element |
       top = el;
     }
   }
+  return { top, best };
+}
+
+async function pickTop(stats: Map<Element, Stat>, declared: Element | null, slicer: Slicer): Promise<Element | null> {
+  let { top, best } = await bestScored(stats, declared, slicer);
   if (!top) return null;
   // Several strong candidates under one ancestor (a body split in columns): take the ancestor.
   const strong: Element[] = [];
-  for (const [el, s] of stats) if (el !== top && worthOf(s) >= best * 0.75) strong.push(el);
+  let i = 0;
+  for (const [el, s] of stats) {
+    if ((++i & 511) === 0) await slicer.tick();
+    if (el !== top && worthOf(s) >= best * 0.75) strong.push(el);
+  }
   if (strong.length >= 2) {
     for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
       const shared = strong.filter((el) => a?.contains(el)).length;
@@ -382,7 +426,8 @@ function withSiblings(top: Element, stats: Map<Element, Stat>, skip: (el: Elemen
   const threshold = Math.max(10, topValue * 0.2);
   const cls = top.getAttribute('class');
   const out: Element[] = [];
-  for (const sib of parent.children) {
+  // Sibling by sibling rather than `parent.children`: each HTMLCollection Blink makes stays cached on its element.
+  for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
     if (sib === top) {
       out.push(sib);
       continue;
@@ -415,8 +460,7 @@ function isCrumb(el: Element): boolean {
   const text = (el.textContent ?? '').trim();
   if (text.length >= 30 || /[.!?。！？:"”»)]$/.test(text)) return false;
   if (text.split(/\s+/).length >= 4) return false;
-  for (const c of el.children) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return false;
-  return true;
+  return !hasBlockChild(el);
 }
 
 /**
@@ -427,6 +471,8 @@ export function isFurnitureLine(raw: string): boolean {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
+  // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
+  if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
   const words = text.split(' ');
   if (words.length > 12) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
@@ -441,6 +487,33 @@ export function isFurnitureLine(raw: string): boolean {
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
 }
 
+/**
+ * A picture's credit rather than its caption: "Photo: Jo Smith, AP", "Image copyright", "Photo by
+ * Jo Smith/Agency", "Jo Smith/The Daily Example". A credit is a byline for a picture: a short line
+ * that ends no sentence and either names itself (photo, image, picture, credit, source followed by
+ * ":", "by", "copyright", "caption" or "credit") or names a person and an agency joined by "/",
+ * in capitalised words.
+ */
+export function isCreditLine(raw: string): boolean {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (!text || text.length > 100 || /[.!?。！？"”»]$/.test(text)) return false;
+  const words = text.split(' ');
+  if (words.length > 10) return false;
+  if (/^(photo(graph)?s?|images?|pictures?|credits?|source)\s*(:|by\b|copyright\b|caption\b|credits?\b)/i.test(text)) return true;
+  if (!/\p{Lu}[\p{L}.'’-]*\s?\/\s?\p{Lu}/u.test(text)) return false;
+  const lettered = words.filter((w) => /\p{L}/u.test(w));
+  const named = lettered.filter((w) => /^[\p{Lu}(]/u.test(w) || /\/\s?\p{Lu}/u.test(w)).length;
+  return named >= lettered.length * 0.7;
+}
+
+/** No letter at all: a number, a price, a percentage, a code. It carries no name and no prose. */
+function letterless(text: string): boolean {
+  return !/\p{L}/u.test(text);
+}
+
+/** Blocks that hold a line of their own: table cells and list items too. */
+const OWN_LINE_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'FIGURE', 'ASIDE', 'ADDRESS', 'FIGCAPTION', 'TD', 'TH', 'LI', 'DT', 'DD']);
+
 /** Blocks and inline elements that may hold a whole line of their own. */
 const LINE_TAGS = new Set([...CRUMB_TAGS, 'FIGCAPTION']);
 /** Blocks compared for repeats when they are captions (shown again under each picture of a gallery). */
@@ -450,9 +523,14 @@ function isCaption(el: Element): boolean {
   return el.tagName.toUpperCase() === 'FIGCAPTION' || el.closest('figure') !== null || wordsOf(el).some((w) => w === 'caption' || w === 'figcaption');
 }
 
+/** Child by child, not `el.children`: Blink keeps each element's HTMLCollection (and the node data holding it) cached. */
 function hasBlockChild(el: Element): boolean {
-  for (const c of el.children) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
   return false;
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Inside the body: parts that are lists of links or furniture, not prose. */
@@ -462,18 +540,35 @@ async function pruneInside(
   isOut: (el: Element) => boolean,
   slicer: Slicer,
   seen: Set<string>,
+  headline: Element | null,
 ): Promise<Set<Element>> {
   const pruned = new Set<Element>();
+  const headlineText = headline ? squash(headline.textContent ?? '') : '';
   const rootStat = stats.get(root);
   const decide = (el: Element): boolean => {
     const s = stats.get(el);
-    if (!s) return false;
+    if (!s) return el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '');
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();
     if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(el.textContent ?? '')) return true;
+    if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasBlockChild(el)) {
+      const text = el.textContent ?? '';
+      if ((LINE_TAGS.has(tag) && letterless(text)) || isCreditLine(text)) return true;
+    }
+    // The headline again (a copy in the body's own header, a share box): it is annotated once.
+    if (
+      headline &&
+      el !== root &&
+      el !== headline &&
+      Math.abs(s.text - headlineText.length) <= 2 &&
+      !hasBlockChild(el) &&
+      !el.contains(headline) &&
+      squash(el.textContent ?? '') === headlineText
+    )
+      return true;
     // The same caption again (under each picture of a gallery, or in a lightbox copy): once is enough.
     if (el !== root && s.text >= 20 && s.text < 1000 && REPEATABLE.has(tag) && !hasBlockChild(el) && isCaption(el)) {
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const text = squash(el.textContent ?? '');
       if (seen.has(text)) return true;
       seen.add(text);
     }
@@ -496,11 +591,13 @@ async function pruneInside(
         pruned.add(el);
         return 2;
       }
-      return 3;
+      // Accepted (not skipped), so that each element ends a `nextNode()` call and the loop below
+      // can pause: with FILTER_SKIP the whole walk would run inside one call.
+      return 1;
     },
   });
   let i = 0;
-  while (walker.nextNode()) if ((++i & 127) === 0) await slicer.tick();
+  while (walker.nextNode()) if ((++i & 31) === 0) await slicer.tick();
   return pruned;
 }
 
@@ -542,7 +639,7 @@ function standfirst(headline: Element, body: Element[], isOut: (el: Element) => 
     }
     if (headline.contains(n)) continue;
     const tag = n.tagName.toUpperCase();
-    if (tag !== 'P' && tag !== 'H2' && tag !== 'FIGCAPTION' && !(tag === 'DIV' && n.children.length === 0)) continue;
+    if (tag !== 'P' && tag !== 'H2' && tag !== 'FIGCAPTION' && !(tag === 'DIV' && n.firstElementChild === null)) continue;
     const text = (n.textContent ?? '').trim();
     const links = [...n.querySelectorAll('a')].reduce((k, a) => k + (a.textContent ?? '').length, 0);
     if (text.length < 40 || links > text.length * 0.2 || text.split(/\s+/).length < 6 || isFurnitureLine(text)) continue;
@@ -554,9 +651,11 @@ function standfirst(headline: Element, body: Element[], isOut: (el: Element) => 
 }
 
 /** Linked headings of a page that lists stories (a section front, search results). */
-function headlineList(doc: Document, isOut: (el: Element) => boolean): Element[] {
+async function headlineList(doc: Document, isOut: (el: Element) => boolean, slicer: Slicer): Promise<Element[]> {
   const out: Element[] = [];
+  let i = 0;
   for (const h of doc.querySelectorAll('h1, h2, h3, h4')) {
+    if ((++i & 15) === 0) await slicer.tick();
     if (outByAncestry(h, (e) => isOut(e) || furniture(e))) continue;
     if (!(h.textContent ?? '').trim()) continue;
     if (out.length && out[out.length - 1].contains(h)) continue;
@@ -568,18 +667,32 @@ function headlineList(doc: Document, isOut: (el: Element) => boolean): Element[]
 /** Keep only the outermost elements, in document order. */
 function outermost(els: Element[]): Element[] {
   const uniq = [...new Set(els)].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
-  return uniq.filter((e) => !uniq.some((o) => o !== e && o.contains(e)));
+  // In document order, an element inside another comes after it, and after nothing outside it.
+  const out: Element[] = [];
+  for (const e of uniq) if (!out.length || !out[out.length - 1].contains(e)) out.push(e);
+  return out;
 }
 
 /** Decide what of `doc` is the article. */
 export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promise<ArticleScope> {
   const slicer = new Slicer(env);
   const root = doc.body ?? doc.documentElement;
-  const hard = (el: Element) => alwaysOut(el, env);
+  // While the scope is chosen, each element's layout is asked once (the walks below meet the same
+  // elements again); afterwards `rejects` asks the live page, which may have changed.
+  let memo: Map<Element, boolean> | null = new Map();
+  const hard = (el: Element) => {
+    if (!memo) return alwaysOut(el, env);
+    let out = memo.get(el);
+    if (out === undefined) {
+      out = alwaysOut(el, env);
+      memo.set(el, out);
+    }
+    return out;
+  };
   const soft = (el: Element) => hard(el) || (el !== root && furniture(el));
   let g = await gather(root, soft, slicer);
   const declared = declaredBody(doc);
-  let top = pickTop(g.stats, declared);
+  let top = await pickTop(g.stats, declared, slicer);
   let skip = soft;
   if (env.trace) {
     const c = [...g.stats].map(([el, st]) => ({ el, value: worthOf(st), good: st.good, text: st.text, link: st.link }));
@@ -588,29 +701,43 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   // Furniture words on the wrapper of the whole story ("main-content has-sidebar"): retry without them.
   if (!top || (g.stats.get(top)?.good ?? 0) < 200) {
     const g2 = await gather(root, hard, slicer);
-    const top2 = pickTop(g2.stats, declared);
+    const top2 = await pickTop(g2.stats, declared, slicer);
     if (top2 && (g2.stats.get(top2)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
-      g = g2;
-      top = top2;
-      skip = hard;
+      // Only the wrappers of that story are let off their words: below and beside it, furniture
+      // words still hold (its comments, its author box, the sidebar next to it).
+      const wrapper = (await bestScored(g2.stats, declared, slicer)).top ?? top2;
+      const around = (el: Element) => hard(el) || (el !== root && !el.contains(wrapper) && furniture(el));
+      const g3 = await gather(root, around, slicer);
+      const top3 = await pickTop(g3.stats, declared, slicer);
+      if (top3 && (g3.stats.get(top3)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
+        g = g3;
+        top = top3;
+        skip = around;
+      } else {
+        g = g2;
+        top = top2;
+        skip = hard;
+      }
     }
   }
   const topStat = top ? g.stats.get(top) : undefined;
   // A story list, not a story: many linked headings, little prose for each.
   const listing = !top || !topStat || topStat.good < 25 || (topStat.headlines >= 6 && topStat.good / topStat.headlines < 250);
   if (listing) {
-    const roots = outermost(headlineList(doc, hard));
+    const roots = outermost(await headlineList(doc, hard, slicer));
+    memo = null;
     const rejects = (el: Element) => hard(el);
     return { kind: 'headlines', roots, body: [], rejects, admits: () => false };
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
   const seen = new Set<string>();
-  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen)) pruned.add(p);
-  const rejects = (el: Element) => pruned.has(el) || skip(el);
   const headline = headlineOf(doc, body, hard);
+  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline)) pruned.add(p);
+  const rejects = (el: Element) => pruned.has(el) || skip(el);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];
   const roots = outermost([...extra, ...body]);
+  memo = null;
   const admits = (node: Node): boolean => {
     let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
     for (; el; el = el.parentElement) {

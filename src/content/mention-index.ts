@@ -21,12 +21,21 @@ export class MentionIndex {
     for (const node of textNodesOf(range)) {
       const from = node === range.startContainer ? range.startOffset : 0;
       const to = node === range.endContainer ? range.endOffset : node.data.length;
-      const list = this.byNode.get(node) ?? [];
-      list.push({ from, to, mention: m });
-      list.sort((a, b) => a.from - b.from);
-      this.byNode.set(node, list);
+      const span = { from, to, mention: m };
+      const list = this.byNode.get(node);
+      // Most nodes hold one mention: a literal array has room for exactly one, where `[]` grown by a push has room for 17.
+      if (!list) this.byNode.set(node, [span]);
+      else {
+        list.push(span);
+        list.sort((a, b) => a.from - b.from);
+      }
     }
     return m;
+  }
+
+  /** Does this text node hold a mention? */
+  has(node: Text): boolean {
+    return this.byNode.has(node);
   }
 
   /** The mention containing (node, offset), by binary search over the node's sorted spans. */

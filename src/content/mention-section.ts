@@ -12,7 +12,7 @@ const MAX_SIBLINGS = 400;
 export class MentionSections {
   private readonly ids = new WeakMap<Element, number>();
   /** The heading each block sits under, remembered: mentions come in document order, so the walk back is short. */
-  private readonly headingOf = new WeakMap<Element, Element | null>();
+  private headingOf = new WeakMap<Element, Element | null>();
   private next = 1;
 
   private idOf(el: Element | null): number {
@@ -23,6 +23,11 @@ export class MentionSections {
       this.ids.set(el, id);
     }
     return id;
+  }
+
+  /** Forget the remembered headings (after a pass over the page: they are a table as long as the article). */
+  release(): void {
+    this.headingOf = new WeakMap();
   }
 
   /** A stable id for the section holding `node`. */
@@ -41,6 +46,7 @@ export class MentionSections {
       walked.push(s);
     }
     for (const e of walked) this.headingOf.set(e, heading ?? null);
-    return `${this.idOf(container)}:${this.idOf(heading ?? null)}`;
+    // Base 36: a base-10 number-to-string goes through V8's number-string cache, which grows for good.
+    return `${this.idOf(container).toString(36)}:${this.idOf(heading ?? null).toString(36)}`;
   }
 }

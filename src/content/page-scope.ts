@@ -3,7 +3,7 @@
  * yielding to the page between slices of work. The structural half is `article-scope.ts`.
  */
 import { type ArticleScope, findArticleScope } from './article-scope';
-import { collectAll, type PageText } from './page-text';
+import { collectAll, type PageText, type ReadNodes } from './page-text';
 import type { SliceEnv } from './slicer';
 
 /**
@@ -50,6 +50,6 @@ export function pageScope(host: Element | null): Promise<ArticleScope> {
 }
 
 /** Exactly the text Backstory annotates for a scope (nodes in `already` are left out). */
-export function scopeText(scope: ArticleScope, host: Element | null, already?: WeakSet<Text>): PageText {
+export function scopeText(scope: ArticleScope, host: Element | null, already?: ReadNodes): PageText {
   return collectAll(scope.roots, host, scope.rejects, already);
 }

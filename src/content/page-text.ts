@@ -79,6 +79,11 @@ export interface PageText {
   segments: TextSegment[];
 }
 
+/** Text nodes to leave out (already read). */
+export interface ReadNodes {
+  has(node: Text): boolean;
+}
+
 export function isSkipped(el: Element | null, host: Element | null): boolean {
   for (let e = el; e; e = e.parentElement) {
     if (SKIP.has(e.tagName.toUpperCase())) return true;
@@ -94,18 +99,18 @@ function blockOf(node: Node): Element | null {
 }
 
 /** Text nodes read between two chances to pause (see `collectAllSliced`). */
-const NODES_PER_STEP = 256;
+const NODES_PER_STEP = 64;
 
 /**
  * Collect text under `root`, joining blocks with line breaks. Subtrees for which `rejects` holds
  * (furniture, hidden text: see article-scope.ts) are left out, and so are nodes in `already`.
  */
-export function collectText(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): PageText {
+export function collectText(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: ReadNodes): PageText {
   return finish(textSteps(root, host, rejects, already));
 }
 
-/** `collectText` as steps: it yields every few hundred text nodes, so a caller may pause there. */
-function* textSteps(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): Generator<void, PageText> {
+/** `collectText` as steps: it yields every 64 nodes, so a caller may pause there. */
+function* textSteps(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: ReadNodes): Generator<void, PageText> {
   const segments: TextSegment[] = [];
   const parts: string[] = [];
   let length = 0;
@@ -150,7 +155,7 @@ function* textSteps(root: Node, host: Element | null, rejects?: (el: Element) =>
 }
 
 /** The text of several roots (document order) as one string, a line break between roots. */
-export function collectAll(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): PageText {
+export function collectAll(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: ReadNodes): PageText {
   return finish(allSteps(roots, host, rejects, already));
 }
 
@@ -163,7 +168,7 @@ export async function collectAllSliced(
   roots: Element[],
   host: Element | null,
   rejects: ((el: Element) => boolean) | undefined,
-  already: WeakSet<Text> | undefined,
+  already: ReadNodes | undefined,
   slice: SliceEnv,
 ): Promise<PageText> {
   const steps = allSteps(roots, host, rejects, already);
@@ -174,7 +179,7 @@ export async function collectAllSliced(
   }
 }
 
-function* allSteps(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: WeakSet<Text>): Generator<void, PageText> {
+function* allSteps(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: ReadNodes): Generator<void, PageText> {
   const segments: TextSegment[] = [];
   let text = '';
   for (const r of roots) {

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PackSummary } from '../shared/card-data';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { t } from '../ui/i18n';
+import { UploadIcon } from '../ui/icons';
 import { importError } from '../ui/plain-error';
 import { fmtInt, fmtMB, untrusted } from './format';
 import { type ImportEvent, type ImportPhase, type ImportSession, interruptedMessage, startImport } from './import-session';
@@ -156,16 +157,7 @@ export function PackImport({ onImported }: { onImported: (pack: PackSummary) => 
   return (
     <div class="import">
       <div class={`dropzone${running ? ' busy' : ''}`}>
-        <svg class="dz-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-          <path
-            d="M12 15V4m0 0L7.5 8.5M12 4l4.5 4.5M5 14v4a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-4"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.8"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-          />
-        </svg>
+        <UploadIcon class="dz-icon" />
         <div class="dz-text">
           <input
             ref={input}

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { t } from '../ui/i18n';
 import { App } from './App';
 import '../ui/tokens.css';
+import '../ui/ui.css';
 import './popup.css';
 import './popup-controls.css';
 

@@ -48,6 +48,17 @@ const settingsPatch = v.partial(
   }),
 );
 
+/**
+ * `openPanel`'s payload, also the tab channel's `panelRequest` reply. Named rather than read back as
+ * `MESSAGES.openPanel.payload`: the bundler keeps a top-level property read (a getter might run),
+ * and with it this whole table and its schemas in the content script, which never uses them.
+ */
+const openPanelPayload = v.object({
+  entity: entityKey,
+  pageEntities: v.optional(v.pipe(v.array(entityKey), v.maxLength(CONTENT_CAPS.pageEntities))),
+  articleDate: v.optional(v.pipe(v.string(), v.maxLength(40))),
+});
+
 export const MESSAGES = {
   /** Find mentions in a slice of page text. Read-only. */
   detect: {
@@ -77,11 +88,7 @@ export const MESSAGES = {
    */
   openPanel: {
     from: ['content', 'extension-page'],
-    payload: v.object({
-      entity: entityKey,
-      pageEntities: v.optional(v.pipe(v.array(entityKey), v.maxLength(CONTENT_CAPS.pageEntities))),
-      articleDate: v.optional(v.pipe(v.string(), v.maxLength(40))),
-    }),
+    payload: openPanelPayload,
   },
   /** Display names of detected entities (for the popup's "On this page"). Read-only. */
   entityNames: {
@@ -231,7 +238,7 @@ export const TAB_REPLIES: { [K in TabMessageKind]: v.GenericSchema<unknown, TabR
     url: v.string(),
     active: v.boolean(),
   }),
-  panelRequest: v.nullable(MESSAGES.openPanel.payload),
+  panelRequest: v.nullable(openPanelPayload),
 };
 
 export interface SiteInfo {

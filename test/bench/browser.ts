@@ -1,9 +1,9 @@
-/** Chromium for the bench: like the e2e harness, plus a DevTools port for worker-level CDP. */
+/** Chromium for the bench: like the e2e tests' (test/e2e/drivers/chromium-browser.ts), plus a DevTools port for worker-level CDP. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { EXT } from '../e2e/harness';
+import { CHROMIUM, CHROMIUM_FLAGS, EXT } from '../e2e/drivers/chromium-browser';
 import { sleep } from '../shared/page-probes';
 import { Cdp } from './cdp';
 
@@ -19,12 +19,7 @@ export async function launchBench(withExtension: boolean): Promise<BenchBrowser>
     throw new Error('dist/chrome is missing: run `node scripts/build.mjs --chrome-only` first');
   const profile = mkdtempSync(path.join(tmpdir(), 'backstory-bench-'));
   const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
+    ...CHROMIUM_FLAGS,
     '--remote-debugging-port=0',
     // Saved real pages point at the live web: fail those requests at once rather than wait on them.
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
@@ -32,7 +27,7 @@ export async function launchBench(withExtension: boolean): Promise<BenchBrowser>
   if (withExtension) args.push(`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`);
   else args.push('--disable-extensions');
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
     args,

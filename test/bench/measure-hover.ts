@@ -6,7 +6,7 @@
  * was stopped just before the hover.
  */
 import type { Page } from 'playwright-core';
-import { pointAt, readCards } from '../e2e/harness';
+import { pointAt, readCards } from '../e2e/drivers/chromium-browser';
 import { poll, sleep } from '../shared/page-probes';
 import { type BenchBrowser, stopWorker } from './browser';
 import { type CardWatch, watchCard } from './card-watch';

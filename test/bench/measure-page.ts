@@ -5,7 +5,7 @@
  * time from the load event until the last mention on the page opens a card.
  */
 import type { Page } from 'playwright-core';
-import { pointAt } from '../e2e/harness';
+import { pointAt } from '../e2e/drivers/chromium-browser';
 import { sleep } from '../shared/page-probes';
 import type { BenchBrowser } from './browser';
 import { watchCard } from './card-watch';
@@ -69,7 +69,7 @@ export async function quietRuns(b: BenchBrowser, url: string, quietMs: number, r
 
 /** The worst of several traced runs (the most attributable long tasks, the largest shares), and the median blocking. */
 function worstShare(shares: TaskShare[]): TaskShare {
-  const by = <K extends keyof TaskShare>(k: K) => shares.reduce((w, s) => (s[k] > w[k] ? s : w));
+  const by = <K extends Exclude<keyof TaskShare, 'maxExtensionWhere'>>(k: K) => shares.reduce((w, s) => (s[k] > w[k] ? s : w));
   return {
     ...by('maxExtensionInTaskMs'),
     attributableLongTasks: by('attributableLongTasks').attributableLongTasks,
@@ -87,16 +87,7 @@ export async function quietRun(b: BenchBrowser, url: string, quietMs: number, tr
   const tracing = session ? await startTrace(session) : null;
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await sleep(quietMs);
-  // Scroll through the whole page, so marks are drawn (and any shift they cause is seen) everywhere.
-  await page.evaluate(async () => {
-    const step = innerHeight * 0.8;
-    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
-      scrollTo(0, y);
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    }
-    scrollTo(0, 0);
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
-  });
+  await scrollThrough(page);
   const probe = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: [number, number][]; cls: number; shifts: unknown[] } }).__bench);
   const tasks = probe.longTasks;
   const share = tracing ? taskShares(await tracing.stop(), url) : undefined;
@@ -113,6 +104,19 @@ export async function quietRun(b: BenchBrowser, url: string, quietMs: number, tr
     cls: probe.cls,
     shifts: probe.shifts,
   };
+}
+
+/** Scroll through the whole page, so marks are drawn (and any shift they cause is seen) everywhere. */
+export async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const step = innerHeight * 0.8;
+    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+      scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    scrollTo(0, 0);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+  });
 }
 
 export async function heapOf(b: BenchBrowser, page: Page): Promise<{ jsMB: number; domMB: number }> {

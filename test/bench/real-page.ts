@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { ROOT } from '../e2e/harness';
+import { ROOT } from '../e2e/server';
 import type { BenchBrowser } from './browser';
 
 /** The shared read-only material beside the project (evaluation only; `npm test` never needs it). */

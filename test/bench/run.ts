@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ArticleMention } from '../../src/cli/commands/synth-article';
-import { EXT, ROOT, serve } from '../e2e/harness';
+import { EXT } from '../e2e/drivers/chromium-browser';
+import { ROOT, serve } from '../e2e/server';
 import { launchBench, message } from './browser';
 import { hoverSeries, openHoverPage } from './measure-hover';
 import { importFloor, importThroughUi, type UiImport } from './measure-import';
@@ -35,6 +36,15 @@ const entities = Number(arg('entities', '100000'));
 /** `--only import`: just the two imports and their memory (a quick check while working on import). */
 const only = arg('only', '');
 if (only && only !== 'import') throw new Error(`--only takes "import", not "${only}"`);
+/**
+ * Renderer JS heap a page gains from Backstory (with, minus without, in the same run). The aim is
+ * what a page gained at fcd950b, when marks were `CSS.highlights` (0.56 MB): issue 15 asks that the
+ * private overlay cost no more, and it does not yet meet that on the 1 MB article (0.74-0.77 MB;
+ * docs/benchmarks.md says where it goes). The budget, which sets the exit code, stops a regression
+ * beyond today's figure.
+ */
+const PAGE_HEAP_AIM_MB = 0.56;
+const PAGE_HEAP_BUDGET_MB = 1;
 /** Peak worker heap allowed while importing the synthetic pack or the world pack. */
 const IMPORT_HEAP_BUDGET_MB = 200;
 const seed = Number(arg('seed', '1'));
@@ -334,12 +344,22 @@ try {
     row('  total blocking (wall, longtask) with / without', `${round(on.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
     traced('  tasks > 50 ms owed to Backstory (CPU)', 'attributableLongTasks', '', '0', 0);
     traced('  Backstory in one task, longest (CPU)', 'maxExtensionInTaskMs', ' ms', '≤ 50 ms', 50);
+    if (onT.maxExtensionWhere) row('    sampled in that task', onT.maxExtensionWhere, '', 'reported', null);
     traced('  Backstory main-thread CPU, total', 'extensionMs', ' ms', 'reported', null);
     traced('  longest task (CPU) with / without', 'maxTaskMs', ' ms', 'reported', null);
     row('  longest task (wall) with / without', `${round(on.maxTaskMs)} ms`, `off ${round(off.maxTaskMs)} ms`, 'reported', null);
     row('  layout shift (CLS) with / without', `${round(on.cls, 4)}`, `off ${round(off.cls, 4)}`, '≤ off', budget(on.cls <= off.cls + 1e-6));
+    // Against the same page without the extension, measured in this run; the budget is what the
+    // page paid before the underlines moved into the closed overlay (issue 15).
     const extraHeap = on.heapMB - off.heapMB;
-    row('  extra renderer JS heap', `${round(extraHeap, 2)} MB`, `off ${round(off.heapMB, 1)} MB`, '≤ 10 MB (aim ≤ 5)', budget(extraHeap <= 10));
+    row(
+      '  extra renderer JS heap',
+      `${round(extraHeap, 2)} MB`,
+      `off ${round(off.heapMB, 2)} MB`,
+      `≤ ${PAGE_HEAP_BUDGET_MB} MB`,
+      budget(extraHeap <= PAGE_HEAP_BUDGET_MB),
+    );
+    row('    against fcd950b (marks in CSS.highlights)', `${round(extraHeap, 2)} MB`, '', `aim ≤ ${PAGE_HEAP_AIM_MB} MB`, extraHeap <= PAGE_HEAP_AIM_MB);
     row('  extra DOM heap', `${round(on.domMB - off.domMB, 2)} MB`, `off ${round(off.domMB, 1)} MB`, 'reported', null);
     if (bare) row('  of which underlines (JS + DOM)', `${round(on.heapMB + on.domMB - bare.heapMB - bare.domMB, 3)} MB`, 'underlines off', 'reported', null);
   };

@@ -31,7 +31,7 @@ interface TraceEvent {
       url?: string;
       stackTrace?: { url?: string }[];
       startTime?: number;
-      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { url: string } }[]; samples?: number[] };
+      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { url: string; functionName?: string } }[]; samples?: number[] };
       timeDeltas?: number[];
     };
     beginData?: { url?: string };
@@ -50,6 +50,8 @@ export interface TaskShare {
   /** The part of that blocking owed to the extension: per task, its blocking less what it would be without the extension's share. */
   extensionBlockingMs: number;
   maxExtensionInTaskMs: number;
+  /** In that task: the extension functions the profiler caught most (innermost extension frame, share of samples). */
+  maxExtensionWhere?: string;
   /** Tasks over 50 ms that ran any extension code, with the extension's share of each (ms). */
   longWithExtension: { taskMs: number; extensionMs: number; wallMs: number }[];
   /** Tasks over 50 ms because of the extension: its share alone passes 50 ms, or the task without it would not. */
@@ -94,15 +96,19 @@ const SCRIPT_ENTRIES = new Set([
 
 const isExtension = (url: string | undefined) => !!url && url.startsWith('chrome-extension://');
 
-/** [start, end] (µs, trace clock) of each CPU-profile sample of the thread that ran extension code. */
-function extensionSamples(events: TraceEvent[], pid: number, tid: number): [number, number][] {
-  const out: [number, number][] = [];
+/** A CPU-profile sample in extension code: [start, end] (µs, trace clock), and its innermost extension function. */
+type ExtensionSample = [number, number, string];
+
+/** Each CPU-profile sample of the thread that ran extension code. */
+function extensionSamples(events: TraceEvent[], pid: number, tid: number): ExtensionSample[] {
+  const out: ExtensionSample[] = [];
   const profiles = events.filter((e) => e.pid === pid && e.name === 'Profile');
   for (const p of profiles) {
     const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.id === p.id && e.pid === pid);
     if (!chunks.length || (p.tid !== tid && chunks[0].tid !== tid)) continue;
     const parent = new Map<number, number>();
     const url = new Map<number, string>();
+    const fn = new Map<number, string>();
     const ext = new Map<number, boolean>();
     const isExt = (id: number): boolean => {
       const known = ext.get(id);
@@ -113,11 +119,17 @@ function extensionSamples(events: TraceEvent[], pid: number, tid: number): [numb
       return v;
     };
     let t = p.args?.data?.startTime ?? p.ts;
-    let last: [number, number] | null = null;
+    let last: ExtensionSample | null = null;
+    /** The innermost frame of a sample that is the extension's own code. */
+    const where = (id: number): string => {
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) if (isExtension(url.get(n))) return fn.get(n) ?? '?';
+      return '?';
+    };
     for (const c of chunks.sort((x, y) => x.ts - y.ts)) {
       const prof = c.args?.data?.cpuProfile;
       for (const n of prof?.nodes ?? []) {
         url.set(n.id, n.callFrame.url);
+        fn.set(n.id, n.callFrame.functionName || '(anonymous)');
         if (n.parent !== undefined) parent.set(n.id, n.parent);
       }
       const samples = prof?.samples ?? [];
@@ -127,7 +139,7 @@ function extensionSamples(events: TraceEvent[], pid: number, tid: number): [numb
         if (last) last[1] = t;
         last = null;
         if (isExt(samples[i])) {
-          last = [t, t];
+          last = [t, t, where(samples[i])];
           out.push(last);
         }
       }
@@ -161,7 +173,8 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
   // Promise continuations run in a microtask checkpoint that names no script: there the V8 sampling
   // profiler says whose code ran. A sample whose stack holds an extension frame is the extension's
   // until the next sample (layouts and style work its DOM calls force are inside that time).
-  for (const [at, until] of extensionSamples(events, pid, tid)) spans.push([at, until]);
+  const samples = extensionSamples(events, pid, tid);
+  for (const [at, until] of samples) spans.push([at, until]);
   spans.sort((x, y) => x[0] - y[0]);
   const merged: [number, number][] = [];
   for (const s of spans) {
@@ -173,6 +186,7 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
   let maxTask = 0;
   let maxWall = 0;
   let maxExt = 0;
+  let maxAt: [number, number] = [0, 0];
   let longTasks = 0;
   let attributable = 0;
   let extTotal = 0;
@@ -192,7 +206,10 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
     extTotal += ext;
     maxTask = Math.max(maxTask, ms);
     maxWall = Math.max(maxWall, wall / 1000);
-    maxExt = Math.max(maxExt, ext);
+    if (ext > maxExt) {
+      maxExt = ext;
+      maxAt = [a, b];
+    }
     // The blocking this task has because of the extension: its blocking less what it would have without it.
     owed += Math.max(0, ms - 50) - Math.max(0, ms - ext - 50);
     if (ms > 50) {
@@ -211,9 +228,26 @@ export function taskShares(events: TraceEvent[], pageUrl: string): TaskShare {
     blockingMs: blocking,
     extensionBlockingMs: owed,
     maxExtensionInTaskMs: maxExt,
+    maxExtensionWhere: whereIn(samples, maxAt),
     longWithExtension,
     attributableLongTasks: attributable,
     extensionMs: extTotal,
     extensionEntries: entries,
   };
+}
+
+/** The extension functions sampled most between two times, e.g. "draw 60%, annotate 25%". */
+function whereIn(samples: ExtensionSample[], [a, b]: [number, number]): string {
+  const count = new Map<string, number>();
+  let all = 0;
+  for (const [at, , name] of samples) {
+    if (at < a || at >= b) continue;
+    count.set(name, (count.get(name) ?? 0) + 1);
+    all++;
+  }
+  return [...count]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 4)
+    .map(([name, n]) => `${name} ${Math.round((100 * n) / all)}%`)
+    .join(', ');
 }

@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { firefoxDriver } from '../e2e/drivers/firefox';
+import { type FirefoxSession, launchFirefox, type Server, serve } from '../e2e/drivers/firefox-browser';
+import { inBrowserWindow } from '../e2e/drivers/firefox-window';
 import { clickFullBackstory, type Driver, hover, openArticle, type Tab, waitForNoCard } from '../shared/driver';
 import { assertKhalilzadInFull, KHALILZAD_ENTITY, TTP_ENTITY } from '../shared/full-backstory-text';
 import { poll } from '../shared/page-probes';
-import { inBrowserWindow } from './browser-window';
-import { type FirefoxSession, launchFirefox, type Server, serve } from './harness-firefox';
 
 /** The WebExtension API of Firefox extension pages, as far as the probe uses it. */
 declare const browser: {

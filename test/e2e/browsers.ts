@@ -4,11 +4,12 @@
  * firefox) runs one of them, e.g. while working on a spec.
  */
 import { after, before, describe } from 'node:test';
-import { EXT_FIREFOX } from '../e2e-firefox/harness-firefox';
-import type { BrowserName, Driver } from '../shared/driver';
+import type { BrowserName, Driver, Tab } from '../shared/driver';
 import { launchChromium } from './drivers/chromium';
+import { type Browser, EXT, launch, openBareChromium } from './drivers/chromium-browser';
 import { launchFirefoxDriver } from './drivers/firefox';
-import { type Browser, EXT, launch, type Server, serve } from './harness';
+import { EXT_FIREFOX, openBareFirefox } from './drivers/firefox-browser';
+import { type Server, serve } from './server';
 
 export const BROWSERS = (process.env.BACKSTORY_BROWSERS ?? 'chromium,firefox')
   .split(',')
@@ -26,6 +27,8 @@ export interface Env {
 
 export interface SuiteOptions {
   colorScheme?: 'light' | 'dark';
+  /** The system asks for reduced motion (no fades: screenshots never catch a card half drawn). */
+  reducedMotion?: boolean;
   /** Host names the browser resolves to 127.0.0.1 (a second name for the local server, over plain HTTP). */
   localNames?: string[];
   /** Runs before the browser starts (e.g. to put a file into the built extension); returns its undo. */
@@ -37,6 +40,16 @@ export const extensionDir = (browser: BrowserName): string => (browser === 'chro
 
 export function launchDriver(browser: BrowserName, opts: SuiteOptions = {}): Promise<Driver> {
   return browser === 'chromium' ? launchChromium(opts) : launchFirefoxDriver(opts);
+}
+
+/** `url` in the same browser without the extension (what a page is like without Backstory): a tab to read it, and its close. */
+export async function openWithoutExtension(browser: BrowserName, url: string): Promise<{ tab: Pick<Tab, 'eval'>; close(): Promise<void> }> {
+  if (browser === 'chromium') {
+    const { page, close } = await openBareChromium(url);
+    return { tab: { eval: (fn, arg) => page.evaluate(fn as never, arg) }, close };
+  }
+  const { page, close } = await openBareFirefox(url);
+  return { tab: { eval: (fn, arg) => page.evaluate(fn as never, arg as never) as never }, close };
 }
 
 /** `describe(title)` once per browser, with a fresh browser profile and server per suite. */

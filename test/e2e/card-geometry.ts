@@ -1,14 +1,15 @@
 /**
  * The card lives in a closed shadow root, out of reach of page scripts and of Playwright's
- * locators. The DevTools protocol's DOM domain pierces it: these helpers find elements of the open
- * card by tag and class and read their boxes in viewport pixels, and find and read the side panel.
+ * locators. The DevTools protocol's DOM domain pierces it: these helpers (used by the Chromium
+ * driver) find elements of the open card by tag and class and read their boxes in viewport pixels,
+ * list every element of a page, and find and read the side panel.
  */
-import assert from 'node:assert/strict';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { poll } from '../shared/page-probes';
 
 interface DomNode {
   backendNodeId: number;
+  nodeType: number;
   localName: string;
   attributes?: string[];
   children?: DomNode[];
@@ -38,6 +39,23 @@ export async function cardElements(cdp: CDPSession, tag: string, cls?: string): 
     for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c, here);
   };
   walk(root, false);
+  return out;
+}
+
+/** Every element of the page, closed shadow roots included (CDP pierces them, a page script cannot). */
+export async function piercedElements(cdp: CDPSession): Promise<{ name: string; attrs: Record<string, string> }[]> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: DomNode };
+  const out: { name: string; attrs: Record<string, string> }[] = [];
+  const walk = (n: DomNode) => {
+    if (n.nodeType === 1) {
+      const a = n.attributes ?? [];
+      const attrs: Record<string, string> = {};
+      for (let i = 0; i + 1 < a.length; i += 2) attrs[a[i]] = a[i + 1];
+      out.push({ name: n.localName, attrs });
+    }
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+  };
+  walk(root);
   return out;
 }
 
@@ -78,15 +96,6 @@ export async function evaluateIn(cdp: CDPSession, targetId: string, expression: 
   } finally {
     await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
   }
-}
-
-/** Click the open card's "Full backstory" button with the mouse, as a reader does. */
-export async function clickFullBackstory(page: Page, cdp: CDPSession): Promise<void> {
-  const [button] = await cardElements(cdp, 'button', 'full');
-  assert.ok(button, 'the card has a "Full backstory" button');
-  const b = await boxOf(cdp, button);
-  await page.mouse.move((b.left + b.right) / 2, (b.top + b.bottom) / 2, { steps: 3 });
-  await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
 }
 
 /** The side panel's text once its entity has loaded ("" if it never does). */

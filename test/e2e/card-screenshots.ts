@@ -1,44 +1,43 @@
 /**
  * Screenshots of the card and the side panel for docs/, light and dark:
- * `npm run build && node --import tsx test/e2e/card-screenshots.ts`.
+ * `npm run build && node --import tsx test/e2e/card-screenshots.ts` (Chromium, through the Driver).
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { boxOf, cardElements, clickFullBackstory, waitForSidePanel } from './card-geometry';
-import { hover, launch, openArticle, ROOT, serve } from './harness';
+import { clickFullBackstory, hover, openArticle, waitFor } from '../shared/driver';
+import { launchChromium } from './drivers/chromium';
+import { ROOT, serve } from './server';
 
 const DOCS = path.join(ROOT, 'docs');
 
 async function shoot(scheme: 'light' | 'dark'): Promise<void> {
   const srv = await serve();
-  const b = await launch({ colorScheme: scheme });
+  const d = await launchChromium({ colorScheme: scheme });
   try {
-    const { page, cdp } = await openArticle(b, `${srv.url}/demo/`);
+    const page = await openArticle(d, `${srv.url}/demo/`);
     // The card follows the page: a dark page for the dark card.
     if (scheme === 'dark') {
-      await page.evaluate(() => {
+      await page.eval(() => {
         const style = document.createElement('style');
         style.textContent = 'body, aside, header { background: #16181b !important; color: #d9dadc !important; } h1, strong { color: #f2f2f2 !important; }';
         document.head.append(style);
       });
     }
-    await hover(page, cdp, 'Zalmay Khalilzad');
-    const [card] = await cardElements(cdp, 'div', 'card');
-    const box = await boxOf(cdp, card);
+    await hover(page, 'Zalmay Khalilzad');
+    const { card: box } = await page.cardBoxes();
+    if (!box) throw new Error('no card opened');
     const pad = 24;
-    await page.screenshot({
-      path: path.join(DOCS, `card-${scheme}.png`),
-      clip: { x: box.left - pad, y: box.top - 70, width: box.right - box.left + 2 * pad + 260, height: box.bottom - box.top + 70 + pad },
-    });
-    await clickFullBackstory(page, cdp);
-    const panel = await waitForSidePanel(cdp, b.extensionId);
+    const clip = { x: box.left - pad, y: box.top - 70, width: box.right - box.left + 2 * pad + 260, height: box.bottom - box.top + 70 + pad };
+    writeFileSync(path.join(DOCS, `card-${scheme}.png`), await page.screenshot(clip));
+    await clickFullBackstory(page);
+    const panel = await d.waitForPanel();
     if (!panel) throw new Error('the side panel did not open');
-    const tab = await b.context.newPage();
-    await tab.setViewportSize({ width: 400, height: 1000 });
-    await tab.goto(panel.url);
-    await tab.locator('.backstory h2').waitFor();
-    await tab.screenshot({ path: path.join(DOCS, `side-panel-${scheme}.png`) });
+    const tab = await d.openExtensionPage(panel.url.slice(d.extensionOrigin.length));
+    await tab.setViewport(400, 1000);
+    await waitFor(tab, () => document.querySelector('.backstory h2') !== null || null);
+    writeFileSync(path.join(DOCS, `side-panel-${scheme}.png`), await tab.screenshot());
   } finally {
-    await b.close();
+    await d.close();
     srv.close();
   }
 }

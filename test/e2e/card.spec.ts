@@ -6,7 +6,7 @@ import { it } from 'node:test';
 import { assertNoCardFor, clickFullBackstory, hover, openArticle, pointAt, saveSetting, type Tab, waitFor, waitForCard, waitForNoCard } from '../shared/driver';
 import { poll } from '../shared/page-probes';
 import { inEachBrowser } from './browsers';
-import { ROOT } from './harness';
+import { ROOT } from './server';
 
 const PACK = JSON.parse(readFileSync(path.join(ROOT, 'extension/packs/default.json'), 'utf8')) as {
   statements: { entity: string; text: string; date: string }[];

@@ -2,15 +2,16 @@
  * A hostile page: rewritten DOM prototypes, a mutation flood, CSS that unsets everything,
  * synthetic mouse events, nested iframes and 50,000 nodes. Cards still open for a real hover,
  * fake events open nothing, the page's own code behaves as it did, and its layout does not move.
+ * In Chromium and Firefox, through the one Driver.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Page } from 'playwright-core';
-import { type Browser, hover, launch, openArticle, pointAt, readCards, type Server, serve, settle, waitForCard, waitForNoCard } from './harness';
+import { it } from 'node:test';
+import { assertNoCardFor, hover, openArticle, pointAt, type Tab, waitForCard, waitForMarks, waitForNoCard } from '../shared/driver';
+import { inEachBrowser, openWithoutExtension } from './browsers';
 
 /** Every element's box, in document order, with scrolling at the top. */
-async function boxes(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
+async function boxes(tab: Pick<Tab, 'eval'>): Promise<number[]> {
+  return tab.eval(() => {
     window.scrollTo(0, 0);
     const out: number[] = [];
     // The page's own elements: Backstory's one layer host (a child of <html> beside head and body) is not the page's.
@@ -24,61 +25,56 @@ async function boxes(page: Page): Promise<number[]> {
   });
 }
 
-describe('a hostile page', () => {
-  let b: Browser;
-  let srv: Server;
-  before(async () => {
-    srv = await serve();
-    b = await launch();
-  });
-  after(async () => {
-    await b?.close();
-    srv?.close();
-  });
+inEachBrowser('a hostile page', (env) => {
+  const NAMES = ['Torkham', 'Zalmay Khalilzad'];
+  const hostile = () => openArticle(env.d, `${env.url}/pages/hostile-page.html`, NAMES);
 
   it('has 50,000 nodes, floods mutations, and cards still open for a real hover', async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
-    const nodes = await page.evaluate(() => {
+    const page = await hostile();
+    const nodes = await page.eval(() => {
       const w = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
       let n = 0;
       while (w.nextNode()) n++;
       return n;
     });
     assert.ok(nodes >= 50_000, `the page holds ${nodes} nodes`);
-    const tick0 = Number(await page.evaluate(() => document.body.dataset.tick));
-    assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
-    assert.equal((await hover(page, cdp, 'Zalmay Khalilzad'))?.name, 'Zalmay Khalilzad');
-    const tick1 = Number(await page.evaluate(() => document.body.dataset.tick));
+    const tick0 = Number(await page.eval(() => document.body.dataset.tick));
+    assert.equal((await hover(page, 'Torkham'))?.name, 'Torkham');
+    assert.equal((await hover(page, 'Zalmay Khalilzad'))?.name, 'Zalmay Khalilzad');
+    const tick1 = Number(await page.eval(() => document.body.dataset.tick));
     assert.ok(tick1 > tick0 + 100, `the flood kept running (${tick0} → ${tick1})`);
     // Far down the 50,000-node list, too.
-    await settle(b, page, ['Torkham'], 60);
-    assert.equal((await hover(page, cdp, 'Torkham crossing log', 60))?.name, 'Torkham');
+    await waitForMarks(env.d, page, ['Torkham'], 60_000, 60);
+    assert.equal((await hover(page, 'Torkham crossing log', 60))?.name, 'Torkham');
     await page.close();
   });
 
   it('synthetic mouse events open nothing', async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
-    await page.mouse.move(1270, 890);
+    const page = await hostile();
+    await page.move(1270, 890);
     const at = await pointAt(page, 'Torkham');
-    // Marks are on (the harness waited for them), so the spot is live: the real mouse opens it below.
+    // Marks are on (openArticle waited for them), so the spot is live: the real mouse opens it below.
     for (let i = 0; i < 20; i++) {
-      await page.evaluate(([x, y]) => (window as unknown as { __synthHover(x: number, y: number): void }).__synthHover(x, y), [at.x, at.y]);
+      await page.eval(([x, y]) => (window as unknown as { __synthHover(x: number, y: number): void }).__synthHover(x, y), [at.x, at.y]);
     }
     // Waiting out the dwell (a real-time window: up to 1.5 s) is the only way to see that no card opens.
-    assert.equal(await waitForCard(cdp, 1500), null, 'no card for fake events');
+    await assertNoCardFor(page, 1500, 'no card for fake events');
     // The same spot with the real mouse does open it: the fake events were aimed right.
-    await page.mouse.move(at.x, at.y, { steps: 3 });
-    assert.equal((await waitForCard(cdp))?.name, 'Torkham');
+    await page.move(at.x, at.y, 3);
+    assert.equal((await waitForCard(page))?.name, 'Torkham');
     await page.close();
   });
 
   it("the page's own code is unchanged: its prototypes, its listeners and its click counter", async () => {
-    const { page, cdp } = await openArticle(b, `${srv.url}/pages/hostile-page.html`, ['Torkham', 'Zalmay Khalilzad']);
-    assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
-    const lede = await page.locator('#lede').boundingBox();
+    const page = await hostile();
+    assert.equal((await hover(page, 'Torkham'))?.name, 'Torkham');
+    const lede = await page.eval(() => {
+      const r = document.querySelector('#lede')?.getBoundingClientRect();
+      return r ? { x: r.left, y: r.top } : null;
+    });
     assert.ok(lede);
-    for (let i = 0; i < 3; i++) await page.mouse.click(lede.x + 5, lede.y + 5);
-    const state = await page.evaluate(() => {
+    for (let i = 0; i < 3; i++) await page.click(lede.x + 5, lede.y + 5);
+    const state = await page.eval(() => {
       const w = window as unknown as Record<string, unknown>;
       return {
         clicks: w.__clicks,
@@ -97,7 +93,7 @@ describe('a hostile page', () => {
       assert.ok(!state.listenerTypes.includes(t), `the page saw us add a ${t} listener`);
     }
     // The page's override still works for the page.
-    const own = await page.evaluate(() => {
+    const own = await page.eval(() => {
       const d = document.createElement('p');
       const root = d.attachShadow({ mode: 'closed' });
       return { open: d.shadowRoot === root, calls: (window as unknown as { __attachShadowCalls: number }).__attachShadowCalls };
@@ -107,24 +103,16 @@ describe('a hostile page', () => {
   });
 
   it('no layout shift: every element box is the same with and without the extension', async () => {
-    const url = `${srv.url}/pages/hostile-page.html?static`;
-    const plain = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    const url = `${env.url}/pages/hostile-page.html?static`;
+    const plain = await openWithoutExtension(env.browser, url);
     try {
-      const ctx = await plain.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-      const bare = await ctx.newPage();
-      await bare.goto(url);
-      await bare.waitForLoadState('load');
-      const without = await boxes(bare);
+      const without = await boxes(plain.tab);
 
-      const { page, cdp } = await openArticle(b, url, ['Torkham']);
+      const page = await openArticle(env.d, url, ['Torkham']);
       // With mentions found and underlined, and after a card has opened and closed.
-      assert.equal((await hover(page, cdp, 'Torkham'))?.name, 'Torkham');
-      await page.mouse.move(1270, 890);
-      assert.ok(await waitForNoCard(cdp), 'the card closed');
+      assert.equal((await hover(page, 'Torkham'))?.name, 'Torkham');
+      await page.move(1270, 890);
+      assert.ok(await waitForNoCard(page), 'the card closed');
       const withExt = await boxes(page);
       assert.ok(without.length / 4 > 50_000 / 3, `${without.length / 4} elements compared`);
       assert.equal(withExt.length, without.length, 'same number of elements');

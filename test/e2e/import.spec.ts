@@ -5,7 +5,7 @@ import { type Driver, hover, importFile, listPacks, type Tab, waitFor, waitForMa
 import { poll } from '../shared/page-probes';
 import { inChromiumOnly, inEachBrowser } from './browsers';
 import { chromiumDriver } from './drivers/chromium';
-import { extensionPage } from './harness';
+import { extensionPage } from './drivers/chromium-browser';
 import { cityPack, writePackFile } from './pack-fixtures';
 
 const TITLE = 'City test pack';

@@ -1,21 +1,22 @@
 /**
- * Hostile packs and hostile pages against the real extension in Chromium: a pack full of markup
- * and script URLs shows as text; the content-script world cannot use privileged messages; a page
- * cannot fetch any file of the extension; the extension pages run under Trusted Types.
+ * Hostile packs and hostile pages against the real extension, in Chromium and Firefox: a pack full
+ * of markup and script URLs shows as text; the content-script world cannot use privileged messages
+ * (Chromium: see below); a page cannot fetch any file of the extension; the extension pages run
+ * under Trusted Types.
  */
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { CDPSession, Page } from 'playwright-core';
+import { before, it } from 'node:test';
 import { CONTENT_KINDS } from '../../src/background/sender-policy';
 import { MESSAGES, type MessageKind } from '../../src/shared/messages';
-import { poll } from '../shared/page-probes';
+import { ask, clickFullBackstory, clickOn, type Driver, hover, importFile, openArticle, typeInto, waitFor } from '../shared/driver';
 import { SAMPLES } from '../unit/message-samples';
-import { clickFullBackstory, evaluateIn as evaluateInTarget, panelText, waitForSidePanel } from './card-geometry';
-import { type Browser, EXT, extensionPage, hover, launch, openArticle, ROOT, type Server, serve } from './harness';
+import { extensionDir, inEachBrowser } from './browsers';
+import { contentScriptWorld } from './drivers/chromium-quirks';
 import { writePackFile } from './pack-fixtures';
+import { ROOT } from './server';
 
 const RUN = 'window.__backstoryPwned=1';
 const HOSTILE_SUMMARY = `Summary <img src=x onerror="${RUN}"> then <script>${RUN}</script> and \u202Eevil\u202C end`;
@@ -50,103 +51,45 @@ const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <body><article><h1>A profile</h1><p>Yesterday Ottoline Quillfeather spoke to reporters near Torkham about the new rules.</p></article>
 <script>window.__backstoryPwned = undefined;</script></body></html>`;
 
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  contentDocument?: DomNode;
-}
-
-/** Every element of the page, closed shadow roots included (CDP pierces them, a page script cannot). */
-async function piercedElements(cdp: CDPSession): Promise<{ name: string; attrs: Record<string, string> }[]> {
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  const out: { name: string; attrs: Record<string, string> }[] = [];
-  const walk = (n: DomNode) => {
-    if (n.nodeType === 1) {
-      const attrs: Record<string, string> = {};
-      for (let i = 0; i + 1 < (n.attributes?.length ?? 0); i += 2) attrs[(n.attributes as string[])[i]] = (n.attributes as string[])[i + 1];
-      out.push({ name: n.nodeName.toLowerCase(), attrs });
-    }
-    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+async function workerState(d: Driver): Promise<{ packs: { id: string; enabled: boolean }[]; settings: unknown; subs: unknown }> {
+  const page = await d.openExtensionPage('src/popup/index.html');
+  const value = async (kind: string) => (await ask(page, kind)).value;
+  const state = {
+    packs: (await value('listPacks')) as { id: string; enabled: boolean }[],
+    settings: await value('getSettings'),
+    subs: await value('listSubscriptions'),
   };
-  walk(root);
-  return out;
-}
-
-async function importFile(b: Browser, file: string): Promise<{ status: string; alert: string }> {
-  const page = await b.context.newPage();
-  await page.goto(extensionPage(b, 'options'));
-  await page.getByLabel('Import a pack file').setInputFiles(file);
-  await page.waitForFunction(
-    () =>
-      /Installed|Updated/.test(document.querySelector('[role="status"]')?.textContent ?? '') ||
-      (document.querySelector('[role="alert"]')?.textContent ?? '').trim() !== '',
-    undefined,
-    { timeout: 20_000 },
-  );
-  const status = (await page.locator('[role="status"]').allTextContents()).join(' ');
-  const alert = (await page.locator('[role="alert"]').allTextContents()).join(' ');
-  await page.close();
-  return { status, alert };
-}
-
-/** Id of the content script's isolated world in this page (Chrome names it after the extension). */
-async function contentWorld(page: Page, cdp: CDPSession, extensionId: string): Promise<number> {
-  const contexts: { id: number; name: string; origin: string; auxData?: { type?: string; frameId?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
-  await cdp.send('Runtime.enable');
-  const found = await poll(
-    async () => contexts.find((c) => c.auxData?.type === 'isolated' && (c.name === 'Backstory' || c.origin === `chrome-extension://${extensionId}`)) ?? null,
-    5000,
-  );
-  if (found) return found.id;
-  throw new Error(`no Backstory content-script world among ${JSON.stringify(contexts.map((c) => [c.name, c.auxData?.type]))}`);
-}
-
-async function evaluateIn<T>(cdp: CDPSession, contextId: number, expression: string): Promise<T> {
-  const r = (await cdp.send('Runtime.evaluate', { expression, contextId, awaitPromise: true, returnByValue: true })) as {
-    result: { value: T };
-    exceptionDetails?: { text: string; exception?: { description?: string } };
-  };
-  if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
-  return r.result.value;
-}
-
-async function workerState(b: Browser): Promise<{ packs: { id: string; enabled: boolean }[]; settings: unknown; subs: unknown }> {
-  const page = await b.context.newPage();
-  await page.goto(extensionPage(b, 'popup'));
-  const state = await page.evaluate(async () => {
-    const ask = async (kind: string) => ((await chrome.runtime.sendMessage({ kind, payload: {} })) as { value: unknown }).value;
-    return { packs: (await ask('listPacks')) as { id: string; enabled: boolean }[], settings: await ask('getSettings'), subs: await ask('listSubscriptions') };
-  });
   await page.close();
   return state;
 }
 
-describe('security: hostile packs, pages and senders', () => {
-  let b: Browser;
-  let srv: Server;
-  before(async () => {
-    srv = await serve();
-    srv.route('/hostile-article.html', (_req, res) => {
+/** Runs IN A PAGE: the name of the full backstory shown there (in the document or an open shadow root), or null. */
+function backstoryShown(): string | null {
+  const roots: (Document | ShadowRoot)[] = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))];
+  for (const root of roots) {
+    const id = root.querySelector('article.backstory')?.getAttribute('aria-labelledby');
+    const name = id ? root.getElementById(id)?.textContent?.trim() : null;
+    if (name) return name;
+  }
+  return null;
+}
+
+inEachBrowser('security: hostile packs, pages and senders', (env) => {
+  const EXT = extensionDir(env.browser);
+  before(() => {
+    env.srv.route('/hostile-article.html', (_req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(ARTICLE);
     });
-    b = await launch();
-  });
-  after(async () => {
-    await b?.close();
-    srv?.close();
   });
 
   it('a pack of markup and script URLs: the card shows it literally, links only to http(s), nothing runs', async () => {
-    const imported = await importFile(b, writePackFile(hostilePack(), 'hostile.json'));
+    const imported = await importFile(env.d, writePackFile(hostilePack(), 'hostile.json'));
     assert.match(imported.status, /Installed Hostile <img src=x onerror=/, imported.alert);
+    await imported.tab.close();
 
-    const { page, cdp } = await openArticle(b, `${srv.url}/hostile-article.html`);
-    const card = await hover(page, cdp, 'Ottoline Quillfeather');
+    const page = await openArticle(env.d, `${env.url}/hostile-article.html`);
+    const card = await hover(page, 'Ottoline Quillfeather');
     assert.equal(card?.name, 'Ottoline Quillfeather');
     const text = (card?.text ?? []).join(' ');
     assert.ok(text.includes(`Quote <img src=x onerror="${RUN}"> javascript:${RUN} data:text/html,<script>${RUN}</script>`), text);
@@ -154,7 +97,7 @@ describe('security: hostile packs, pages and senders', () => {
     assert.ok(text.includes(`<svg onload="${RUN}">`), 'the event title shows as text');
     assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(text), 'bidi overrides are removed');
 
-    const elements = await piercedElements(cdp);
+    const elements = await page.piercedElements();
     const links = elements.filter((e) => e.name === 'a');
     assert.ok(links.length >= 1, 'the http(s) source is a link');
     for (const a of links) assert.match(a.attrs.href ?? '', /^https?:\/\//, `link ${a.attrs.href}`);
@@ -167,26 +110,29 @@ describe('security: hostile packs, pages and senders', () => {
     assert.equal(elements.filter((e) => e.name === 'img').length, 0, 'no <img> anywhere, shadow roots included');
     assert.equal(elements.filter((e) => e.name === 'svg' && 'onload' in e.attrs).length, 0);
     assert.equal(elements.filter((e) => e.name === 'script').length, 1, "only the page's own script");
-    assert.equal(await page.evaluate(() => (window as unknown as Record<string, unknown>).__backstoryPwned), undefined, 'no script ran in the page');
+    assert.equal(await page.eval(() => (window as unknown as Record<string, unknown>).__backstoryPwned), undefined, 'no script ran in the page');
 
     // The summary and the source notes are in the full backstory (the side panel): text there too.
-    await clickFullBackstory(page, cdp);
-    const panel = await waitForSidePanel(cdp, b.extensionId);
+    await clickFullBackstory(page);
+    const panel = await env.d.waitForPanel();
     assert.ok(panel, 'the side panel opened');
-    const panelSeen = await panelText(cdp, panel.targetId);
+    const panelSeen = panel.text;
     assert.ok(panelSeen.includes('Summary <img src=x onerror="window.__backstoryPwned=1"> then <script>window.__backstoryPwned=1</script>'), panelSeen);
     assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(panelSeen), 'bidi overrides are removed in the panel');
-    const foreign = await evaluateInTarget(cdp, panel.targetId, '[...document.querySelectorAll("img, script:not([type=module]), [onload], [onerror]")].length');
+    const foreign = await panel.evaluate('[...document.querySelectorAll("img, script:not([type=module]), [onload], [onerror]")].length');
     assert.equal(foreign, 0, 'no markup from the pack became elements in the panel');
     await page.close();
   });
 
-  it('the content-script world cannot send any privileged message, and cannot open the import port', async () => {
-    const before = await workerState(b);
-    const { page, cdp } = await openArticle(b, `${srv.url}/hostile-article.html`);
-    const world = await contentWorld(page, cdp, b.extensionId);
+  // Chromium only: CDP reaches the content script's isolated world; Firefox's WebDriver BiDi does not
+  // reach an extension's content-script sandbox (see drivers/chromium-quirks.ts).
+  const noWorld = env.browser === 'firefox' && "Firefox's BiDi cannot evaluate in a content script's sandbox";
+  it('the content-script world cannot send any privileged message, and cannot open the import port', { skip: noWorld }, async () => {
+    const before = await workerState(env.d);
+    const page = await openArticle(env.d, `${env.url}/hostile-article.html`);
+    const world = await contentScriptWorld(env.d, page);
     const send = (kind: string, payload: unknown) =>
-      evaluateIn<{ ok: boolean; error?: string; value?: unknown }>(cdp, world, `chrome.runtime.sendMessage(${JSON.stringify({ kind, payload })})`);
+      world.evaluate<{ ok: boolean; error?: string; value?: unknown }>(`chrome.runtime.sendMessage(${JSON.stringify({ kind, payload })})`);
 
     // Positive control: this really is our content script's channel.
     const card = await send('card', SAMPLES.card);
@@ -202,9 +148,7 @@ describe('security: hostile packs, pages and senders', () => {
     }
 
     const pack = JSON.stringify({ ...hostilePack(), id: 'smuggled', title: 'Smuggled' });
-    const portOutcome = await evaluateIn<string>(
-      cdp,
-      world,
+    const portOutcome = await world.evaluate<string>(
       `new Promise((done) => {
         const port = chrome.runtime.connect({ name: 'backstory-import' });
         port.onMessage.addListener((m) => done('message: ' + JSON.stringify(m)));
@@ -220,7 +164,7 @@ describe('security: hostile packs, pages and senders', () => {
     assert.equal(portOutcome, 'disconnected');
     await page.close();
 
-    const after = await workerState(b);
+    const after = await workerState(env.d);
     assert.deepEqual(after, before, 'packs, settings and subscriptions are unchanged');
     assert.ok(!after.packs.some((p) => p.id === 'smuggled'));
   });
@@ -240,11 +184,10 @@ describe('security: hostile packs, pages and senders', () => {
     walk(EXT);
     assert.ok(files.includes('manifest.json') && files.length > 10);
 
-    const page = await b.context.newPage();
-    await page.goto(`${srv.url}/pages/city-news.html`);
-    const base = `chrome-extension://${b.extensionId}/`;
-    const reachable = await page.evaluate(
-      async ([base, files]) => {
+    const page = await env.d.openPage(`${env.url}/pages/city-news.html`);
+    const base = env.d.extensionOrigin;
+    const reachable = await page.eval(
+      async ([base, files]: readonly [string, string[]]) => {
         const got: string[] = [];
         for (const f of files as string[]) {
           try {
@@ -279,54 +222,55 @@ describe('security: hostile packs, pages and senders', () => {
     assert.match(manifestCsp, /require-trusted-types-for 'script'/);
 
     const problems: string[] = [];
-    const popup = await b.context.newPage();
-    popup.on('pageerror', (e) => problems.push(`popup: ${e.message}`));
-    popup.on('console', (m) => m.type() === 'error' && problems.push(`popup console: ${m.text()}`));
-    await popup.goto(extensionPage(b, 'popup'));
-    await popup.getByRole('combobox').pressSequentially('Torkh', { delay: 30 });
-    await popup
-      .getByRole('option', { name: /Torkham/ })
-      .first()
-      .click();
+    const popup = await env.d.openExtensionPage('src/popup/index.html');
+    await typeInto(popup, '#search-input', 'Torkh');
+    await clickOn(popup, '[role="option"]', 'Torkham');
     // The full backstory (Preact, in an open shadow root) rendered under the policy.
-    await popup.getByRole('article', { name: 'Torkham' }).waitFor({ timeout: 5000 });
+    assert.match(await waitFor(popup, backstoryShown, undefined, 15_000), /Torkham/);
+    problems.push(...popup.errors().map((e) => `popup ${e}`));
     await popup.close();
 
-    const panel = await b.context.newPage();
-    panel.on('pageerror', (e) => problems.push(`panel: ${e.message}`));
-    panel.on('console', (m) => m.type() === 'error' && problems.push(`panel console: ${m.text()}`));
-    await panel.goto(`chrome-extension://${b.extensionId}/src/panel/index.html?entity=${encodeURIComponent(SAMPLES.card.entity)}`);
-    await panel.getByRole('article', { name: 'Torkham' }).waitFor({ timeout: 5000 });
+    const panel = await env.d.openExtensionPage(`src/panel/index.html?entity=${encodeURIComponent(SAMPLES.card.entity)}`);
+    assert.match(await waitFor(panel, backstoryShown, undefined, 15_000), /Torkham/);
+    problems.push(...panel.errors().map((e) => `panel ${e}`));
     await panel.close();
 
-    const options = await b.context.newPage();
-    options.on('pageerror', (e) => problems.push(`options: ${e.message}`));
-    options.on('console', (m) => m.type() === 'error' && problems.push(`options console: ${m.text()}`));
-    await options.goto(extensionPage(b, 'options'));
-    const row = options.locator('.pack-list > li').first();
-    const toggle = row.getByRole('checkbox', { name: 'Enabled' });
-    await toggle.click();
-    await row.getByText('Off', { exact: true }).waitFor({ timeout: 5000 });
-    await toggle.click();
-    await row.getByText('Off', { exact: true }).waitFor({ state: 'detached', timeout: 5000 });
+    const options = await env.d.openExtensionPage('src/options/index.html');
+    // The first pack's row says "Off" once it is switched off, and no longer once it is on again.
+    const off = (want: boolean) =>
+      waitFor(
+        options,
+        (want: boolean) =>
+          [...(document.querySelector('.pack-list > li')?.querySelectorAll('.badge') ?? [])].some((b) => b.textContent === 'Off') === want || null,
+        want,
+        15_000,
+      );
+    await clickOn(options, '.pack-list > li:first-child .switch');
+    await off(true);
+    await clickOn(options, '.pack-list > li:first-child .switch');
+    await off(false);
+    problems.push(...options.errors().map((e) => `options ${e}`));
     await options.close();
     assert.deepEqual(problems, []);
 
-    // Enforcement, not just the header: an HTML sink throws in our pages.
-    const probe = await b.context.newPage();
-    await probe.goto(extensionPage(b, 'options'));
-    // As a string: the project's lint rightly refuses an HTML sink in source code.
-    const sink = await probe.evaluate(`(() => {
-      try { document.createElement('div').innerHTML = '<b>x</b>'; return 'assigned'; } catch (e) { return e.name; }
-    })()`);
+    // Enforcement, not just the header: an HTML sink throws in our pages. (The setter is called
+    // through Reflect: the project's lint rightly refuses an HTML sink written in source code.)
+    const probe = await env.d.openExtensionPage('src/options/index.html');
+    const sink = await probe.eval(() => {
+      try {
+        Reflect.set(document.createElement('div'), 'innerHTML', '<b>x</b>');
+        return 'assigned';
+      } catch (e) {
+        return (e as Error).name;
+      }
+    });
     assert.equal(sink, 'TypeError');
     await probe.close();
   });
 
   it('pack data never goes to storage.local or storage.sync', async () => {
-    const page = await b.context.newPage();
-    await page.goto(extensionPage(b, 'options'));
-    const stored = await page.evaluate(async () => {
+    const page = await env.d.openExtensionPage('src/options/index.html');
+    const stored = await page.eval(async () => {
       const s = (globalThis as { chrome: { storage?: { local: chrome.storage.StorageArea; sync: chrome.storage.StorageArea } } }).chrome.storage;
       if (!s) return 'no storage API';
       return JSON.stringify([await s.local.get(null), await s.sync.get(null)]);

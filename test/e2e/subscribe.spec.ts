@@ -3,11 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { type Browser, launch, ROOT, type Server, serve } from './harness';
+import { after, before, it } from 'node:test';
+import { type Tab, waitFor } from '../shared/driver';
+import { cardFor as cardIn, importRefused, openSubscriptions, press, readRow, removePack, subscribe, syncNow } from '../shared/subscriptions';
+import { inEachBrowser } from './browsers';
 import { corrupt, riverPack, type Site, serveSite } from './publisher-site';
-import { cardFor, openSubscriptions, readRow, subscribe, subscriptionRow, syncNow } from './subscription-ui';
+import { ROOT } from './server';
 
 /** The publisher's CLI, as a publisher runs it. */
 function packCli(...args: string[]): string {
@@ -16,11 +17,9 @@ function packCli(...args: string[]): string {
   return r.stdout;
 }
 
-describe('subscribing to a published pack on the options page', () => {
-  let b: Browser;
-  let pages: Server;
+inEachBrowser('subscribing to a published pack on the options page', (env) => {
   let site: Site;
-  let page: Page;
+  let page: Tab;
   let fingerprint: string;
   const work = mkdtempSync(path.join(tmpdir(), 'backstory-publisher-'));
   const keyFile = path.join(work, 'keys/publisher.key');
@@ -30,22 +29,21 @@ describe('subscribing to a published pack on the options page', () => {
     return packCli('publish', file, '--key', keyFile, '--out', site.dir);
   };
 
+  const cardFor = (name: string, ms?: number) => cardIn(env.d, env.url, name, ms);
+
   before(async () => {
-    pages = await serve();
     site = await serveSite(path.join(work, 'site'));
     fingerprint = /fingerprint\s+([A-Z2-7 ]{39})/.exec(packCli('keygen', '--out', path.join(work, 'keys')))?.[1] ?? 'none printed';
-    b = await launch();
   });
   after(async () => {
-    await b?.close();
-    pages?.close();
+    await page?.close();
     site?.close();
   });
 
   it('v1 published with the CLI and subscribed to: its entities get cards', async () => {
     publish(1, ['Multan', 'Gilgit']);
     copyFileSync(path.join(site.dir, 'index.json'), path.join(work, 'index-v1.json'));
-    page = await openSubscriptions(b);
+    page = await openSubscriptions(env.d);
     const r = await subscribe(page, `${site.url}/index.json`);
     assert.equal(r.alert, '');
     assert.match(r.status, /Subscribed/);
@@ -54,12 +52,12 @@ describe('subscribing to a published pack on the options page', () => {
     assert.ok(row.text.includes(fingerprint), `the row shows the fingerprint keygen printed (${fingerprint})`);
     assert.match(row.text, /River desk/);
     assert.ok(row.nextSync && Date.parse(row.nextSync) > Date.now() + 5 * 3600_000, `next sync about 6 h ahead, got ${row.nextSync}`);
-    const multan = await cardFor(b, pages.url, 'Multan');
+    const multan = await cardFor('Multan');
     assert.equal(multan?.name, 'Multan');
     assert.match(multan?.text ?? '', /river pack v1/);
-    assert.equal((await cardFor(b, pages.url, 'Gilgit'))?.name, 'Gilgit');
-    assert.equal(await cardFor(b, pages.url, 'Skardu', 1500), null);
-    assert.equal((await cardFor(b, pages.url, 'Torkham'))?.name, 'Torkham', 'the default pack still works');
+    assert.equal((await cardFor('Gilgit'))?.name, 'Gilgit');
+    assert.equal(await cardFor('Skardu', 1500), null);
+    assert.equal((await cardFor('Torkham'))?.name, 'Torkham', 'the default pack still works');
   });
 
   it('v2 (one entity added, one removed) arrives with "Sync now", as a delta', async () => {
@@ -71,9 +69,9 @@ describe('subscribing to a published pack on the options page', () => {
     assert.equal(r.version, 'v2');
     const fetched = site.hits.slice(before);
     assert.deepEqual(fetched, ['index.json', 'deltas/1-2.json'], 'only the index and the delta were downloaded');
-    assert.equal((await cardFor(b, pages.url, 'Skardu'))?.name, 'Skardu');
-    assert.equal(await cardFor(b, pages.url, 'Gilgit', 1500), null, 'v2 removed Gilgit');
-    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
+    assert.equal((await cardFor('Skardu'))?.name, 'Skardu');
+    assert.equal(await cardFor('Gilgit', 1500), null, 'v2 removed Gilgit');
+    assert.match((await cardFor('Multan'))?.text ?? '', /river pack v2/);
   });
 
   it('a second "Sync now" with nothing new is answered by a 304', async () => {
@@ -91,8 +89,8 @@ describe('subscribing to a published pack on the options page', () => {
     const r = await syncNow(page);
     assert.match(r.alert, /SHA-256/);
     assert.equal(r.version, 'v2');
-    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
-    assert.equal(await cardFor(b, pages.url, 'Gilgit', 1500), null);
+    assert.match((await cardFor('Multan'))?.text ?? '', /river pack v2/);
+    assert.equal(await cardFor('Gilgit', 1500), null);
   });
 
   it("v1's index put back: the sync refuses the rollback and v2 stays", async () => {
@@ -100,34 +98,32 @@ describe('subscribing to a published pack on the options page', () => {
     const r = await syncNow(page);
     assert.match(r.alert, /rollback refused/);
     assert.equal(r.version, 'v2');
-    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
-    assert.equal((await cardFor(b, pages.url, 'Skardu'))?.name, 'Skardu');
+    assert.match((await cardFor('Multan'))?.text ?? '', /river pack v2/);
+    assert.equal((await cardFor('Skardu'))?.name, 'Skardu');
   });
 
   it('a file import over the subscribed pack is refused, and says why', async () => {
     const file = path.join(work, 'river-file.json');
     writeFileSync(file, JSON.stringify(riverPack(9, ['Multan', 'Gilgit'])));
-    await page.getByLabel('Import a pack file').setInputFiles(file);
-    const why = page.getByRole('alert').filter({ hasText: 'kept up to date by your subscription' });
-    await why.waitFor({ timeout: 30_000 });
-    assert.match((await why.textContent()) ?? '', /127\.0\.0\.1.*nothing was changed/);
+    const why = await importRefused(page, file);
+    assert.match(why, /127\.0\.0\.1.*nothing was changed/);
     assert.equal((await readRow(page)).version, 'v2');
-    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', /river pack v2/);
+    assert.match((await cardFor('Multan'))?.text ?? '', /river pack v2/);
   });
 
   it('removing the pack pauses its subscription; a replay of v1 after that is refused', async () => {
-    const item = page.locator('ul.pack-list > li').filter({ has: page.getByRole('heading', { name: 'River desk', exact: true }) });
-    await item.getByRole('button', { name: 'Remove', exact: true }).click();
-    await item.getByRole('button', { name: 'Remove pack' }).click();
-    await item.waitFor({ state: 'detached' });
-    const row = subscriptionRow(page);
-    await row.getByText('Paused: you removed this pack').waitFor();
+    await removePack(page, 'River desk');
+    await waitFor(
+      page,
+      () => (document.querySelector('.sub-list .sub')?.textContent?.includes('Paused: you removed this pack') ? true : null),
+      undefined,
+      30_000,
+    );
     // The site now replays the signed v1 index (still within its validity).
     copyFileSync(path.join(work, 'index-v1.json'), path.join(site.dir, 'index.json'));
-    await row.getByRole('button', { name: 'Resume' }).click();
-    const alert = row.getByRole('alert');
-    await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /older version than one you already had.*nothing was changed/s);
-    assert.equal(await cardFor(b, pages.url, 'Gilgit', 1500), null, 'v1 was not reinstalled');
+    await press(page, '.sub-list .sub .sub-buttons button', 'Resume');
+    const alert = await waitFor(page, () => document.querySelector('.sub-list .sub [role="alert"]')?.textContent || null, undefined, 60_000);
+    assert.match(alert, /older version than one you already had.*nothing was changed/s);
+    assert.equal(await cardFor('Gilgit', 1500), null, 'v1 was not reinstalled');
   });
 });

@@ -6,132 +6,68 @@
  * browsers in sync-attacks.spec.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
+import { it } from 'node:test';
 import { signIndex } from '../../src/core/sync-index';
-import { type Browser, launch, type Server, serve } from './harness';
-import { jsonBody, RiverPublisher, type Site, serveSite } from './publisher-site';
-import { cardFor, openSubscriptions, subscribe, subscriptionRow, syncNow } from './subscription-ui';
+import { cardFor, type Row, readRow, subscribe, syncNow } from '../shared/subscriptions';
+import { inEachBrowser } from './browsers';
+import { jsonBody as json } from './publisher-site';
+import { faultThenRecovery, payloadsServedBy, subscribedRiver } from './river-subscription';
 
-describe('sync faults against a local publisher site', () => {
-  let b: Browser;
-  let pages: Server;
-  let site: Site;
-  let page: Page;
-  let signer: { key: CryptoKey; keyId: string };
-  let stranger: { key: CryptoKey; keyId: string };
-  const work = mkdtempSync(path.join(tmpdir(), 'backstory-faults-'));
-  let pub: RiverPublisher;
-  const json = jsonBody;
-  const payloadPaths = (from: number, to: number) => pub.payloadPaths(from, to);
-  const fileOf = (p: string) => pub.fileOf(p);
+inEachBrowser('sync faults against a local publisher site', (env) => {
+  const r = subscribedRiver(env, 'faults');
+  const fail = (fault: (next: number, installed: number) => void | Promise<void>, expected: RegExp, check?: (bad: Row) => void) =>
+    faultThenRecovery(env, r, fault, expected, { check });
 
-  /** Publish the next version, break the site with `fault`, sync, then repair it and sync again. */
-  async function faultThenRecovery(
-    fault: (next: number, installed: number) => void | Promise<void>,
-    expected: RegExp,
-    check?: (r: Awaited<ReturnType<typeof syncNow>>) => void | Promise<void>,
-  ) {
-    const installed = pub.version;
-    const next = await pub.publishNext();
-    await fault(next, installed);
-    try {
-      const bad = await syncNow(page);
-      assert.match(`${bad.alert} ${bad.pageAlert}`, expected);
-      await subscriptionRow(page).locator('.version').waitFor();
-      assert.equal((await subscriptionRow(page).locator('.version').textContent())?.trim(), `v${installed}`);
-      await check?.(bad);
-      assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`), 'the installed version keeps working');
-    } finally {
-      for (const p of ['index.json', 'moved/index.json', ...payloadPaths(installed, next)]) site.override(p, null);
-    }
-    const good = await syncNow(page);
-    assert.equal(good.alert, '', 'the next good sync succeeds');
-    assert.equal(good.pageAlert, '');
-    assert.equal(good.version, `v${next}`);
-  }
+  it('404 on the index', () => fail(() => r.site.override('index.json', (_q, s) => s.writeHead(404).end()), /HTTP 404/));
 
-  before(async () => {
-    pages = await serve();
-    site = await serveSite(path.join(work, 'site'));
-    generatePublisherKeys(path.join(work, 'keys'));
-    generatePublisherKeys(path.join(work, 'other'));
-    signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
-    stranger = await loadPublisherKey(path.join(work, 'other/publisher.key'));
-    // A name that resolves to this machine, reached over plain HTTP: the "redirect to http" case.
-    b = await launch({ args: [`--host-resolver-rules=MAP publisher.test 127.0.0.1`] });
-    pub = new RiverPublisher(site, signer);
-    await pub.publishNext();
-    page = await openSubscriptions(b);
-    const r = await subscribe(page, `${site.url}/index.json`);
-    assert.equal(r.alert, '');
-  });
-  after(async () => {
-    await b?.close();
-    pages?.close();
-    site?.close();
-  });
-
-  it('404 on the index', () => faultThenRecovery(() => site.override('index.json', (_q, s) => s.writeHead(404).end()), /HTTP 404/));
-
-  it('500 on the index', () => faultThenRecovery(() => site.override('index.json', (_q, s) => s.writeHead(500).end('oops')), /HTTP 500/));
+  it('500 on the index', () => fail(() => r.site.override('index.json', (_q, s) => s.writeHead(500).end('oops')), /HTTP 500/));
 
   it('429 with Retry-After: the next scheduled try waits at least that long', () =>
-    faultThenRecovery(
-      () => site.override('index.json', (_q, s) => s.writeHead(429, { 'retry-after': '900' }).end()),
+    fail(
+      () => r.site.override('index.json', (_q, s) => s.writeHead(429, { 'retry-after': '900' }).end()),
       /HTTP 429/,
-      (r) => assert.ok(r.nextSync && Date.parse(r.nextSync) >= Date.now() + 800_000, `next sync honours Retry-After, got ${r.nextSync}`),
+      (bad) => assert.ok(bad.nextSync && Date.parse(bad.nextSync) >= Date.now() + 800_000, `next sync honours Retry-After, got ${bad.nextSync}`),
     ));
 
   it('a truncated payload', () =>
-    faultThenRecovery((next, installed) => {
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = fileOf(p);
-        site.override(p, (_q, s) => {
-          s.writeHead(200, { 'content-type': 'application/json' });
-          s.end(bytes.subarray(0, bytes.length >> 1));
-        });
-      }
-    }, /cut short/));
+    fail(
+      payloadsServedBy(r, (bytes) => (_q, s) => {
+        s.writeHead(200, { 'content-type': 'application/json' });
+        s.end(bytes.subarray(0, bytes.length >> 1));
+      }),
+      /cut short/,
+    ));
 
   it('a payload that never ends', () =>
-    faultThenRecovery((next, installed) => {
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = fileOf(p);
-        site.override(p, (_q, s) => {
-          s.writeHead(200, { 'content-length': bytes.length });
-          s.write(bytes.subarray(0, 10));
-        });
-      }
-    }, /did not finish sending/));
+    fail(
+      payloadsServedBy(r, (bytes) => (_q, s) => {
+        s.writeHead(200, { 'content-length': bytes.length });
+        s.write(bytes.subarray(0, 10));
+      }),
+      /did not finish sending/,
+    ));
 
   it('a slow drip', () =>
-    faultThenRecovery((next, installed) => {
-      for (const p of payloadPaths(installed, next)) {
-        const bytes = fileOf(p);
-        site.override(p, (_q, s) => {
-          s.writeHead(200, { 'content-length': bytes.length });
-          let i = 0;
-          const t = setInterval(() => (i < bytes.length && !s.destroyed ? s.write(bytes.subarray(i, ++i)) : clearInterval(t)), 100);
-          s.on('close', () => clearInterval(t));
-        });
-      }
-    }, /did not finish sending/));
+    fail(
+      payloadsServedBy(r, (bytes) => (_q, s) => {
+        s.writeHead(200, { 'content-length': bytes.length });
+        let i = 0;
+        const t = setInterval(() => (i < bytes.length && !s.destroyed ? s.write(bytes.subarray(i, ++i)) : clearInterval(t)), 100);
+        s.on('close', () => clearInterval(t));
+      }),
+      /did not finish sending/,
+    ));
 
   it('recovery after a key change: subscribing again with the new #key= keeps the installed pack', async () => {
-    const installed = pub.version;
-    site.override('index.json', json(JSON.stringify(await signIndex({ ...pub.signed(), keyId: stranger.keyId }, stranger.key))));
-    const bad = await syncNow(page);
+    const installed = r.pub.version;
+    r.site.override('index.json', json(JSON.stringify(await signIndex({ ...r.pub.signed(), keyId: r.stranger.keyId }, r.stranger.key))));
+    const bad = await syncNow(r.options);
     assert.match(bad.alert, /signed with a different key.*nothing was changed/s);
-    const r = await subscribe(page, `${site.url}/index.json#key=${stranger.keyId}`);
-    assert.equal(r.alert, '');
-    assert.match(r.status, /Subscribed/);
-    assert.equal((await subscriptionRow(page).locator('.version').textContent())?.trim(), `v${installed}`, 'the installed pack was adopted, not replaced');
-    assert.match((await cardFor(b, pages.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`));
-    site.override('index.json', null);
+    const again = await subscribe(r.options, `${r.site.url}/index.json#key=${r.stranger.keyId}`);
+    assert.equal(again.alert, '');
+    assert.match(again.status, /Subscribed/);
+    assert.equal((await readRow(r.options)).version, `v${installed}`, 'the installed pack was adopted, not replaced');
+    assert.match((await cardFor(env.d, env.url, 'Multan'))?.text ?? '', new RegExp(`river pack v${installed}\\b`));
+    r.site.override('index.json', null);
   });
 });

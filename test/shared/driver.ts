@@ -50,6 +50,29 @@ export interface Tab {
   cardBoxes(): Promise<CardBoxes>;
   /** Make this the tab the reader is looking at. */
   bringToFront(): Promise<void>;
+  /** A PNG of the viewport, or of `clip` (CSS pixels; document pixels with `fullPage`). */
+  screenshot(clip?: Clip, fullPage?: boolean): Promise<Buffer>;
+  /** Resize the tab's viewport. */
+  setViewport(width: number, height: number): Promise<void>;
+  /** Uncaught errors and console errors of this tab's page since it was opened. */
+  errors(): string[];
+  /**
+   * Every element of the page, closed shadow roots included (read from outside the page: a page
+   * script cannot see into Backstory's closed roots).
+   */
+  piercedElements(): Promise<ElementSeen[]>;
+}
+
+export interface Clip {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ElementSeen {
+  name: string;
+  attrs: Record<string, string>;
 }
 
 /** The full backstory page (Chromium's side panel, Firefox's sidebar page in a tab). */
@@ -83,6 +106,15 @@ export interface Driver {
   waitForPanel(ms?: number, entity?: string): Promise<Panel | null>;
   /** Stop the extension's background (service worker, event page) as the browser does when it is idle. */
   stopWorker(): Promise<void>;
+  /** The extension's origin, with a trailing slash (chrome-extension://…/, moz-extension://…/). */
+  readonly extensionOrigin: string;
+  /**
+   * Run `fn` in the extension's background (the service worker, or the event page) with that
+   * background's global object as its first argument; its JSON-serialisable result.
+   */
+  inBackground<A, R>(fn: (global: typeof globalThis, arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Close the browser and start it again on the same profile (as a reader restarting it, or updating the extension). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,13 +213,13 @@ export async function marks(d: Driver, tab: Tab): Promise<Mark[] | null> {
   return Array.isArray(reply) ? (reply as Mark[]).map((m) => ({ name: m.name, count: m.count })) : null;
 }
 
-/** Wait until every name in `names` is marked in the tab (at least one name when `names` is empty); the marks. */
-export async function waitForMarks(d: Driver, tab: Tab, names: string[] = [], ms = 20_000): Promise<Mark[]> {
+/** Wait until every name in `names` is marked in the tab, each at least `minCount` times (at least one name when `names` is empty); the marks. */
+export async function waitForMarks(d: Driver, tab: Tab, names: string[] = [], ms = 20_000, minCount = 1): Promise<Mark[]> {
   const got = await poll(async () => {
     const m = await marks(d, tab);
-    return m && m.length > 0 && names.every((n) => m.some((x) => x.name === n)) ? m : null;
+    return m && m.length > 0 && names.every((n) => m.some((x) => x.name === n && x.count >= minCount)) ? m : null;
   }, ms);
-  assert.ok(got, `marked on ${await tab.eval(() => location.href)}: ${names.join(', ') || 'some name'}`);
+  assert.ok(got, `marked ${minCount}× on ${await tab.eval(() => location.href)}: ${names.join(', ') || 'some name'}`);
   return got;
 }
 

@@ -1,4 +1,4 @@
-/** Helpers shared by the Chromium and Firefox harnesses. */
+/** Helpers shared by the Chromium and Firefox drivers. */
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

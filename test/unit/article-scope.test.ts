@@ -1,14 +1,18 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findArticleScope, isFurnitureLine, looksLikeFurniture } from '../../src/content/article-scope';
+import { findArticleScope, isCreditLine, isFurnitureLine, looksLikeFurniture } from '../../src/content/article-scope';
 import { collectAll } from '../../src/content/page-text';
 
 const para = (s: string) => `<p>${s} The council met on Tuesday, and the mayor said the plan would go ahead next spring, after a long review.</p>`;
 
-async function scopeText(html: string, hidden?: (el: Element) => boolean) {
-  // Fixtures written here, parsed as a page would be.
+/** Fixtures written here, parsed as a page would be. */
+function load(html: string) {
   const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   document.body.replaceWith(document.importNode(parsed.body, true));
+}
+
+async function scopeText(html: string, hidden?: (el: Element) => boolean) {
+  load(html);
   const scope = await findArticleScope(document, { hidden });
   return { scope, text: collectAll(scope.roots, null, scope.rejects).text };
 }
@@ -50,6 +54,42 @@ describe('article scope', () => {
     expect(text).not.toContain('Home');
   });
 
+  it('the headline copied into the body is taken once', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article><div class="title-box"><h2>Bridge reopens in Alderford</h2></div>${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>`);
+    expect(text.split('Bridge reopens in Alderford').length - 1).toBe(1);
+    expect(text).toContain('Traffic returned.');
+  });
+
+  it('asks the page about layout once per element while choosing, and the live page afterwards', async () => {
+    const asked = new Map<Element, number>();
+    let hideLater = false;
+    load(`<h1>Bridge reopens</h1><div class="wrap-sidebar"><article id="a">${para('One.')}${para('Two.')}</article></div>`);
+    const scope = await findArticleScope(document, {
+      hidden: (el) => {
+        asked.set(el, (asked.get(el) ?? 0) + 1);
+        return hideLater && el.id === 'a';
+      },
+    });
+    expect(scope.roots.length).toBeGreaterThan(0);
+    expect(Math.max(...asked.values())).toBe(1);
+    hideLater = true;
+    expect(scope.rejects(document.getElementById('a') as Element)).toBe(true);
+  });
+
+  it('pauses inside every walk, also over elements that hold no text', async () => {
+    // 3,000 empty elements in the body: the walks meet them all, and must give the page its turn.
+    const empty = '<i></i>'.repeat(3000);
+    load(`<h1>Bridge reopens</h1><article>${para('One.')}<div>${empty}</div>${para('Two.')}</article>`);
+    let clock = 0;
+    let pauses = 0;
+    const scope = await findArticleScope(document, { now: () => clock++, sliceMs: 10, pause: async () => void pauses++ });
+    expect(scope.kind).toBe('article');
+    // A tick every few dozen elements, a pause every ten ticks (the fake clock counts the ticks).
+    expect(pauses).toBeGreaterThanOrEqual(10);
+  });
+
   it('admits content added later inside the body, not in a rail', async () => {
     const { scope } = await scopeText(`<div id="body">${para('One.')}${para('Two.')}</div><aside id="rail"><p>Rail text</p></aside>`);
     const p = document.createElement('p');
@@ -68,6 +108,35 @@ describe('article scope', () => {
     expect(looksLikeFurniture(el('shadow-box'))).toBe(false);
     expect(looksLikeFurniture(el('article-body has-sidebar'))).toBe(false);
   });
+
+  it('reads a class name with both kinds of words by its last one, and skips negated words', () => {
+    const el = (cls: string) => Object.assign(document.createElement('div'), { className: cls });
+    expect(looksLikeFurniture(el('post-comments'))).toBe(true);
+    expect(looksLikeFurniture(el('article-footer'))).toBe(true);
+    expect(looksLikeFurniture(el('comments-content'))).toBe(false);
+    expect(looksLikeFurniture(el('non-ad-column'))).toBe(false);
+    expect(looksLikeFurniture(el('site-copyright'))).toBe(true);
+    expect(looksLikeFurniture(el('off-screen'))).toBe(true);
+    expect(looksLikeFurniture(el('screen-reader-text'))).toBe(true);
+    // "read-more" also wraps a story folded behind a button: it says nothing.
+    expect(looksLikeFurniture(el('read-more-container'))).toBe(false);
+  });
+
+  it('a story inside a wrapper with furniture words keeps its own comments and rail out', async () => {
+    const { text } = await scopeText(`
+      <div class="container has-sidebar">
+        <div class="sticky-sidebar">
+          <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}
+            <div id="comments"><p>Jo Reader said the bridge looked lovely, and asked when the market would return to the square again.</p></div>
+          </article>
+        </div>
+        <div class="sidebar"><p>Archive of our older posts, the categories and a long note from the editor about the blog and its plans.</p></div>
+      </div>`);
+    expect(text).toContain('Alderford bridge reopened.');
+    expect(text).toContain('Shops were glad.');
+    expect(text).not.toContain('Jo Reader');
+    expect(text).not.toContain('Archive of our older posts');
+  });
 });
 
 describe('lines that carry no prose', () => {
@@ -78,8 +147,29 @@ describe('lines that carry no prose', () => {
       '20 Nov, 2019 05:47',
       'First Published: Tuesday, November 19, 2019 08:38 AM',
       'By Justine Coleman - 11/18/19 11:04 PM EST',
+      '© 2019 Example Media. All rights reserved.',
+      'Copyright Example News Ltd',
+      'The contents of this site are ©2019 Example Publishing Corp.',
     ])
       expect(isFurnitureLine(line), line).toBe(true);
+  });
+  it('picture credits are no captions', () => {
+    for (const line of [
+      'Photo: Jo Smith, AP',
+      'Image copyright',
+      'Image caption',
+      'Photo by Jo Smith/Example Images',
+      'Jo Smith/The Daily Example',
+      'J. Smith / AP file',
+    ])
+      expect(isCreditLine(line), line).toBe(true);
+    for (const line of [
+      'The minister, left, shakes hands with his counterpart.',
+      'Image of the week',
+      'Photos show the flood waters rising in the old town',
+      'Sales rose 5% in Q3/Q4 as the market recovered from the slump that hit it in the spring',
+    ])
+      expect(isCreditLine(line), line).toBe(false);
   });
   it('prose, scores, recipe lines and subheadings stay', () => {
     for (const line of [
@@ -90,6 +180,7 @@ describe('lines that carry no prose', () => {
       'He said: "We will go ahead."',
       'Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.',
       'Account: @example_cook',
+      'The court heard the copyright case on Monday.',
     ])
       expect(isFurnitureLine(line), line).toBe(false);
   });
@@ -104,8 +195,11 @@ describe('lines that carry no prose', () => {
         <p>Nov. 20, 2019 1:35 a.m.</p>
         ${para('Both sides spoke.')}<p>${repeated}</p><p>${repeated}</p>
         <figure><figcaption>${caption}</figcaption></figure>
+        <figure><figcaption><span>A second picture of the talks, with the delegations at the table.</span> <span>Jo Smith/Example Images</span></figcaption></figure>
+        <p>$1,250</p>
         ${para('They meet again.')}</article>`);
     expect(text.split(caption).length - 1).toBe(1);
+    for (const junk of ['Jo Smith/Example', '$1,250']) expect(text).not.toContain(junk);
     expect(text.split(repeated).length - 1).toBe(2);
     for (const junk of ['Photo: Jo Smith', 'Nov. 20, 2019']) expect(text).not.toContain(junk);
     expect(text).toContain('They meet again.');

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildTo, builtIn, fixture, PACK_META, readValidPack, tempDir, writeRecipe } from './build-helpers';
+import { buildOwn, buildTo, builtIn, fixture, readValidPack, tempDir } from './build-helpers';
 
 describe('pack build: GeoNames dump files', () => {
   it('builds places from cities1000.txt: filters, de-duplicates, joins countries, writes facts and sources', async () => {
@@ -49,9 +49,7 @@ describe('pack build: GeoNames dump files', () => {
   });
 
   it('reads alternateNamesV2.txt: English names become aliases through SQL', async () => {
-    const dir = tempDir();
-    const recipe = writeRecipe(dir, {
-      pack: PACK_META,
+    const pack = await buildOwn({
       inputs: [
         { name: 'cities', adapter: 'geonames', path: fixture('cities1000.txt') },
         { name: 'alt', adapter: 'geonames-alternate-names', path: fixture('alternateNamesV2.txt') },
@@ -64,9 +62,6 @@ describe('pack build: GeoNames dump files', () => {
         'WHERE c.population >= 100000 GROUP BY c.geonameid, c.name',
       ],
     });
-    const out = path.join(dir, 'alt.json');
-    await buildTo(recipe, out);
-    const pack = readValidPack(out);
     // Historic "Cracow" and colloquial "Valley of the Sun" are left out; the link row is not English.
     expect(pack.entities.find((e) => e.id === 'gn-3094802')?.aliases).toEqual(['Krakow']);
     expect(pack.entities.find((e) => e.id === 'gn-5308655')?.aliases).toBeUndefined();

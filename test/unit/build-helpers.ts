@@ -32,6 +32,14 @@ export function writeRecipe(dir: string, recipe: object): string {
 
 export const PACK_META = { id: 'test-pack', version: 1, title: 'Test pack' };
 
+/** Build a recipe (PACK_META plus the given inputs and queries) in a fresh folder, and return the validated pack. */
+export async function buildOwn(recipe: object): Promise<Pack> {
+  const dir = tempDir();
+  const out = path.join(dir, 'pack.json');
+  await buildTo(writeRecipe(dir, { pack: PACK_META, ...recipe }), out);
+  return readValidPack(out);
+}
+
 /** Read a built pack and check it with the extension's own validator. */
 export function readValidPack(file: string): Pack {
   const r = validatePack(JSON.parse(readFileSync(file, 'utf8')));

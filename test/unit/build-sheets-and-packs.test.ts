@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTo, builtIn, fixture, noPackWritten, PACK_META, readValidPack, tempDir, writeRecipe } from './build-helpers';
+import { buildOwn, buildTo, builtIn, fixture, noPackWritten, PACK_META, readValidPack, tempDir, writeRecipe } from './build-helpers';
 
 /** A copy of the newsroom sheets with one sheet replaced, and the recipe pointed at it. */
 async function newsroomWith(sheet: string, content: Buffer | string) {
@@ -70,9 +70,7 @@ describe('pack build: newsroom spreadsheets (CSV/TSV)', () => {
 
 describe('pack build: existing packs', () => {
   it('merges two packs and overrides field by field with SQL', async () => {
-    const dir = tempDir();
-    const recipe = writeRecipe(dir, {
-      pack: PACK_META,
+    const pack = await buildOwn({
       inputs: [
         { name: 'base', adapter: 'pack', path: fixture('merge/base.json') },
         { name: 'desk', adapter: 'pack', path: fixture('merge/override.json') },
@@ -81,9 +79,6 @@ describe('pack build: existing packs', () => {
         'SELECT CASE WHEN b.item IS NULL THEN d.item WHEN d.item IS NULL THEN b.item ELSE json_merge_patch(b.item, d.item) END AS item FROM base_entities b FULL JOIN desk_entities d USING (id)',
       events: 'SELECT item FROM base_events',
     });
-    const out = path.join(dir, 'merged.json');
-    await buildTo(recipe, out);
-    const pack = readValidPack(out);
     expect(pack.entities.map((e) => e.id)).toEqual(['doha', 'islamabad', 'kabul']);
     const kabul = pack.entities.find((e) => e.id === 'kabul');
     // Fields the override sets win; fields it leaves out (facts) stay from the base.

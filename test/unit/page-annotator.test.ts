@@ -149,6 +149,19 @@ describe('PageAnnotator', () => {
     expect(names(session.index)).toEqual(['p:cy=Cy Example']);
   });
 
+  it('a paragraph read again after an edit keeps one mark per mention (nodes with marks are not read twice)', async () => {
+    session = start(article('Ada Example met officials. <em>Later</em> nothing.'));
+    await session.ready;
+    const tail = document.querySelector('#story p em')?.nextSibling as Text;
+    tail.data = ' Bo Example arrived.';
+    await vi.waitFor(() => expect(session!.annotator.pageEntities().sort()).toEqual(['p:ada', 'p:bo']));
+    // The edited node's paragraph went again, without the node that holds "Ada Example".
+    expect(worker.texts.at(-1)).not.toContain('Ada Example');
+    expect(worker.texts.at(-1)).toContain('Bo Example arrived.');
+    expect(names(session.index).sort()).toEqual(['p:ada=Ada Example', 'p:bo=Bo Example']);
+    expect(session.drawn.sort()).toEqual(['Ada Example', 'Bo Example']);
+  });
+
   it('stops at the mark cap', async () => {
     const many = Array.from({ length: MAX_MARKS_PER_PAGE + 40 }, () => 'Ada Example').join(', ');
     session = start(article(many));

@@ -3,11 +3,28 @@
  * (dist/chrome) in Debian's Chromium. Cards are read from the accessibility tree, which sees into
  * closed shadow roots as a screen reader does; card boxes and the side panel come from CDP.
  */
+import { rmSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
-import type { CardBoxes, Driver, Panel, Tab } from '../../shared/driver';
+import type { CardBoxes, Driver, ElementSeen, Panel, Tab } from '../../shared/driver';
 import { poll } from '../../shared/page-probes';
-import { boxOf, cardElements, evaluateIn, panelText, waitForSidePanel } from '../card-geometry';
-import { type Browser, extensionPage, launch, readCards, sendToTab } from '../harness';
+import { boxOf, cardElements, evaluateIn, panelText, piercedElements, waitForSidePanel } from '../card-geometry';
+import { type Browser, extensionPage, launch, readCards, sendToTab } from './chromium-browser';
+
+/** What a launch of Chromium is given (see inEachBrowser's options). */
+export interface ChromiumOptions {
+  colorScheme?: 'light' | 'dark';
+  reducedMotion?: boolean;
+  localNames?: string[];
+}
+
+const pages = new WeakMap<Tab, { context: Browser['context']; page: Page }>();
+
+/** The Playwright page behind a Chromium tab, for a Chromium-only check (chromium-quirks.ts). */
+export function playwrightPageOf(tab: Tab): { context: Browser['context']; page: Page } {
+  const got = pages.get(tab);
+  if (!got) throw new Error('not a Chromium tab');
+  return got;
+}
 
 export function chromiumTab(b: Browser, page: Page): Tab {
   let session: Promise<CDPSession> | null = null;
@@ -15,11 +32,14 @@ export function chromiumTab(b: Browser, page: Page): Tab {
     session ??= b.context.newCDPSession(page);
     return session;
   };
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   const boxOfFirst = async (tag: string, cls?: string) => {
     const [n] = await cardElements(await cdp(), tag, cls);
     return n ? boxOf(await cdp(), n) : undefined;
   };
-  return {
+  const tab: Tab = {
     eval: (fn, arg) => page.evaluate(fn as never, arg),
     click: (x, y) => page.mouse.click(x, y),
     type: (text) => page.keyboard.type(text),
@@ -45,12 +65,22 @@ export function chromiumTab(b: Browser, page: Page): Tab {
       };
     },
     bringToFront: () => page.bringToFront(),
+    screenshot: (clip, fullPage) => page.screenshot({ clip, fullPage }),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    errors: () => [...errors],
+    piercedElements: async (): Promise<ElementSeen[]> => piercedElements(await cdp()),
   };
+  pages.set(tab, { context: b.context, page });
+  return tab;
 }
 
-export function chromiumDriver(b: Browser): Driver {
+export function chromiumDriver(first: Browser, relaunch?: (profile: string) => Promise<Browser>): Driver {
+  let b = first;
   const d: Driver = {
     browser: 'chromium',
+    get extensionOrigin() {
+      return `chrome-extension://${b.extensionId}/`;
+    },
     async tabOpenedAtInstall(part) {
       const found = await poll(async () => {
         const p = b.context.pages().find((x) => x.url().includes(part));
@@ -62,8 +92,9 @@ export function chromiumDriver(b: Browser): Driver {
     },
     async openExtensionPage(p) {
       const page = await b.context.newPage();
+      const tab = chromiumTab(b, page);
       await page.goto(`chrome-extension://${b.extensionId}/${p}`);
-      return chromiumTab(b, page);
+      return tab;
     },
     async openPopup() {
       // The toolbar popup itself is not a page Playwright can drive: open the same page in a window
@@ -111,12 +142,30 @@ export function chromiumDriver(b: Browser): Driver {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
+    async inBackground(fn, arg) {
+      const worker = b.context.serviceWorkers()[0] ?? (await b.context.waitForEvent('serviceworker', { timeout: 20_000 }));
+      // tsx names functions with __name, which the worker does not define.
+      return worker.evaluate(`globalThis.__name ??= (f) => f; (${fn})(globalThis, ${JSON.stringify(arg)})`);
+    },
+    async restart() {
+      if (!relaunch) throw new Error('this browser cannot be restarted');
+      const profile = b.profile;
+      await b.context.close();
+      b = await relaunch(profile);
+    },
     close: () => b.close(),
   };
   return d;
 }
 
-export async function launchChromium(opts: { colorScheme?: 'light' | 'dark'; localNames?: string[] } = {}): Promise<Driver> {
+export async function launchChromium(opts: ChromiumOptions = {}): Promise<Driver> {
   const args = opts.localNames?.length ? [`--host-resolver-rules=${opts.localNames.map((n) => `MAP ${n} 127.0.0.1`).join(', ')}`] : [];
-  return chromiumDriver(await launch({ colorScheme: opts.colorScheme, args }));
+  const start = (profile?: string) => launch({ colorScheme: opts.colorScheme, reducedMotion: opts.reducedMotion, args, profile });
+  const first = await start();
+  // A restarted browser keeps the profile; the last close removes it.
+  const relaunch = async (profile: string): Promise<Browser> => {
+    const again = await start(profile);
+    return { ...again, close: () => again.close().then(() => rmSync(profile, { recursive: true, force: true })) };
+  };
+  return chromiumDriver(first, relaunch);
 }

@@ -1,25 +1,36 @@
 /**
  * The journeys' Driver over Puppeteer and WebDriver BiDi: dist/firefox in Debian's Firefox ESR
- * (test/e2e-firefox/harness-firefox.ts launches it and reads cards through BiDi).
+ * (firefox-browser.ts launches it and reads cards through BiDi).
  */
+import { rmSync } from 'node:fs';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { inBrowserWindow } from '../../e2e-firefox/browser-window';
+import type { Driver, Panel, Tab } from '../../shared/driver';
+import { poll } from '../../shared/page-probes';
 import {
   cardBoxes,
   extensionUrl,
+  type FirefoxOptions,
   type FirefoxSession,
   launchFirefox,
   newPage,
   openExtensionPage,
+  piercedElements,
   readCards,
   sendToTab,
-} from '../../e2e-firefox/harness-firefox';
-import type { Driver, Panel, Tab } from '../../shared/driver';
-import { poll } from '../../shared/page-probes';
+} from './firefox-browser';
+import { inBrowserWindow } from './firefox-window';
 
 const DEFINE_NAME = 'globalThis.__name ??= (f) => f;';
 
-export function firefoxTab(page: Page): Tab {
+/** Uncaught errors and console errors of a page, from now on. */
+function errorsOf(page: Page): () => string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`error: ${(e as Error).message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  return () => [...errors];
+}
+
+export function firefoxTab(page: Page, errors = errorsOf(page)): Tab {
   return {
     eval: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
     click: (x, y) => page.mouse.click(x, y),
@@ -38,6 +49,14 @@ export function firefoxTab(page: Page): Tab {
     tap: (x, y) => page.touchscreen.tap(x, y),
     cardBoxes: () => cardBoxes(page),
     bringToFront: () => page.bringToFront(),
+    async screenshot(clip, fullPage) {
+      // puppeteer's clip is in document pixels.
+      const at = clip && !fullPage ? await page.evaluate(() => ({ x: scrollX, y: scrollY })) : { x: 0, y: 0 };
+      return Buffer.from(await page.screenshot(clip ? { clip: { ...clip, x: clip.x + at.x, y: clip.y + at.y } } : { fullPage }));
+    },
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    errors,
+    piercedElements: () => piercedElements(page),
   };
 }
 
@@ -59,17 +78,24 @@ async function pageWithUrl(s: FirefoxSession, match: (url: string) => boolean, m
 
 declare const browser: typeof chrome;
 
-export function firefoxDriver(s: FirefoxSession): Driver {
+export function firefoxDriver(first: FirefoxSession, relaunch?: (again: FirefoxSession) => Promise<FirefoxSession>): Driver {
+  let s = first;
   const opened = new Set<Page>();
   return {
     browser: 'firefox',
+    get extensionOrigin() {
+      return s.origin;
+    },
     async tabOpenedAtInstall(part) {
       const page = await pageWithUrl(s, (u) => u.includes(part));
       return page ? firefoxTab(page) : null;
     },
     async openExtensionPage(p) {
-      const name = p.split('/')[1] as 'options' | 'popup' | 'welcome';
-      return firefoxTab(await openExtensionPage(s, name));
+      let errors = (): string[] => [];
+      const page = await openExtensionPage(s, p, (p) => {
+        errors = errorsOf(p);
+      });
+      return firefoxTab(page, errors);
     },
     async openPopup() {
       const url = extensionUrl(s, 'popup');
@@ -120,14 +146,32 @@ export function firefoxDriver(s: FirefoxSession): Driver {
         })()`,
       );
     },
+    async inBackground(fn, arg) {
+      // The background is an event page: its window is handed to the extension's other pages.
+      return (await s.control()).evaluate(`(async () => (${fn})(await browser.runtime.getBackgroundPage(), ${JSON.stringify(arg)}))()`) as never;
+    },
+    async restart() {
+      if (!relaunch) throw new Error('this browser cannot be restarted');
+      s = await relaunch(s);
+    },
     close: () => s.close(),
   };
 }
 
-export async function launchFirefoxDriver(opts: { localNames?: string[] } = {}): Promise<Driver> {
-  const s = await launchFirefox();
-  // Firefox resolves the names in this pref to this machine.
-  if (opts.localNames?.length)
-    await inBrowserWindow(s, `Services.prefs.setStringPref('network.dns.localDomains', ${JSON.stringify(opts.localNames.join(','))})`);
-  return firefoxDriver(s);
+export async function launchFirefoxDriver(opts: FirefoxOptions & { localNames?: string[] } = {}): Promise<Driver> {
+  const start = async (again?: FirefoxSession) => {
+    const s = await launchFirefox({ ...opts, again: again && { profile: again.profile, uuid: again.uuid } });
+    // Firefox resolves the names in this pref to this machine.
+    if (opts.localNames?.length)
+      await inBrowserWindow(s, `Services.prefs.setStringPref('network.dns.localDomains', ${JSON.stringify(opts.localNames.join(','))})`);
+    return s;
+  };
+  const first = await start();
+  // A restart keeps the profile and the extension's address; the last close removes the profile.
+  const relaunch = async (was: FirefoxSession) => {
+    await was.browser.close();
+    const again = await start(was);
+    return { ...again, close: () => again.close().then(() => rmSync(was.profile, { recursive: true, force: true })) };
+  };
+  return firefoxDriver(first, relaunch);
 }

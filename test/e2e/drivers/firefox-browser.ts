@@ -1,5 +1,5 @@
 /**
- * End-to-end harness for Firefox: dist/firefox installed into Debian's firefox-esr, headless,
+ * Firefox for the e2e tests: dist/firefox installed into Debian's firefox-esr, headless,
  * driven over WebDriver BiDi with puppeteer-core (real mouse, keyboard, file chooser).
  *
  * Firefox has no CDP accessibility tree, so cards are read through WebDriver BiDi's own node
@@ -11,10 +11,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ROOT } from '../e2e/harness';
-import { locatePhrase, messageTabAt, poll } from '../shared/page-probes';
+import type { CardSeen, ElementSeen, Rect } from '../../shared/driver';
+import { messageTabAt, poll } from '../../shared/page-probes';
+import { ROOT } from '../server';
 
-export { type Server, serve } from '../e2e/harness';
+export { type Server, serve } from '../server';
 
 export const EXT_FIREFOX = path.join(ROOT, 'dist/firefox');
 export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
@@ -22,6 +23,8 @@ const GECKO_ID = 'backstory@backstory.example';
 
 export interface FirefoxSession {
   browser: Browser;
+  profile: string;
+  uuid: string;
   /** moz-extension://<uuid>/ of the installed extension. */
   origin: string;
   /** A background tab on one of the extension's pages, for talking to the worker and to tabs as the popup does. */
@@ -29,44 +32,54 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export interface CardSeen {
-  role: string;
-  name: string;
-  text: string[];
+/** Headless Firefox ESR on a profile of its own, with the tests' viewport. */
+const headlessFirefox = (profile: string) =>
+  ({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile, defaultViewport: { width: 1280, height: 900 } }) as const;
+
+/** What a launch of Firefox is given (see inEachBrowser's options). */
+export interface FirefoxOptions {
+  colorScheme?: 'light' | 'dark';
+  reducedMotion?: boolean;
+  /** Start again on this profile with this extension UUID (a restart); the caller removes the profile. */
+  again?: { profile: string; uuid: string };
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxSession> {
   if (!existsSync(path.join(EXT_FIREFOX, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX} (Debian: apt-get install -y firefox-esr, or set FIREFOX)`);
   // Firefox picks a random moz-extension UUID per profile unless this pref already names one;
   // choosing it up front is how a test learns the address of the popup and options pages.
-  const uuid = randomUUID();
-  const profile = mkdtempSync(path.join(tmpdir(), 'backstory-ff-'));
+  const uuid = opts.again?.uuid ?? randomUUID();
+  const profile = opts.again?.profile ?? mkdtempSync(path.join(tmpdir(), 'backstory-ff-'));
   const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    userDataDir: profile,
-    defaultViewport: { width: 1280, height: 900 },
+    ...headlessFirefox(profile),
     // Since Firefox 153 WebDriver may only navigate to http(s)/file/about:blank unless the session
     // is allowed system access; the popup and options pages are moz-extension:// URLs.
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'xpinstall.signatures.required': false,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // The add-on is installed for the session only; a restart installs it again over the same data.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
+      // The system theme and motion preference pages see (prefers-color-scheme, prefers-reduced-motion).
+      'ui.systemUsesDarkTheme': opts.colorScheme === 'dark' ? 1 : 0,
+      'ui.prefersReducedMotion': opts.reducedMotion ? 1 : 0,
     },
   });
   let control: Promise<Page> | null = null;
   const s: FirefoxSession = {
     browser,
+    profile,
+    uuid,
     origin: `moz-extension://${uuid}/`,
     control() {
-      control ??= openExtensionPage(s, 'options');
+      control ??= openExtensionPage(s, 'src/options/index.html');
       return control;
     },
     async close() {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!opts.again) rmSync(profile, { recursive: true, force: true });
     },
   };
   try {
@@ -83,6 +96,22 @@ export async function launchFirefox(): Promise<FirefoxSession> {
 // tsx compiles test files with keepNames, so functions sent to a page reference __name.
 const DEFINE_NAME = 'globalThis.__name ??= (f) => f;';
 
+/** Firefox without the extension, on `url` (what a page is like without Backstory); close it after. */
+export async function openBareFirefox(url: string): Promise<{ page: Page; close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'backstory-ff-bare-'));
+  const browser = await puppeteer.launch(headlessFirefox(profile));
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(DEFINE_NAME);
+  await page.goto(url, { waitUntil: 'load' });
+  return {
+    page,
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function newPage(s: FirefoxSession): Promise<Page> {
   const page = await s.browser.newPage();
   await page.evaluateOnNewDocument(DEFINE_NAME);
@@ -95,9 +124,10 @@ export const extensionUrl = (s: FirefoxSession, p: 'popup' | 'options' | 'welcom
  * Open one of the extension's own pages in a new tab. puppeteer's goto never sees a moz-extension
  * navigation finish (no BiDi navigation events for it), so wait for the document instead.
  */
-export async function openExtensionPage(s: FirefoxSession, p: 'popup' | 'options' | 'welcome'): Promise<Page> {
+export async function openExtensionPage(s: FirefoxSession, p: string, onPage?: (page: Page) => void): Promise<Page> {
   const page = await newPage(s);
-  const url = extensionUrl(s, p);
+  onPage?.(page);
+  const url = `${s.origin}${p}`;
   page.goto(url, { timeout: 15_000 }).catch(() => {});
   const ready = await poll(
     async () => ((await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false)) ? true : null),
@@ -124,18 +154,6 @@ async function waitForPacks(s: FirefoxSession): Promise<void> {
 /** Send a tab message from the extension (a background tab of its own) to the tab showing `pageUrl` (see messageTabAt). */
 export async function sendToTab(s: FirefoxSession, pageUrl: string, message: unknown): Promise<unknown> {
   return (await s.control()).evaluate(messageTabAt, { url: pageUrl, message });
-}
-
-/** Open a page and wait until the content script has marked names on it (what the popup's "On this page" lists). */
-export async function openArticle(s: FirefoxSession, url: string, ms = 20_000): Promise<Page> {
-  const page = await newPage(s);
-  await page.goto(url, { waitUntil: 'load' });
-  const found = await poll(async () => {
-    const items = await sendToTab(s, page.url(), { kind: 'onThisPage' });
-    return Array.isArray(items) && items.length > 0 ? true : null;
-  }, ms);
-  if (!found) throw new Error(`no name was marked on ${url} within ${ms} ms`);
-  return page;
 }
 
 // BiDi commands are sent raw: puppeteer has no typed API for locateNodes/callFunction on a node.
@@ -196,13 +214,6 @@ export function readCards(page: Page): Promise<CardSeen[]> {
   });
 }
 
-export interface Rect {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
 /** Viewport boxes of the open card's parts: the card, its scrolling body, first quote and date, and the "Full backstory" button. */
 export async function cardBoxes(page: Page): Promise<Partial<Record<'card' | 'body' | 'quote' | 'date' | 'full', Rect>>> {
   const [boxes] = await inCardRoots<Partial<Record<'card' | 'body' | 'quote' | 'date' | 'full', Rect>>>(page, function boxes(root: ShadowRoot) {
@@ -217,24 +228,26 @@ export async function cardBoxes(page: Page): Promise<Partial<Record<'card' | 'bo
   return boxes ?? {};
 }
 
-export const waitForCard = (page: Page, ms = 4000): Promise<CardSeen | null> => poll(async () => (await readCards(page))[0] ?? null, ms);
-
-export const waitForNoCard = async (page: Page, ms = 3000): Promise<boolean> =>
-  (await poll(async () => ((await readCards(page)).length ? null : true), ms)) ?? false;
-
-/** Point of the nth occurrence of `text` in the page's body text, scrolled into view. */
-export async function pointAt(page: Page, text: string, nth = 1): Promise<{ x: number; y: number }> {
-  const at = await page.evaluate(locatePhrase, { text, nth });
-  if (!at) throw new Error(`"${text}" #${nth} is not on the page`);
-  return at;
-}
-
-/** Hover a phrase the way a hand does (move there, rest) and return the card that opens, if any. */
-export async function hover(page: Page, text: string, nth = 1, ms = 3000): Promise<CardSeen | null> {
-  await page.mouse.move(1270, 890);
-  await waitForNoCard(page);
-  const p = await pointAt(page, text, nth);
-  await page.mouse.move(p.x - 30, p.y + 40);
-  await page.mouse.move(p.x, p.y, { steps: 4 });
-  return waitForCard(page, ms);
+/**
+ * Every element of the page, closed shadow roots included: the document as a page script walks it,
+ * then what is inside the shadow roots of <html>'s children (Backstory's layer), through BiDi.
+ */
+export async function piercedElements(page: Page): Promise<ElementSeen[]> {
+  const walk = function walk(start: Node, skipHostRoots: boolean): string {
+    const out: { name: string; attrs: Record<string, string> }[] = [];
+    const visit = (n: Node) => {
+      if (n.nodeType === 1) {
+        const el = n as Element;
+        out.push({ name: el.localName, attrs: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])) });
+        const inLayer = skipHostRoots && el.parentElement === document.documentElement;
+        if (el.shadowRoot && !inLayer) visit(el.shadowRoot);
+      }
+      for (const c of n.childNodes) visit(c);
+    };
+    visit(start);
+    return JSON.stringify(out);
+  };
+  const light = JSON.parse((await page.evaluate(`(${walk})(document, true)`)) as string) as ElementSeen[];
+  const layer = await inCardRoots<ElementSeen>(page, new Function('root', `return (${walk})(root, false);`) as (root: ShadowRoot) => string);
+  return [...light, ...layer];
 }

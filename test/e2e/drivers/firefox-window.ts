@@ -1,10 +1,10 @@
 /**
  * Script in Firefox's own browser window (chrome scope), which a BiDi session with system access
- * may run (`--remote-allow-system-access`, set by harness-firefox.ts): what a reader does outside
+ * may run (`--remote-allow-system-access`, set by firefox-browser.ts): what a reader does outside
  * any page, such as pressing an extension's shortcut, and what the browser does by itself, such
  * as stopping an idle background page.
  */
-import type { FirefoxSession } from './harness-firefox';
+import type { FirefoxSession } from './firefox-browser';
 
 type Send = (method: string, params: unknown) => Promise<{ result: any }>;
 
