@@ -6,7 +6,7 @@
 import { after, before, describe } from 'node:test';
 import type { BrowserName, Driver, Tab } from '../shared/driver';
 import { launchChromium } from './drivers/chromium';
-import { type Browser, EXT, launch, openBareChromium } from './drivers/chromium-browser';
+import { EXT, openBareChromium } from './drivers/chromium-browser';
 import { launchFirefoxDriver } from './drivers/firefox';
 import { EXT_FIREFOX, openBareFirefox } from './drivers/firefox-browser';
 import { type Server, serve } from './server';
@@ -72,26 +72,4 @@ export function inEachBrowser(title: string, body: (env: Env) => void, opts: Sui
       body(env);
     });
   }
-}
-
-/** What a Chromium-only suite uses: the Playwright browser (CDP, screenshots, downloads) and the local server. */
-export interface ChromiumEnv {
-  b: Browser;
-  srv: Server;
-}
-
-/** A suite that runs in Chromium only, because it reads what only CDP or Playwright give (say why at the call). */
-export function inChromiumOnly(title: string, body: (env: ChromiumEnv) => void, opts: { colorScheme?: 'light' | 'dark' } = {}): void {
-  describe(`chromium: ${title}`, () => {
-    const env = {} as ChromiumEnv;
-    before(async () => {
-      env.srv = await serve();
-      env.b = await launch(opts);
-    });
-    after(async () => {
-      await env.b?.close();
-      env.srv?.close();
-    });
-    body(env);
-  });
 }

@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { type Driver, hover, importFile, listPacks, type Tab, waitFor, waitForMarks } from '../shared/driver';
 import { poll } from '../shared/page-probes';
-import { inChromiumOnly, inEachBrowser } from './browsers';
-import { chromiumDriver } from './drivers/chromium';
-import { extensionPage } from './drivers/chromium-browser';
+import { inEachBrowser } from './browsers';
 import { cityPack, writePackFile } from './pack-fixtures';
 
 const TITLE = 'City test pack';
@@ -110,18 +108,13 @@ inEachBrowser('importing packs on the options page', (env) => {
   });
 });
 
-// Chromium only: a download is observed through Playwright's download event (Firefox's BiDi has none).
-inChromiumOnly('exporting a pack', (env) => {
+inEachBrowser('exporting a pack', (env) => {
   it('exporting a pack downloads a file that validates and round-trips', async () => {
-    const imported = await importFile(chromiumDriver(env.b), writePackFile(cityPack(2, { withKarachi: false }), 'cities.json'));
+    const imported = await importFile(env.d, writePackFile(cityPack(2, { withKarachi: false }), 'cities.json'));
     assert.match(imported.status, /Installed/);
     await imported.tab.close();
-    const page = await env.b.context.newPage();
-    await page.goto(extensionPage(env.b, 'options'));
-    const row = page.getByRole('listitem', { name: TITLE });
-    const downloadPromise = page.waitForEvent('download');
-    await row.getByRole('button', { name: 'Export' }).click();
-    const file = await (await downloadPromise).path();
+    const options = await env.d.openExtensionPage('src/options/index.html');
+    const file = await options.download(() => clickInRow(options, TITLE, 'button', 'Export'));
     const { readPackFile } = await import('../../src/cli/read-pack');
     const r = readPackFile(file);
     assert.ok(r.ok, 'the exported file is a valid pack');
@@ -131,6 +124,6 @@ inChromiumOnly('exporting a pack', (env) => {
       r.value.entities.map((e) => e.id),
       ['lahore'],
     );
-    await page.close();
+    await options.close();
   });
 });

@@ -61,6 +61,8 @@ export interface Tab {
    * script cannot see into Backstory's closed roots).
    */
   piercedElements(): Promise<ElementSeen[]>;
+  /** Do `action` (a click that starts a download) and return the path of the file the browser saved. */
+  download(action: () => Promise<void>): Promise<string>;
 }
 
 export interface Clip {

@@ -69,6 +69,10 @@ export function chromiumTab(b: Browser, page: Page): Tab {
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     errors: () => [...errors],
     piercedElements: async (): Promise<ElementSeen[]> => piercedElements(await cdp()),
+    async download(action) {
+      const [saved] = await Promise.all([page.waitForEvent('download'), action()]);
+      return saved.path();
+    },
   };
   pages.set(tab, { context: b.context, page });
   return tab;

@@ -7,7 +7,7 @@
  * way the accessibility tree hands it to a screen reader. The page itself still cannot reach it.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -32,6 +32,15 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
+const DOWNLOADS = new WeakMap<Browser, string>();
+
+/** The folder where this Firefox saves downloads (set by prefs at launch). */
+export function downloadsFolder(browser: Browser): string {
+  const dir = DOWNLOADS.get(browser);
+  if (!dir) throw new Error('not a Firefox launched by launchFirefox');
+  return dir;
+}
+
 /** Headless Firefox ESR on a profile of its own, with the tests' viewport. */
 const headlessFirefox = (profile: string) =>
   ({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile, defaultViewport: { width: 1280, height: 900 } }) as const;
@@ -51,6 +60,8 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
   // choosing it up front is how a test learns the address of the popup and options pages.
   const uuid = opts.again?.uuid ?? randomUUID();
   const profile = opts.again?.profile ?? mkdtempSync(path.join(tmpdir(), 'backstory-ff-'));
+  const downloads = path.join(profile, 'downloads');
+  mkdirSync(downloads, { recursive: true });
   const browser = await puppeteer.launch({
     ...headlessFirefox(profile),
     // Since Firefox 153 WebDriver may only navigate to http(s)/file/about:blank unless the session
@@ -65,8 +76,16 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
       // The system theme and motion preference pages see (prefers-color-scheme, prefers-reduced-motion).
       'ui.systemUsesDarkTheme': opts.colorScheme === 'dark' ? 1 : 0,
       'ui.prefersReducedMotion': opts.reducedMotion ? 1 : 0,
+      // Downloads go straight to the profile's downloads folder, with no dialog (see downloadsFolder).
+      'browser.download.dir': downloads,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.alwaysOpenPanel': false,
     },
   });
+  DOWNLOADS.set(browser, downloads);
   let control: Promise<Page> | null = null;
   const s: FirefoxSession = {
     browser,

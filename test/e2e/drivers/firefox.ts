@@ -2,12 +2,14 @@
  * The journeys' Driver over Puppeteer and WebDriver BiDi: dist/firefox in Debian's Firefox ESR
  * (firefox-browser.ts launches it and reads cards through BiDi).
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Driver, Panel, Tab } from '../../shared/driver';
 import { poll } from '../../shared/page-probes';
 import {
   cardBoxes,
+  downloadsFolder,
   extensionUrl,
   type FirefoxOptions,
   type FirefoxSession,
@@ -57,6 +59,19 @@ export function firefoxTab(page: Page, errors = errorsOf(page)): Tab {
     setViewport: (width, height) => page.setViewport({ width, height }),
     errors,
     piercedElements: () => piercedElements(page),
+    async download(action) {
+      // Firefox saves without a dialog into the profile's downloads folder (prefs at launch): the
+      // new file, once its ".part" twin is gone.
+      const dir = downloadsFolder(page.browser());
+      const before = new Set(readdirSync(dir));
+      await action();
+      const saved = await poll(async () => {
+        const added = readdirSync(dir).filter((f) => !before.has(f));
+        return added.length && !added.some((f) => f.endsWith('.part')) ? added[0] : null;
+      }, 15_000);
+      if (!saved) throw new Error(`no download arrived in ${dir}`);
+      return path.join(dir, saved);
+    },
   };
 }
 
@@ -126,7 +141,7 @@ export function firefoxDriver(first: FirefoxSession, relaunch?: (again: FirefoxS
       if (!page || opened.has(page)) return null;
       opened.add(page);
       const text = await poll(async () => {
-        const t = await page.evaluate(() => (document.querySelector('.backstory h2') ? document.body.innerText : '')).catch(() => '');
+        const t = await page.evaluate(() => (document.querySelector('.backstory h2') ? document.body.textContent : '')).catch(() => '');
         return t || null;
       }, ms);
       return {
