@@ -30,7 +30,11 @@ const take = (name: string): string[] => {
   for (let i = argv.indexOf(name); i >= 0; i = argv.indexOf(name)) out.push(...argv.splice(i, 2).slice(1));
   return out;
 };
-const flag = (name: string): boolean => (argv.includes(name) ? (argv.splice(argv.indexOf(name), 1), true) : false);
+const flag = (name: string): boolean => {
+  const i = argv.indexOf(name);
+  if (i >= 0) argv.splice(i, 1);
+  return i >= 0;
+};
 const packFiles = take('--pack');
 const only = take('--only')[0];
 const rescope = flag('--rescope');
@@ -166,7 +170,7 @@ for (const g of golds) {
   };
   const s = { ok: 0, wrong: 0, miss: 0, fp: 0 };
   const ctx = (at: number, len: number) => map.all.slice(Math.max(0, at - 50), at + len + 50).replace(/\s+/g, ' ');
-  const tag = (t: string, at: number, len: number, more: string) => `${g.name.slice(0, 24).padEnd(24)} ${more}  | ${ctx(at, len)}`;
+  const tag = (at: number, len: number, more: string) => `${g.name.slice(0, 24).padEnd(24)} ${more}  | ${ctx(at, len)}`;
   for (const it of g.gold.negatives) {
     const at = locate(it.text, it.nth);
     if (at < 0) continue;
@@ -178,7 +182,7 @@ for (const g of golds) {
     const tn = norm(it.text);
     if (listed.has(cn) || !(cn && (cn.includes(tn) || tn.includes(cn)))) {
       s.fp++;
-      errors['FALSE CARD'].push(tag('n', at, it.text.length, `"${it.text}"#${it.nth} -> ${name} [${m.entity}]`));
+      errors['FALSE CARD'].push(tag(at, it.text.length, `"${it.text}"#${it.nth} -> ${name} [${m.entity}]`));
     }
   }
   for (const it of g.gold.mentions) {
@@ -189,16 +193,16 @@ for (const g of golds) {
     const want = it.entity.join('|');
     if (!m) {
       s.miss++;
-      errors[inScope(at) ? 'MISS' : 'MISS (outside scope)'].push(tag('m', at, it.text.length, `"${it.text}"#${it.nth} want ${want}`));
+      errors[inScope(at) ? 'MISS' : 'MISS (outside scope)'].push(tag(at, it.text.length, `"${it.text}"#${it.nth} want ${want}`));
       continue;
     }
     const name = entityName.get(m.entity) ?? m.entity;
     if (it.entity.some((k) => norm(goldNames.get(k) ?? k) === norm(name))) {
       s.ok++;
-      errors.OK.push(tag('m', at, it.text.length, `"${it.text}"#${it.nth} -> ${name}`));
+      errors.OK.push(tag(at, it.text.length, `"${it.text}"#${it.nth} -> ${name}`));
     } else {
       s.wrong++;
-      errors.WRONG.push(tag('m', at, it.text.length, `"${it.text}"#${it.nth} -> ${name} [${m.entity}] want ${want}`));
+      errors.WRONG.push(tag(at, it.text.length, `"${it.text}"#${it.nth} -> ${name} [${m.entity}] want ${want}`));
     }
   }
   console.log(

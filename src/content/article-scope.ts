@@ -348,7 +348,7 @@ async function gather(root: Element, skip: (el: Element) => boolean, slicer: Sli
 }
 
 function linkDensity(s: Stat | undefined): number {
-  return s && s.text ? s.link / s.text : 0;
+  return s?.text ? s.link / s.text : 0;
 }
 
 /** The element the page declares as its article body, if any (schema.org microdata). */
