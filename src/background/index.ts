@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/card-data';
 import { PORTS } from '../shared/messages';
 import { sendToTab } from '../shared/messaging';
 import { t } from '../ui/i18n';
+import { BADGE_COLOUR } from '../ui/token-value';
 import { BackstoryDatabase } from './database';
 import { createHandlers, type WorkerEffects } from './handlers';
 import { acceptImportPort } from './import-port';
@@ -26,7 +27,7 @@ const effects: WorkerEffects = {
   badge(tabId, count) {
     const text = count === null ? '' : count > 999 ? '999+' : String(count);
     void browser.action.setBadgeText({ tabId, text }).catch(() => {});
-    if (count !== null) void browser.action.setBadgeBackgroundColor({ tabId, color: '#2f5bd3' }).catch(() => {});
+    if (count !== null) void browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR }).catch(() => {});
   },
   settingsChanged() {
     // No "tabs" permission needed: a message to every tab; tabs without our content script ignore it.
