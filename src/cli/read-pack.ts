@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { LIMITS, type Pack } from '../core/pack-format';
-import { isGzip, type PackProblem, parsePackJson, validatePack } from '../core/pack-validate';
+import { describeProblems, isGzip, type PackProblem, parsePackJson, validatePack } from '../core/pack-validate';
 import { err, type Result } from '../core/result';
 
 /**
@@ -30,4 +30,12 @@ export function readPackFile(file: string): Result<Pack, PackProblem[]> {
   }
   const parsed = parsePackJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   return parsed.ok ? validatePack(parsed.value) : parsed;
+}
+
+/** A command's pack file, read and validated; null after saying on stderr why it is invalid (the command then exits 1). */
+export function readPackOrSay(file: string): Pack | null {
+  const r = readPackFile(file);
+  if (r.ok) return r.value;
+  console.error(`${file}: invalid\n${describeProblems(r.error)}`);
+  return null;
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
-import { describeProblems } from '../../core/pack-validate';
 import { keyFingerprint, RotationSchema } from '../../core/sync-index';
 import { loadPublisherKey } from '../publisher-keys';
-import { readPackFile } from '../read-pack';
+import { readPackOrSay } from '../read-pack';
 import { publishVersion } from '../site-publisher';
 import type { Command } from './index';
 
@@ -24,15 +23,12 @@ export const publish: Command = {
     const expiresDays = Number(flag('--expires-days') ?? 30);
     const deltaFrom = Number(flag('--deltas') ?? 8);
     if (!(expiresDays > 0) || !(deltaFrom >= 0)) throw new Error(USAGE);
-    const pack = readPackFile(file);
-    if (!pack.ok) {
-      console.error(`${file}: invalid\n${describeProblems(pack.error)}`);
-      return 1;
-    }
+    const pack = readPackOrSay(file);
+    if (!pack) return 1;
     const { key, keyId } = await loadPublisherKey(keyFile);
     const rotationFile = flag('--rotation');
     const rotations = rotationFile ? [v.parse(RotationSchema, JSON.parse(readFileSync(rotationFile, 'utf8')))] : undefined;
-    const { index, files } = await publishVersion(pack.value, { key, keyId, site, expiresDays, deltaFrom, rotations });
+    const { index, files } = await publishVersion(pack, { key, keyId, site, expiresDays, deltaFrom, rotations });
     for (const f of files) console.log(`${String(f.bytes).padStart(10)}  ${path.join(site, f.path)}`);
     const s = index.signed;
     console.log(`published ${s.packId} v${s.version}, ${s.deltas.length} delta(s), expires ${s.expires}`);

@@ -1,5 +1,4 @@
-import { describeProblems } from '../../core/pack-validate';
-import { readPackFile } from '../read-pack';
+import { readPackOrSay } from '../read-pack';
 import type { Command } from './index';
 
 export const stats: Command = {
@@ -7,12 +6,8 @@ export const stats: Command = {
   async run(args) {
     const file = args[0];
     if (!file) throw new Error('usage: stats FILE');
-    const r = readPackFile(file);
-    if (!r.ok) {
-      console.error(`${file}: invalid\n${describeProblems(r.error)}`);
-      return 1;
-    }
-    const p = r.value;
+    const p = readPackOrSay(file);
+    if (!p) return 1;
     const byType = new Map<string, number>();
     for (const e of p.entities) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
     const aliases = p.entities.reduce((n, e) => n + (e.aliases?.length ?? 0), 0);

@@ -1,5 +1,4 @@
-import { describeProblems } from '../../core/pack-validate';
-import { readPackFile } from '../read-pack';
+import { readPackOrSay } from '../read-pack';
 import type { Command } from './index';
 
 export const validate: Command = {
@@ -7,12 +6,9 @@ export const validate: Command = {
   async run(args) {
     const file = args[0];
     if (!file) throw new Error('usage: validate FILE');
-    const r = readPackFile(file);
-    if (!r.ok) {
-      console.error(`${file}: invalid\n${describeProblems(r.error)}`);
-      return 1;
-    }
-    console.log(`${file}: valid — ${r.value.title} (${r.value.id}) v${r.value.version}, ${r.value.entities.length} entities`);
+    const pack = readPackOrSay(file);
+    if (!pack) return 1;
+    console.log(`${file}: valid — ${pack.title} (${pack.id}) v${pack.version}, ${pack.entities.length} entities`);
     return 0;
   },
 };
