@@ -27,7 +27,7 @@ const effects: WorkerEffects = {
   badge(tabId, count) {
     const text = count === null ? '' : count > 999 ? '999+' : String(count);
     void browser.action.setBadgeText({ tabId, text }).catch(() => {});
-    if (count !== null) void browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR }).catch(() => {});
+    if (count !== null && BADGE_COLOUR) void browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR }).catch(() => {});
   },
   settingsChanged() {
     // No "tabs" permission needed: a message to every tab; tabs without our content script ignore it.

@@ -17,4 +17,4 @@ export function lightValue(css: string, name: string): string | null {
 }
 
 /** The toolbar badge's background: the accent colour of the light palette. */
-export const BADGE_COLOUR = lightValue(tokens, '--bs-accent') ?? 'blue';
+export const BADGE_COLOUR = lightValue(tokens, '--bs-accent');
