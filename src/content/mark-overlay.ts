@@ -11,6 +11,7 @@
  * overflow) is not drawn: an underline appears only where hovering would open the card. On a dark
  * page (light text) the underline is a lighter blue; forced colours use the system link colour.
  */
+import { parseCssColor, relativeLuminance } from '../core/luminance';
 import OVERLAY_CSS from './marks.css?inline';
 import type { PageLayer } from './page-layer';
 
@@ -207,13 +208,8 @@ export function px(n: number): string {
 
 /** Is a computed colour (`rgb(…)` or `rgba(…)`) light, by relative luminance? */
 function isLight(color: string): boolean {
-  const m = color.match(/[\d.]+/g);
-  if (!m || m.length < 3) return false;
-  const [r, g, b] = m.slice(0, 3).map((v) => {
-    const c = Number(v) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4;
+  const c = parseCssColor(color);
+  return c !== null && relativeLuminance(c) > 0.4;
 }
 
 function elementOf(range: Range): Element | null {

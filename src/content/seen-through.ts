@@ -6,6 +6,7 @@
  * through between the glyphs of other text. Elements that paint their box at the point (a
  * background, a picture, a control) hide what is under them: then no mention.
  */
+import { parseCssColor } from '../core/luminance';
 import { type Mention, type MentionIndex, pointInRange } from './mention-index';
 
 /** Elements that are pictures or controls: they paint their whole box. */
@@ -21,10 +22,7 @@ export function paintsBox(el: Element): boolean {
 }
 
 function transparent(color: string): boolean {
-  if (!color || color === 'transparent') return true;
-  // rgba(r, g, b, 0) or rgb(r g b / 0): the last number is the alpha.
-  const alpha = /(?:,|\/)\s*([\d.]+%?)\s*\)$/.exec(color);
-  return alpha !== null && Number.parseFloat(alpha[1]) === 0;
+  return !color || color === 'transparent' || parseCssColor(color)?.a === 0;
 }
 
 /**
