@@ -144,10 +144,15 @@ function splitWords(raw: string): string[] {
     .filter(Boolean);
 }
 
-function wordsOf(el: Element): string[] {
+/** The element's class names and id as one string ('' when it has neither). */
+function namesOf(el: Element): string {
   const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
-  if (raw.length < 2) return [];
-  return splitWords(raw);
+  return raw.length < 2 ? '' : raw;
+}
+
+function wordsOf(el: Element): string[] {
+  const raw = namesOf(el);
+  return raw ? splitWords(raw) : [];
 }
 
 /** Two-word names of the "visually hidden" pattern: text for screen readers only. */
@@ -174,8 +179,8 @@ function nameSays(name: string): 'furniture' | 'content' | null {
 
 /** Furniture by its class or id names, unless one of them says it is the story or a quote. */
 export function looksLikeFurniture(el: Element): boolean {
-  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
-  if (raw.length < 2) return false;
+  const raw = namesOf(el);
+  if (!raw) return false;
   let furniture = false;
   for (const name of raw.split(/\s+/)) {
     if (!name) continue;
