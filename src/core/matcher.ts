@@ -9,6 +9,7 @@ import { TrieBuilder } from './matcher-trie';
 import { isStrictAliasToken, strictKey, type Token, tokenize } from './normalize';
 import type { EntityType } from './pack-format';
 import { align4, checksum, writeSnapshot } from './snapshot-layout';
+import { StringTable } from './string-table';
 
 export const ENTITY_TYPE_CODES: EntityType[] = ['person', 'organization', 'place', 'event', 'initiative', 'other'];
 
@@ -68,8 +69,8 @@ export interface Candidate {
 }
 
 const MAGIC = 0x42535431; // "BST1"
-const SNAPSHOT_VERSION = 5;
-const ARRAY_COUNT = 13;
+const SNAPSHOT_VERSION = 6;
+const ARRAY_COUNT = 19;
 
 /** "PK" → a 16-bit code, and back. */
 const countryToCode = (c: string): number => ((c.charCodeAt(0) & 0xff) << 8) | (c.charCodeAt(1) & 0xff);
@@ -97,19 +98,19 @@ function hashName(name: string): number {
 }
 
 export class Matcher {
-  private vocabIndex: Map<string, number> | null = null;
-  private keyIndex: Map<string, number> | null = null;
   private titleSet: Set<string> | null = null;
 
   private constructor(
-    readonly vocab: string[],
+    /** Token strings by id, with their hash index (stored, so a woken worker need not rebuild it). */
+    readonly vocab: StringTable,
     readonly edgeStart: Int32Array,
     readonly edgeToken: Int32Array,
     readonly edgeChild: Int32Array,
     readonly payloadStart: Int32Array,
     readonly payloadEntity: Int32Array,
     readonly payloadFlags: Uint8Array,
-    readonly entityKeys: string[],
+    /** `pack:entity` keys by entity index, with their hash index. */
+    private readonly keys: StringTable,
     readonly entityTypes: Uint8Array,
     readonly entityProminence: Float32Array,
     readonly relatedStart: Int32Array,
@@ -119,7 +120,12 @@ export class Matcher {
   ) {}
 
   get entityCount(): number {
-    return this.entityKeys.length;
+    return this.keys.length;
+  }
+
+  /** The `pack:entity` key of an entity index. */
+  keyOf(entity: number): string {
+    return this.keys.at(entity);
   }
 
   /**
@@ -129,7 +135,7 @@ export class Matcher {
    */
   static build(entities: MatcherEntityInput[] | EntityFeed<MatcherEntityInput>, cues: MatcherCues = { titles: [], demonyms: {} }): Matcher {
     const feed = typeof entities === 'function' ? entities : () => entities;
-    const { vocab, vocabIndex, idOf } = vocabulary();
+    const { vocab, idOf } = vocabulary();
     const trie = new TrieBuilder(mergeFlags);
     const keys: string[] = [];
     const keyIndex = new Map<string, number>();
@@ -172,15 +178,15 @@ export class Matcher {
 
     const typeCodes = types.done();
     const prominences = prominence.done();
-    const m = new Matcher(
-      vocab,
+    return new Matcher(
+      StringTable.of(vocab),
       t.edgeStart,
       t.edgeToken,
       t.edgeChild,
       t.payloadStart,
       t.payloadEntity,
       t.payloadFlags,
-      keys,
+      StringTable.of(keys),
       typeCodes,
       prominences,
       relatedStart,
@@ -188,16 +194,10 @@ export class Matcher {
       entityFacts(keys, typeCodes, prominences, ownStart.done(), ownCode.done(), new Uint32Array(nameHash.done().buffer)),
       cues,
     );
-    m.vocabIndex = vocabIndex;
-    return m;
   }
 
   private tokenId(key: string): number {
-    if (!this.vocabIndex) {
-      this.vocabIndex = new Map();
-      for (let i = 0; i < this.vocab.length; i++) this.vocabIndex.set(this.vocab[i], i);
-    }
-    return this.vocabIndex.get(key) ?? -1;
+    return this.vocab.indexOf(key);
   }
 
   private child(node: number, tok: number): number {
@@ -297,13 +297,9 @@ export class Matcher {
     return false;
   }
 
-  /** Entity index of a `pack:entity` key, or -1 (the map is built on first use, then kept). */
+  /** Entity index of a `pack:entity` key, or -1. */
   indexOfKey(key: string): number {
-    if (!this.keyIndex) {
-      this.keyIndex = new Map();
-      for (let i = 0; i < this.entityKeys.length; i++) this.keyIndex.set(this.entityKeys[i], i);
-    }
-    return this.keyIndex.get(key) ?? -1;
+    return this.keys.indexOf(key);
   }
 
   related(entity: number): Int32Array {
@@ -328,7 +324,7 @@ export class Matcher {
 
   /** The pack prefix of an entity key ("world" of "world:place-lahore-pk"). */
   packOf(entity: number): string {
-    const k = this.entityKeys[entity];
+    const k = this.keys.at(entity);
     return k.slice(0, k.indexOf(':'));
   }
 
@@ -344,7 +340,7 @@ export class Matcher {
   /** Serialise to one ArrayBuffer (the worker stores it in IndexedDB and reloads it on wake-up). */
   toSnapshot(): ArrayBuffer {
     const enc = new TextEncoder();
-    const strings = enc.encode(JSON.stringify({ vocab: this.vocab.join('\u0000'), keys: this.entityKeys.join('\u0000'), cues: this.cues }));
+    const strings = enc.encode(JSON.stringify({ cues: this.cues }));
     const arrays: ArrayBufferView[] = [
       this.edgeStart,
       this.edgeToken,
@@ -359,6 +355,8 @@ export class Matcher {
       this.facts.countryStart,
       this.facts.countryCode,
       this.facts.nameHash,
+      ...tableParts(this.vocab, enc),
+      ...tableParts(this.keys, enc),
     ];
     return writeSnapshot(4 + arrays.length, strings, arrays, (head) => {
       head[0] = MAGIC;
@@ -381,7 +379,8 @@ export class Matcher {
     const head = new Uint32Array(buf, 0, headerWords);
     if (checksum(buf, headerWords * 4) !== head[2]) return null;
     let off = headerWords * 4;
-    const strings = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, off, head[3]))) as { vocab: string; keys: string; cues?: MatcherCues };
+    const dec = new TextDecoder();
+    const strings = JSON.parse(dec.decode(new Uint8Array(buf, off, head[3]))) as { cues?: MatcherCues };
     off += align4(head[3]);
     // Views over the stored buffer, no copies: the buffer is ours (fresh from IndexedDB).
     const at: [number, number][] = [];
@@ -392,16 +391,22 @@ export class Matcher {
       off += align4(len);
     }
     const i32 = (k: number) => new Int32Array(buf, at[k][0], at[k][1] >> 2);
-    const split = (s: string) => (s ? s.split('\u0000') : []);
+    const table = (k: number) => {
+      const t = new StringTable(dec.decode(new Uint8Array(buf, at[k][0], at[k][1])), i32(k + 1), i32(k + 2));
+      return t.isWellFormed() ? t : null;
+    };
+    const vocab = table(13);
+    const keys = table(16);
+    if (!vocab || !keys) return null;
     return new Matcher(
-      split(strings.vocab),
+      vocab,
       i32(0),
       i32(1),
       i32(2),
       i32(3),
       i32(4),
       new Uint8Array(buf, at[8][0], at[8][1]),
-      split(strings.keys),
+      keys,
       new Uint8Array(buf, at[9][0], at[9][1]),
       new Float32Array(buf, at[7][0], at[7][1] >> 2),
       i32(5),
@@ -416,6 +421,9 @@ export class Matcher {
   }
 }
 
+/** A string table as three snapshot arrays: its text (UTF-8), its starts and its hash slots. */
+const tableParts = (t: StringTable, enc: TextEncoder): ArrayBufferView[] => [enc.encode(t.text), t.starts, t.slots];
+
 /** Token ids by first sight: the matcher's vocabulary while it is built. */
 export function vocabulary() {
   const vocab: string[] = [];
@@ -429,7 +437,7 @@ export function vocabulary() {
     }
     return id;
   };
-  return { vocab, vocabIndex, idOf };
+  return { vocab, idOf };
 }
 
 /**

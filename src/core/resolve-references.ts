@@ -272,7 +272,7 @@ export function resolveMentions(
   });
 
   const seenAt = [...lastSeen.entries()].sort((a, b) => a[1] - b[1]).slice(-MAX_CONTEXT);
-  const seen = seenAt.map(([e]) => matcher.entityKeys[e]);
+  const seen = seenAt.map(([e]) => matcher.keyOf(e));
   // seenAt is sorted by position: the rank is a binary search, not a scan per unknown name.
   const rankOf = (at: number) => {
     let lo = 0;
@@ -286,7 +286,7 @@ export function resolveMentions(
   };
   const unknown = [...lastUnknown.entries()].sort((a, b) => a[1] - b[1]).map(([k, at]) => `${k}|${rankOf(at)}`);
   return {
-    mentions: out.map((r) => ({ start: r.start ?? r.cand.start, end: r.cand.end, entity: matcher.entityKeys[r.entity] })),
+    mentions: out.map((r) => ({ start: r.start ?? r.cand.start, end: r.cand.end, entity: matcher.keyOf(r.entity) })),
     context: { seen, unknown: unknown.slice(-MAX_CONTEXT) },
   };
 }

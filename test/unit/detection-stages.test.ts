@@ -119,7 +119,7 @@ describe('choosing between entities', () => {
   it('the same thing in two packs is one candidate: the earlier pack keeps it', () => {
     const twins = Matcher.build([{ ...WORLD[21], key: 'a:pakistan' }, { ...WORLD[22] }, { ...WORLD[22], key: 'b:pakistan' }]);
     const options = [0, 1, 2].map((entity) => ({ entity, flags: 0 }));
-    expect(withoutTwins(options, twins).map((o) => twins.entityKeys[o.entity])).toEqual(['a:pakistan', 'w:pakistan']);
+    expect(withoutTwins(options, twins).map((o) => twins.keyOf(o.entity))).toEqual(['a:pakistan', 'w:pakistan']);
   });
 });
 

@@ -6,7 +6,7 @@ import { TEST_ENTITIES } from './detect-helpers';
 import { referenceTrie } from './reference/map-trie';
 
 const arrays = (m: Matcher) => ({
-  vocab: m.vocab,
+  vocab: m.vocab.list(),
   edgeStart: [...m.edgeStart],
   edgeToken: [...m.edgeToken],
   edgeChild: [...m.edgeChild],
