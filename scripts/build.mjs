@@ -1,8 +1,10 @@
 // `npm run build`: the Chrome extension into dist/chrome, then the Firefox one into dist/firefox.
 // Each also gets the gzipped world pack at packs/world.json.gz (4 MB; offered on the welcome page,
-// never installed by default), from the cache in scripts/world-pack.mjs.
+// never installed by default), from the cache in scripts/world-pack.mjs, and the privacy policy as
+// privacy.html (scripts/privacy-page.mjs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { writePrivacyPage } from './privacy-page.mjs';
 import { worldPackGz } from './world-pack.mjs';
 
 // The word-frequency lexicon is generated from its package (see scripts/build-lexicon.mjs).
@@ -14,5 +16,6 @@ for (const target of targets) {
   if (r.status !== 0) process.exit(r.status ?? 1);
   mkdirSync(`dist/${target}/packs`, { recursive: true });
   copyFileSync(worldPackGz(), `dist/${target}/packs/world.json.gz`);
+  writePrivacyPage(`dist/${target}`);
   console.log(`built dist/${target}`);
 }

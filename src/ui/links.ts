@@ -1,10 +1,8 @@
-// Addresses shown on Backstory's pages, from the manifest (one place to change them).
+// Addresses shown on Backstory's pages (one place to change them).
 import browser from '../shared/browser';
 
-export const homepage = (): string => (browser.runtime.getManifest() as { homepage_url?: string }).homepage_url ?? '';
-
-/** The privacy policy (docs/privacy.md in the source, published next to the homepage). */
-export const privacyUrl = (): string => new URL('docs/privacy.md', homepage().replace(/\/?$/, '/')).href;
+/** The privacy policy: docs/privacy.md, built into the extension as privacy.html (scripts/privacy-page.mjs). */
+export const privacyUrl = (): string => browser.runtime.getURL('privacy.html');
 
 export const isFirefox = (): boolean => browser.runtime.getURL('').startsWith('moz-extension:');
 

@@ -10,7 +10,7 @@ import { getMessage } from './fake-i18n';
 vi.mock('../../src/shared/browser', () => ({
   default: {
     i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs) },
-    runtime: { id: 'test', getURL: (p: string) => `chrome-extension://test/${p}`, getManifest: () => ({ homepage_url: 'https://backstory.example/' }) },
+    runtime: { id: 'test', getURL: (p: string) => `chrome-extension://test/${p}` },
   },
 }));
 const { CardHost } = await import('../../src/content/card-host');

@@ -18,7 +18,6 @@ vi.mock('../../src/shared/browser', () => ({
     i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs) },
     runtime: {
       id: 'test',
-      getManifest: () => ({ homepage_url: 'https://backstory.example/' }),
       getURL: (p: string) => `chrome-extension://test/${p}`,
       sendMessage: async (m: { kind: string }) => fake.worker(m),
       connect: () => ({}),
