@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -15,7 +16,11 @@ export default defineConfig({
       // The middle tier shares one module graph per worker (isolate: false): every file builds its own
       // fixtures (a fresh database per test, its own DOM), and it halves the time on two cores.
       { test: { name: 'middle', include: ['test/unit/**/*.test.ts'], exclude: property, environment: 'node', testTimeout: 60_000, isolate: false } },
-      { test: { name: 'property', include: property, environment: 'node', testTimeout: 120_000 } },
+      // One worker per core. Vitest's default in a run is cores - 1, which on two cores (CI) is one
+      // worker: the three files ran one after another while the other core sat idle. (The middle tier
+      // keeps the default: with isolate: false its files share a worker's globals, and spread over two
+      // workers pack-import.test.ts finds no IndexedDB.)
+      { test: { name: 'property', include: property, environment: 'node', testTimeout: 120_000, maxWorkers: availableParallelism() } },
     ],
     // `npm test` passes --coverage with the middle tier: V8 line coverage of the code it covers.
     coverage: {

@@ -3,8 +3,9 @@
 // (playwright-core, dist/chrome) and in Firefox ESR (puppeteer-core over WebDriver BiDi,
 // dist/firefox) through one Driver (test/shared/driver.ts); BACKSTORY_BROWSERS=chromium (or
 // firefox) narrows a run to one browser. test/e2e-firefox holds Firefox-only cases.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 mkdirSync('.tmp', { recursive: true });
@@ -37,20 +38,33 @@ const only = process.argv.find((a) => a.startsWith('--e2e='))?.slice(6);
 const specs = readdirSync('test/e2e')
   .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
   .map((f) => `test/e2e/${f}`);
+/**
+ * Spec files run side by side, one per core (BACKSTORY_E2E_JOBS sets another number; 1 runs them
+ * one after another). A journey mostly waits on real time (the hover dwell, a sync's deadline, a
+ * page's timers, an import): run one at a time, the browsers left a two-core machine idle four
+ * fifths of the time. Each file has its own browsers, profiles and servers on ports of their own.
+ */
+const jobs = Math.max(1, Number(process.env.BACKSTORY_E2E_JOBS) || availableParallelism());
+
 /** One node:test run of some spec files; counts come from its TAP report. */
-function runSpecs(files, tapFile) {
+async function runSpecs(files, tapFile) {
   if (!files.length) return { passed: 0, failed: 0 };
-  const status = run('node', [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=1',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tapFile}`,
-    ...files,
-  ]);
+  const child = spawn(
+    'node',
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${jobs}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+      ...files,
+    ],
+    { stdio: 'inherit' },
+  );
+  const status = await new Promise((done) => child.on('close', (code) => done(code ?? 1)));
   try {
     const tap = readFileSync(tapFile, 'utf8');
     const counts = { passed: Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0), failed: Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) };
@@ -61,13 +75,11 @@ function runSpecs(files, tapFile) {
   }
 }
 
-const e2e = runSpecs(specs, '.tmp/e2e.tap');
-
-// Firefox-only cases (dist/firefox over WebDriver BiDi).
+// Firefox-only cases (dist/firefox over WebDriver BiDi), beside the journeys.
 const firefoxSpecs = readdirSync('test/e2e-firefox')
   .filter((f) => f.endsWith('.spec.ts') && (!only || f.includes(only)))
   .map((f) => `test/e2e-firefox/${f}`);
-const e2eFirefox = runSpecs(firefoxSpecs, '.tmp/e2e-firefox.tap');
+const [e2e, e2eFirefox] = await Promise.all([runSpecs(specs, '.tmp/e2e.tap'), runSpecs(firefoxSpecs, '.tmp/e2e-firefox.tap')]);
 const passed = unit.passed + e2e.passed + e2eFirefox.passed;
 const failed = unit.failed + e2e.failed + e2eFirefox.failed;
 
