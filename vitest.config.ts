@@ -12,6 +12,7 @@ const property = ['test/unit/untrusted-text-render-*.test.ts', 'test/unit/search
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    globalSetup: ['test/unit/scratch-setup.ts'],
     projects: [
       // The middle tier shares one module graph per worker (isolate: false): every file builds its own
       // fixtures (a fresh database per test, its own DOM), and it halves the time on two cores.

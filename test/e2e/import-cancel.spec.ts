@@ -1,13 +1,12 @@
 /** A long import: progress, cancel, and cards meanwhile, in Chromium and Firefox. */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, it } from 'node:test';
 import { synthPack, writePack } from '../../src/cli/commands/synth';
 import { synthArticle } from '../../src/cli/commands/synth-article';
 import type { Pack } from '../../src/core/pack-format';
 import { clickOn, hover, importFile, importOutcome, listPacks, openArticle, type Tab, waitFor } from '../shared/driver';
+import { scratchDir } from '../shared/scratch';
 import { inEachBrowser } from './browsers';
 import { cityPack, writePackFile } from './pack-fixtures';
 
@@ -15,7 +14,7 @@ import { cityPack, writePackFile } from './pack-fixtures';
 const phase = (options: Tab) => options.eval(() => document.getElementById('import-phase')?.textContent ?? null);
 
 const big = synthPack(20_000, 7);
-const bigFile = path.join(mkdtempSync(path.join(tmpdir(), 'backstory-big-')), 'big.json');
+const bigFile = path.join(scratchDir('big'), 'big.json');
 writePack(bigFile, big);
 const article = synthArticle(big as unknown as Pack, { chars: 3000, mentions: 3, seed: 3 });
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { scratchDir } from '../shared/scratch';
 
 /** A small pack about two cities, written for tests. */
 export function cityPack(version: number, extra: { withKarachi?: boolean } = {}) {
@@ -28,7 +28,7 @@ export function cityPack(version: number, extra: { withKarachi?: boolean } = {})
 }
 
 export function writePackFile(data: unknown, name: string, opts: { gzip?: boolean; raw?: string } = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'backstory-pack-'));
+  const dir = scratchDir('pack');
   const file = path.join(dir, name);
   const text = opts.raw ?? JSON.stringify(data);
   writeFileSync(file, opts.gzip ? gzipSync(text) : text);

@@ -3,12 +3,12 @@
  * and 304s like a real static host, plus per-path overrides through which tests inject faults.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publishVersion } from '../../src/cli/site-publisher';
 import type { IndexDocument } from '../../src/core/sync-index';
+import { scratchDir } from '../shared/scratch';
 
 export interface Site {
   url: string;
@@ -19,7 +19,7 @@ export interface Site {
   close(): void;
 }
 
-export function serveSite(dir = mkdtempSync(path.join(tmpdir(), 'backstory-site-'))): Promise<Site> {
+export function serveSite(dir = scratchDir('site')): Promise<Site> {
   const overrides = new Map<string, http.RequestListener>();
   const hits: string[] = [];
   const srv = http.createServer((req, res) => {

@@ -4,13 +4,12 @@
  * fault-then-recovery step the sync specs (sync-faults, sync-attacks) repeat for each fault.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import type http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
 import type { Tab } from '../shared/driver';
+import { scratchDir } from '../shared/scratch';
 import { cardFor, openSubscriptions, type Row, said, subscribe, syncNow } from '../shared/subscriptions';
 import type { Env } from './browsers';
 import { RiverPublisher, type Site, serveSite } from './publisher-site';
@@ -30,7 +29,7 @@ export interface RiverSubscription {
 
 /** Register the suite's before/after: keys, site, v1 published and subscribed to. */
 export function subscribedRiver(env: Env, name: string): RiverSubscription {
-  const r = { work: mkdtempSync(path.join(tmpdir(), `backstory-${name}-`)) } as RiverSubscription;
+  const r = { work: scratchDir(name) } as RiverSubscription;
   before(async () => {
     r.site = await serveSite(path.join(r.work, 'site'));
     generatePublisherKeys(path.join(r.work, 'keys'));

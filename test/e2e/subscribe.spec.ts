@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { type Tab, waitFor } from '../shared/driver';
+import { scratchDir } from '../shared/scratch';
 import { cardFor as cardIn, importRefused, openSubscriptions, press, readRow, removePack, subscribe, syncNow } from '../shared/subscriptions';
 import { inEachBrowser } from './browsers';
 import { corrupt, riverPack, type Site, serveSite } from './publisher-site';
@@ -21,7 +21,7 @@ inEachBrowser('subscribing to a published pack on the options page', (env) => {
   let site: Site;
   let page: Tab;
   let fingerprint: string;
-  const work = mkdtempSync(path.join(tmpdir(), 'backstory-publisher-'));
+  const work = scratchDir('publisher');
   const keyFile = path.join(work, 'keys/publisher.key');
   const publish = (version: number, names: string[]) => {
     const file = path.join(work, `river-v${version}.json`);

@@ -4,8 +4,7 @@
  * Puppeteer/BiDi for Firefox). Every wait is for a real condition, never a fixed time.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generatePublisherKeys, loadPublisherKey } from '../../src/cli/publisher-keys';
@@ -13,6 +12,7 @@ import { publishVersion } from '../../src/cli/site-publisher';
 import { riverPack, type Site } from '../e2e/publisher-site';
 import { clickOn, type Driver, listPacks, type Tab, typeInto, waitFor } from './driver';
 import { poll } from './page-probes';
+import { scratchDir } from './scratch';
 
 export type { CardSeen, Driver, Tab } from './driver';
 
@@ -47,7 +47,7 @@ export function ensureWorldPack(extDir: string): { cleanup(): void; title: strin
  * makes every v2 payload arrive with one byte changed (same length, wrong SHA-256).
  */
 export async function riverSiteWithTamperedUpdate(site: Site): Promise<() => Promise<void>> {
-  const work = mkdtempSync(path.join(tmpdir(), 'backstory-shell-keys-'));
+  const work = scratchDir('shell-keys');
   generatePublisherKeys(path.join(work, 'keys'));
   const signer = await loadPublisherKey(path.join(work, 'keys/publisher.key'));
   await publishVersion(riverPack(1, ['Multan', 'Skardu']) as never, { ...signer, site: site.dir });
@@ -62,7 +62,7 @@ export async function riverSiteWithTamperedUpdate(site: Site): Promise<() => Pro
 }
 
 function tmpFile(name: string, text: string): string {
-  const f = path.join(mkdtempSync(path.join(tmpdir(), 'backstory-shell-')), name);
+  const f = path.join(scratchDir('shell'), name);
   writeFileSync(f, text);
   return f;
 }

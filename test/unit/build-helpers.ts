@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPack } from '../../src/cli/build/engine';
 import { Progress } from '../../src/cli/build/progress';
 import { loadRecipe } from '../../src/cli/build/recipe';
 import type { Pack } from '../../src/core/pack-format';
 import { validatePack } from '../../src/core/pack-validate';
+import { scratchDir } from '../shared/scratch';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures/build');
@@ -14,7 +14,7 @@ export const fixture = (name: string) => path.join(FIXTURES, name);
 /** A Progress that writes nowhere, so test output stays readable. */
 export const quiet = () => new Progress({ isTTY: false, write: () => true } as unknown as NodeJS.WriteStream);
 
-export const tempDir = () => mkdtempSync(path.join(tmpdir(), 'backstory-build-test-'));
+export const tempDir = () => scratchDir('build-test');
 
 /** Build a recipe file (a built-in one, or one written by the test) into `out`. */
 export async function buildTo(recipeFile: string, out: string, inputs: Record<string, string> = {}) {

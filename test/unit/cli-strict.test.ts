@@ -1,6 +1,5 @@
 /** The publisher's CLI reads packs and signed indexes as strictly as the extension does. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +8,9 @@ import { LIMITS } from '../../src/core/pack-format';
 import { describeProblems } from '../../src/core/pack-validate';
 import { firstDuplicateKey, parseStrictJson } from '../../src/core/strict-json';
 import { riverPack } from '../e2e/publisher-site';
+import { scratchDir } from '../shared/scratch';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'backstory-cli-'));
+const dir = scratchDir('cli');
 const file = (name: string, data: Uint8Array | string) => {
   const f = path.join(dir, name);
   writeFileSync(f, data);

@@ -4,8 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { webcrypto } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BackstoryDatabase } from '../../src/background/database';
 import { PackService } from '../../src/background/pack-service';
@@ -14,6 +13,7 @@ import { publishVersion } from '../../src/cli/site-publisher';
 import type { Pack } from '../../src/core/pack-format';
 import { type IndexDocument, keyIdOf, type Rotation, type SignedIndex, signIndex } from '../../src/core/sync-index';
 import { riverPack } from '../e2e/publisher-site';
+import { scratchDir } from '../shared/scratch';
 
 export const T0 = Date.parse('2026-03-01T12:00:00Z');
 export const HOUR = 3600_000;
@@ -64,7 +64,7 @@ export async function world(origin = 'https://publisher.example') {
       say: (key, site) => `${key} @ ${site}`,
     });
   const signer = await newSigner();
-  const site = mkdtempSync(path.join(tmpdir(), 'backstory-sync-site-'));
+  const site = scratchDir('sync-site');
   const indexUrl = `${origin}/river/index.json`;
   const indexes = new Map<number, string>();
 
