@@ -524,8 +524,29 @@ const LINE_TAGS = new Set([...CRUMB_TAGS, 'FIGCAPTION']);
 /** Blocks compared for repeats when they are captions (shown again under each picture of a gallery). */
 const REPEATABLE = new Set(['P', 'FIGCAPTION', 'DIV', 'LI']);
 
+/** A caption: a figure's, or a block whose own class or id, or a near wrapper's (up to three levels, as in `div.caption > div.caption-full > p`), says so. */
 function isCaption(el: Element): boolean {
-  return el.tagName.toUpperCase() === 'FIGCAPTION' || el.closest('figure') !== null || wordsOf(el).some((w) => w === 'caption' || w === 'figcaption');
+  if (el.tagName.toUpperCase() === 'FIGCAPTION' || el.closest('figure') !== null) return true;
+  let e: Element | null = el;
+  for (let up = 0; e && up < 4; up++, e = e.parentElement) if (wordsOf(e).some((w) => w === 'caption' || w === 'figcaption')) return true;
+  return false;
+}
+
+/**
+ * The same caption again: equal to one seen, or a shortened copy of it (a "… more" teaser of the
+ * full caption, shown or hidden by the page's script), so that the two share a start that is most
+ * of the shorter one.
+ */
+export function repeatsCaption(text: string, seen: string[]): boolean {
+  for (const s of seen) {
+    if (s === text) return true;
+    const shorter = Math.min(s.length, text.length);
+    if (shorter < 40) continue;
+    let k = 0;
+    while (k < shorter && s.charCodeAt(k) === text.charCodeAt(k)) k++;
+    if (k >= shorter * 0.8) return true;
+  }
+  return false;
 }
 
 /** Child by child, not `el.children`: Blink keeps each element's HTMLCollection (and the node data holding it) cached. */
@@ -544,13 +565,18 @@ async function pruneInside(
   stats: Map<Element, Stat>,
   isOut: (el: Element) => boolean,
   slicer: Slicer,
-  seen: Set<string>,
+  seen: string[],
   headline: Element | null,
 ): Promise<Set<Element>> {
   const pruned = new Set<Element>();
   const headlineText = headline ? squash(headline.textContent ?? '') : '';
   const rootStat = stats.get(root);
+  // The story's own <article> inside the body, when the body holds the headline in one.
+  const own = headline?.closest('article');
+  const story = own && own !== root && root.contains(own) ? own : null;
   const decide = (el: Element): boolean => {
+    // Another <article> beside the story's ("you may also like" cards): a different story.
+    if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);
     if (!s) return el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '');
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
@@ -574,8 +600,9 @@ async function pruneInside(
     // The same caption again (under each picture of a gallery, or in a lightbox copy): once is enough.
     if (el !== root && s.text >= 20 && s.text < 1000 && REPEATABLE.has(tag) && !hasBlockChild(el) && isCaption(el)) {
       const text = squash(el.textContent ?? '');
-      if (seen.has(text)) return true;
-      seen.add(text);
+      if (repeatsCaption(text, seen)) return true;
+      // A gallery of hundreds of captions is compared with its first ones only: the walk stays linear.
+      if (seen.length < 200) seen.push(text);
     }
     // Never prune what carries most of the body.
     if (rootStat && s.good > rootStat.good * 0.5) return false;
@@ -736,7 +763,7 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
-  const seen = new Set<string>();
+  const seen: string[] = [];
   const headline = headlineOf(doc, body, hard);
   for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline)) pruned.add(p);
   const rejects = (el: Element) => pruned.has(el) || skip(el);

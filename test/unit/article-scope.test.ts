@@ -204,4 +204,37 @@ describe('lines that carry no prose', () => {
     for (const junk of ['Photo: Jo Smith', 'Nov. 20, 2019']) expect(text).not.toContain(junk);
     expect(text).toContain('They meet again.');
   });
+
+  it('a caption shown twice, full and shortened, in wrappers that say caption, is taken once', async () => {
+    const full = 'The minister, left, shakes hands with his counterpart in the capital on Wednesday after the talks on trade and fishing rights.';
+    const short = 'The minister, left, shakes hands with his counterpart in the capital on Wednesday after the talks on trade';
+    const other = 'The minister, left, walks out of the hall alone after the vote.';
+    const { text } = await scopeText(`
+      <h1>Talks resume in the capital</h1>
+      <article>${para('Talks resumed.')}
+        <div class="caption"><div class="caption-full"><p>${full}<a href="#"> less</a></p></div><div class="caption-short"><p>${short}<a href="#"> ... more</a></p></div></div>
+        <div class="caption"><div class="caption-full"><p>${other}</p></div></div>
+        ${para('Both sides spoke.')}
+        <div class="caption-remote"><div class="caption-full"><p>${full}<a href="#"> less</a></p></div></div>
+        ${para('They meet again.')}</article>`);
+    expect(text.split('shakes hands with his counterpart').length - 1).toBe(1);
+    expect(text).toContain(full);
+    expect(text).toContain(other);
+    expect(text).toContain('They meet again.');
+  });
+
+  it('another <article> beside the one that holds the headline is another story', async () => {
+    const { text } = await scopeText(`
+      <div id="primary">
+        <article><h1>Bridge reopens in Alderford</h1>${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>
+        <article><h3>You may also like</h3>
+          <article><p>${'A long summary of another story about a flood in Brenmouth, with many words in it and more. '.repeat(4)}</p></article>
+          <article><p>${'A long summary of a third story about a fair in Castleby, with many words in it and more. '.repeat(4)}</p></article>
+          <article><p>${'A long summary of a fourth story about a strike in Dunmere, with many words in it and more. '.repeat(4)}</p></article>
+        </article>
+      </div>`);
+    expect(text).toContain('Bridge reopens in Alderford');
+    expect(text).toContain('Traffic returned.');
+    for (const junk of ['You may also like', 'Brenmouth', 'Castleby', 'Dunmere']) expect(text).not.toContain(junk);
+  });
 });
