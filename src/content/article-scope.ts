@@ -754,8 +754,16 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   }
   const topStat = top ? g.stats.get(top) : undefined;
   // A story list, not a story: many linked headings, little prose for each.
-  const listing = !top || !topStat || topStat.good < 25 || (topStat.headlines >= 6 && topStat.good / topStat.headlines < 250);
-  if (listing) {
+  let listing = !topStat || topStat.good < 25 || (topStat.headlines >= 6 && topStat.good / topStat.headlines < 250);
+  // Unless the page declares its article body (schema.org) and that holds a story's prose, at least
+  // twice its link text: the linked headings are teasers set around and inside the story, and the
+  // declared body is the story (its teasers are pruned below like any list of links).
+  const declaredStat = declared ? g.stats.get(declared) : undefined;
+  if (listing && declared && declaredStat && declaredStat.good >= 500 && declaredStat.good >= 2 * declaredStat.link) {
+    top = declared;
+    listing = false;
+  }
+  if (!top || listing) {
     const roots = outermost(await headlineList(doc, hard, slicer));
     memo = null;
     const rejects = (el: Element) => hard(el);

@@ -237,4 +237,13 @@ describe('lines that carry no prose', () => {
     expect(text).toContain('Traffic returned.');
     for (const junk of ['You may also like', 'Brenmouth', 'Castleby', 'Dunmere']) expect(text).not.toContain(junk);
   });
+
+  it('a declared article body with teaser headings set between its paragraphs is a story, not a listing', async () => {
+    const teaser = (i: number) => `<div class="embedded"><ul><li><h3><a href="/t${i}">Another story number ${i} elsewhere</a></h3></li></ul></div>`;
+    const paras = Array.from({ length: 8 }, (_, i) => `${para(`Paragraph ${i} of the rescue.`)}${i < 7 ? teaser(i) : ''}`).join('');
+    const { scope, text } = await scopeText(`<h1>Girl rescued in Fort Alder</h1><div itemprop="articleBody">${paras}</div>`);
+    expect(scope.kind).toBe('article');
+    expect(text).toContain('Paragraph 5 of the rescue.');
+    expect(text).not.toContain('Another story number');
+  });
 });
