@@ -17,6 +17,7 @@
 import { CALENDAR_WORDS } from '../core/detection-cues';
 import { foldWord } from '../core/normalize';
 import { BLOCK, SKIP } from './page-text';
+import { orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
 export interface ScopeEnv extends SliceEnv {
@@ -559,6 +560,28 @@ function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Text of a form widget's own: its heading, its prompt, its messages. More is a story around it. */
+const WIDGET_TEXT = 400;
+
+/**
+ * Boxes built around a form control a reader fills in (a newsletter sign-up, a poll, a comment
+ * box): for each such control in the body, its outermost ancestor below the body root that holds
+ * little text besides. Hidden inputs and buttons alone make no widget.
+ */
+function formWidgets(root: Element, stats: Map<Element, Stat>, headline: Element | null): Set<Element> {
+  const out = new Set<Element>();
+  for (const input of root.querySelectorAll('input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="image"]), textarea, select')) {
+    let widget: Element | null = null;
+    for (let e = input.parentElement; e && e !== root; e = e.parentElement) {
+      const s = stats.get(e);
+      if ((s?.text ?? 0) > WIDGET_TEXT || (headline && e.contains(headline))) break;
+      widget = e;
+    }
+    if (widget) out.add(widget);
+  }
+  return out;
+}
+
 /** Inside the body: parts that are lists of links or furniture, not prose. */
 async function pruneInside(
   root: Element,
@@ -574,7 +597,9 @@ async function pruneInside(
   // The story's own <article> inside the body, when the body holds the headline in one.
   const own = headline?.closest('article');
   const story = own && own !== root && root.contains(own) ? own : null;
+  const widgets = formWidgets(root, stats, headline);
   const decide = (el: Element): boolean => {
+    if (widgets.has(el)) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);
@@ -775,6 +800,8 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   const headline = headlineOf(doc, body, hard);
   for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline)) pruned.add(p);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
+  // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
+  for (const o of await orphanLabels(body, rejects, headline, slicer)) pruned.add(o);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];
   const roots = outermost([...extra, ...body]);
   memo = null;

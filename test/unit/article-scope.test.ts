@@ -246,4 +246,32 @@ describe('lines that carry no prose', () => {
     expect(text).toContain('Paragraph 5 of the rescue.');
     expect(text).not.toContain('Another story number');
   });
+
+  it('a label whose whole section was left out goes with it; a subheading over kept prose stays', async () => {
+    const rail = `<ul>${Array.from({ length: 4 }, (_, i) => `<li><a href="/r${i}">Another story about the harbour number ${i}</a></li>`).join('')}</ul>`;
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <h2>Traffic on the first day</h2>${para('Traffic returned.')}
+        <h3>Read these next</h3>${rail}
+        <h2>What the shops said</h2><div class="ad-slot">Advertisement and more advertisement text here</div>${para('Shops were glad.')}
+        <p>You may also like…</p>${rail}
+      </article>`);
+    expect(text).toContain('Traffic on the first day');
+    expect(text).toContain('What the shops said');
+    expect(text).toContain('Shops were glad.');
+    for (const junk of ['Read these next', 'You may also like', 'Another story about the harbour']) expect(text).not.toContain(junk);
+  });
+
+  it('a sign-up box built around a form control inside the body is left out, with its heading and messages', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <div class="box"><div><h2>Get the Morning Letter</h2><p>The day's top stories in your inbox every morning, free.</p></div>
+          <div><div><input type="email" placeholder="Email address"><input type="submit" value="Sign up"></div>
+          <div class="done">Thank you, you are signed up!</div></div></div>
+        ${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Traffic returned.');
+    for (const junk of ['Morning Letter', 'in your inbox', 'signed up']) expect(text).not.toContain(junk);
+  });
 });

@@ -1,0 +1,83 @@
+/**
+ * Labels left behind inside the article body: a heading or a short line ("You may also like",
+ * "Comments", "More Great Stories") whose section the scope has already left out (a rail of
+ * teasers, a comment thread, a list of links). A label introduces what follows it; when all that
+ * follows it, up to the next label or the end of the body, was left out, it goes too.
+ *
+ * One walk over the body in document order, time-sliced through the scope's `Slicer`.
+ */
+
+import { BLOCK } from './page-text';
+import type { Slicer } from './slicer';
+
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Blocks that may hold a label line of their own. */
+const LABEL_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'ASIDE', 'SPAN', 'STRONG', 'B']);
+/** A sentence's end; an ellipsis ("You may also like…") ends none. */
+const SENTENCE_END = /[.!?。！？"”»]$/;
+const ELLIPSIS_END = /(\.\.\.|…)$/;
+/** Left-out text shorter than this (an "Advertisement" label) is not a section. */
+const SECTION_MIN = 30;
+
+function hasBlockChild(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
+  return false;
+}
+
+/** A heading, or a short line that ends no sentence, standing as a block of its own. */
+export function isLabel(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  const heading = HEADING_TAGS.has(tag);
+  if (!heading && !LABEL_TAGS.has(tag)) return false;
+  if (hasBlockChild(el)) return false;
+  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!text || text.length > (heading ? 120 : 80)) return false;
+  if (heading) return true;
+  // An inline element is a line of its own only when it is all its parent block holds.
+  if (!BLOCK.has(tag) && (el.parentElement?.textContent ?? '').trim() !== (el.textContent ?? '').trim()) return false;
+  return !SENTENCE_END.test(text) || ELLIPSIS_END.test(text);
+}
+
+/**
+ * The labels of `body` (its roots, in document order) that introduce only left-out text. `rejects`
+ * says what is left out; `keep` is never dropped (the headline).
+ */
+export async function orphanLabels(body: Element[], rejects: (el: Element) => boolean, keep: Element | null, slicer: Slicer): Promise<Element[]> {
+  const orphans: Element[] = [];
+  let pending: Element | null = null;
+  let leftOut = false;
+  const settle = () => {
+    if (pending && leftOut) orphans.push(pending);
+    pending = null;
+    leftOut = false;
+  };
+  let i = 0;
+  for (const root of body) {
+    const walker = root.ownerDocument.createTreeWalker(root, 0x1 | 0x4, {
+      acceptNode(n) {
+        if (n.nodeType !== 1) return 1;
+        const el = n as Element;
+        if (el !== root && rejects(el)) {
+          if (pending && !leftOut && (el.textContent ?? '').trim().length >= SECTION_MIN) leftOut = true;
+          return 2;
+        }
+        if (el !== root && el !== keep && !el.contains(keep) && isLabel(el)) {
+          settle();
+          pending = el;
+          return 2;
+        }
+        return 1;
+      },
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((++i & 63) === 0) await slicer.tick();
+      // Text the scope keeps, after a label: the label introduces it.
+      if (n.nodeType === 3 && pending && (n as Text).data.trim()) {
+        pending = null;
+        leftOut = false;
+      }
+    }
+  }
+  settle();
+  return orphans;
+}
