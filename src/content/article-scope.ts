@@ -480,17 +480,27 @@ export function isFurnitureLine(raw: string): boolean {
   // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
   if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
   const words = text.split(' ');
-  if (words.length > 12) return false;
+  if (words.length > 14) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
-  // A date or time: digits, calendar words and short codes (AM, EST), at most two other words.
-  if (/\d/.test(text)) {
-    const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => CALENDAR_WORDS.has(foldWord(w.toLowerCase())));
-    const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !CALENDAR_WORDS.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
-    if (dated && other.length <= 2 && text.length <= 80) return true;
-  }
-  if (endsSentence || text.length > 80) return false;
+  if (words.length <= 12 && isDateLine(text)) return true;
+  // A byline and a date in one line ("By Jo Smith, Wednesday, 20 November 2019 08:05 GMT",
+  // "5:45 AM PST 11/19/2019 by Jo Smith"): the date once the byline is taken out.
+  const rest = text.replace(BYLINE_PART, ' ').replace(/^[\s,|·•–—-]+|[\s,|·•–—-]+$/g, '');
+  if (rest !== text && rest && isDateLine(rest)) return true;
+  if (words.length > 12 || endsSentence || text.length > 80) return false;
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
+}
+
+/** "By" and one to four capitalised words of a name, at the start of a line or after a space or comma. */
+const BYLINE_PART = /(^|[\s,|])[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
+
+/** A date or time: digits, calendar words and short codes (AM, EST), at most two other words. */
+function isDateLine(text: string): boolean {
+  if (!/\d/.test(text) || text.length > 80) return false;
+  const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => CALENDAR_WORDS.has(foldWord(w.toLowerCase())));
+  const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !CALENDAR_WORDS.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
+  return dated && other.length <= 2;
 }
 
 /**

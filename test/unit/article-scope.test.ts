@@ -153,6 +153,12 @@ describe('lines that carry no prose', () => {
     ])
       expect(isFurnitureLine(line), line).toBe(true);
   });
+  it('a byline and a date in one line', () => {
+    for (const line of ['By Jo Smith, Wednesday, 20 November 2019 08:05 GMT', '5:45 AM PST 11/19/2019 by Jo Smith', 'By Ana María Cruz | 12 March 2021'])
+      expect(isFurnitureLine(line), line).toBe(true);
+    for (const line of ['The bridge was opened by Mayor Jo Smith on 20 November 2019.', 'Police were called by Jo Smith at 5:45 on Tuesday'])
+      expect(isFurnitureLine(line), line).toBe(false);
+  });
   it('picture credits are no captions', () => {
     for (const line of [
       'Photo: Jo Smith, AP',
