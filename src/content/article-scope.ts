@@ -570,6 +570,20 @@ function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Inline elements that may stand as a line of their own (a date, a byline). */
+const LONE_INLINE = new Set(['TIME', 'SPAN', 'SMALL']);
+
+/** An inline element that is a line of its own: all its parent holds, or set among blocks. */
+function standsAlone(el: Element, stats: Map<Element, Stat>): boolean {
+  const parent = el.parentElement;
+  if (!parent) return false;
+  if (hasBlockChild(parent)) return true;
+  const own = visibleLength(el.textContent ?? '');
+  if (own > 160) return false;
+  const p = stats.get(parent);
+  return (p ? p.text : visibleLength(parent.textContent ?? '')) <= own + 1;
+}
+
 /** Text of a form widget's own: its heading, its prompt, its messages. More is a story around it. */
 const WIDGET_TEXT = 400;
 
@@ -610,6 +624,7 @@ async function pruneInside(
   const widgets = formWidgets(root, stats, headline);
   const decide = (el: Element): boolean => {
     if (widgets.has(el)) return true;
+    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats) && isFurnitureLine(el.textContent ?? '')) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);

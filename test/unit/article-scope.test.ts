@@ -280,4 +280,13 @@ describe('lines that carry no prose', () => {
     expect(text).toContain('Traffic returned.');
     for (const junk of ['Morning Letter', 'in your inbox', 'signed up']) expect(text).not.toContain(junk);
   });
+
+  it('a <time> that stands as a line of its own is a date line; one inside a sentence stays', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article><header><time datetime="2019-11-19">November 19, 2019 12:04AM ET</time><div><a href="/">Home</a></div></header>
+        ${para('Alderford bridge reopened.')}<p>The council met on <time datetime="2019-11-18">18 November 2019</time> and agreed.</p>${para('Traffic returned.')}</article>`);
+    expect(text).not.toContain('12:04AM');
+    expect(text).toContain('The council met on 18 November 2019 and agreed.');
+  });
 });
