@@ -78,6 +78,8 @@ export async function orphanLabels(body: Element[], rejects: (el: Element) => bo
       }
     }
   }
+  // A heading that ends the body introduces nothing at all ("Comments" above a thread loaded later).
+  if (pending && HEADING_TAGS.has((pending as Element).tagName.toUpperCase())) leftOut = true;
   settle();
   return orphans;
 }

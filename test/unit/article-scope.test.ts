@@ -262,11 +262,12 @@ describe('lines that carry no prose', () => {
         <h3>Read these next</h3>${rail}
         <h2>What the shops said</h2><div class="ad-slot">Advertisement and more advertisement text here</div>${para('Shops were glad.')}
         <p>You may also like…</p>${rail}
+        <h3>Comments</h3>
       </article>`);
     expect(text).toContain('Traffic on the first day');
     expect(text).toContain('What the shops said');
     expect(text).toContain('Shops were glad.');
-    for (const junk of ['Read these next', 'You may also like', 'Another story about the harbour']) expect(text).not.toContain(junk);
+    for (const junk of ['Read these next', 'You may also like', 'Another story about the harbour', 'Comments']) expect(text).not.toContain(junk);
   });
 
   it('a sign-up box built around a form control inside the body is left out, with its heading and messages', async () => {
