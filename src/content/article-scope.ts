@@ -16,7 +16,7 @@
 
 import { CALENDAR_WORDS } from '../core/detection-cues';
 import { foldWord } from '../core/normalize';
-import { BLOCK, SKIP } from './page-text';
+import { BLOCK, hasBlockChild, SKIP } from './page-text';
 import { orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
@@ -557,12 +557,6 @@ export function repeatsCaption(text: string, seen: string[]): boolean {
     while (k < shorter && s.charCodeAt(k) === text.charCodeAt(k)) k++;
     if (k >= shorter * 0.8) return true;
   }
-  return false;
-}
-
-/** Child by child, not `el.children`: Blink keeps each element's HTMLCollection (and the node data holding it) cached. */
-function hasBlockChild(el: Element): boolean {
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
   return false;
 }
 

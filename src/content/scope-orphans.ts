@@ -7,7 +7,7 @@
  * One walk over the body in document order, time-sliced through the scope's `Slicer`.
  */
 
-import { BLOCK } from './page-text';
+import { BLOCK, hasBlockChild } from './page-text';
 import type { Slicer } from './slicer';
 
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
@@ -18,11 +18,6 @@ const SENTENCE_END = /[.!?。！？"”»]$/;
 const ELLIPSIS_END = /(\.\.\.|…)$/;
 /** Left-out text shorter than this (an "Advertisement" label) is not a section. */
 const SECTION_MIN = 30;
-
-function hasBlockChild(el: Element): boolean {
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
-  return false;
-}
 
 /** A heading, or a short line that ends no sentence, standing as a block of its own. */
 export function isLabel(el: Element): boolean {
