@@ -17,7 +17,7 @@
 import { CALENDAR_WORDS } from '../core/detection-cues';
 import { foldWord } from '../core/normalize';
 import { BLOCK, hasBlockChild, SKIP } from './page-text';
-import { orphanLabels } from './scope-orphans';
+import { aboveHeadline, orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
 export interface ScopeEnv extends SliceEnv {
@@ -821,6 +821,7 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   const rejects = (el: Element) => pruned.has(el) || skip(el);
   // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
   for (const o of await orphanLabels(body, rejects, headline, slicer)) pruned.add(o);
+  for (const o of aboveHeadline(body, headline, rejects)) pruned.add(o);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];
   const roots = outermost([...extra, ...body]);
   memo = null;

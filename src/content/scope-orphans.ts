@@ -2,9 +2,11 @@
  * Labels left behind inside the article body: a heading or a short line ("You may also like",
  * "Comments", "More Great Stories") whose section the scope has already left out (a rail of
  * teasers, a comment thread, a list of links). A label introduces what follows it; when all that
- * follows it, up to the next label or the end of the body, was left out, it goes too.
+ * follows it, up to the next label or the end of the body, was left out, it goes too; so does a
+ * heading that ends the body.
  *
- * One walk over the body in document order, time-sliced through the scope's `Slicer`.
+ * One walk over the body in document order, time-sliced through the scope's `Slicer`. Also here:
+ * the little that a body root holds above the headline inside it (`aboveHeadline`).
  */
 
 import { BLOCK, hasBlockChild } from './page-text';
@@ -77,4 +79,30 @@ export async function orphanLabels(body: Element[], rejects: (el: Element) => bo
   if (pending && HEADING_TAGS.has((pending as Element).tagName.toUpperCase())) leftOut = true;
   settle();
   return orphans;
+}
+
+/** Text above the headline inside the body that can only be a kicker, breadcrumbs or a promo. */
+const ABOVE_HEADLINE_MAX = 200;
+
+/**
+ * What a body root holds before the headline inside it (a section kicker, breadcrumbs, "Get
+ * breaking news in your browser"): the story starts at its headline. Only a little such text is
+ * left out; more means the headline is not where the story starts, and all is kept.
+ */
+export function aboveHeadline(body: Element[], headline: Element | null, rejects: (el: Element) => boolean): Element[] {
+  if (!headline) return [];
+  const root = body.find((b) => b !== headline && b.contains(headline));
+  if (!root) return [];
+  const out: Element[] = [];
+  let text = 0;
+  for (let e: Element = headline; e !== root && e.parentElement; e = e.parentElement) {
+    for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
+      // Already left out (a script, a menu): neither counted nor needed.
+      if (rejects(s)) continue;
+      text += (s.textContent ?? '').trim().length;
+      if (text > ABOVE_HEADLINE_MAX) return [];
+      out.push(s);
+    }
+  }
+  return out;
 }

@@ -290,4 +290,17 @@ describe('lines that carry no prose', () => {
     expect(text).not.toContain('12:04AM');
     expect(text).toContain('The council met on 18 November 2019 and agreed.');
   });
+
+  it('a kicker and breadcrumbs above the headline inside the body go; much text above it means the story starts earlier', async () => {
+    const { text } = await scopeText(`
+      <article><div class="crumbs"><span>News ></span><span>Nation</span></div><p>Get breaking news in your browser</p>
+        <h1>Bridge reopens in Alderford</h1>${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Bridge reopens in Alderford');
+    expect(text).toContain('Traffic returned.');
+    for (const junk of ['News >', 'Nation', 'breaking news']) expect(text).not.toContain(junk);
+    const early = await scopeText(`
+      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <h1>What happens next in Alderford</h1>${para('Shops were glad.')}</article>`);
+    expect(early.text).toContain('Alderford bridge reopened.');
+  });
 });
