@@ -7,12 +7,12 @@
 // tokens are runs of word characters, 4-token shingles counted as a multiset, per-page TP/FP/FN
 // normalised to sum 1, precision and recall averaged over pages, F1 from the two averages.
 //
-//   node scripts/eval-scope.mjs [--only <sha-prefix>[,<sha-prefix>…]] [--show] [--extra] [--slices] [--dir DIR]
+//   node scripts/eval-scope.mjs [--only <sha-prefix>[,<sha-prefix>…]] [--show] [--extra] [--slices] [--dir DIR] [--dump FILE.json]
 //
 // Prints one row per page and the averages, for the annotated text (headline, standfirst and
 // body) and for the body alone. Also the longest slice of scope work per page (long tasks seen by
 // a PerformanceObserver while the scope runs).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -99,6 +99,7 @@ await context.addInitScript({
 
 const all = [];
 const bodies = [];
+const dumped = [];
 let worstTask = { ms: 0, page: '' };
 console.log('page                P      R      F1     | body P  R      | kind      ms    longest-task');
 for (const f of files) {
@@ -129,6 +130,7 @@ for (const f of files) {
   console.log(
     `${key.slice(0, 16)}  ${fmt(precision(row))}  ${fmt(recall(row))}  ${fmt((2 * precision(row) * recall(row)) / (precision(row) + recall(row) || 1))}  | ${fmt(precision(brow))} ${fmt(recall(brow))}  | ${out.kind.padEnd(9)} ${String(Math.round(out.ms)).padStart(4)}  ${Math.round(longest)} slice ${Math.round(out.slice ?? 0)} layout ${Math.round(out.layout ?? 0)}`,
   );
+  if (opt('dump')) dumped.push({ key, kind: out.kind, roots: out.roots, text: out.text, body: out.body, truth: gt });
   if (argv.includes('--slices')) console.log(`  longest slice ended at: ${out.sliceEnd}`);
   if (argv.includes('--extra')) {
     // Lines taken that the ground truth does not have (most of their shingles unmatched).
@@ -145,6 +147,7 @@ for (const f of files) {
 }
 await browser.close();
 srv.close();
+if (opt('dump')) writeFileSync(path.resolve(opt('dump')), JSON.stringify(dumped));
 const a = averages(all);
 const b = averages(bodies);
 console.log(`\n${files.length} pages`);

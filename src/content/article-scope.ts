@@ -16,7 +16,8 @@
 
 import { CALENDAR_WORDS } from '../core/detection-cues';
 import { foldWord } from '../core/normalize';
-import { BLOCK, SKIP } from './page-text';
+import { BLOCK, hasBlockChild, SKIP } from './page-text';
+import { aboveHeadline, orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
 export interface ScopeEnv extends SliceEnv {
@@ -479,17 +480,27 @@ export function isFurnitureLine(raw: string): boolean {
   // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
   if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
   const words = text.split(' ');
-  if (words.length > 12) return false;
+  if (words.length > 14) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
-  // A date or time: digits, calendar words and short codes (AM, EST), at most two other words.
-  if (/\d/.test(text)) {
-    const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => CALENDAR_WORDS.has(foldWord(w.toLowerCase())));
-    const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !CALENDAR_WORDS.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
-    if (dated && other.length <= 2 && text.length <= 80) return true;
-  }
-  if (endsSentence || text.length > 80) return false;
+  if (words.length <= 12 && isDateLine(text)) return true;
+  // A byline and a date in one line ("By Jo Smith, Wednesday, 20 November 2019 08:05 GMT",
+  // "5:45 AM PST 11/19/2019 by Jo Smith"): the date once the byline is taken out.
+  const rest = text.replace(BYLINE_PART, ' ').replace(/^[\s,|·•–—-]+|[\s,|·•–—-]+$/g, '');
+  if (rest !== text && rest && isDateLine(rest)) return true;
+  if (words.length > 12 || endsSentence || text.length > 80) return false;
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
+}
+
+/** "By" and one to four capitalised words of a name, at the start of a line or after a space or comma. */
+const BYLINE_PART = /(^|[\s,|])[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
+
+/** A date or time: digits, calendar words and short codes (AM, EST), at most two other words. */
+function isDateLine(text: string): boolean {
+  if (!/\d/.test(text) || text.length > 80) return false;
+  const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => CALENDAR_WORDS.has(foldWord(w.toLowerCase())));
+  const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !CALENDAR_WORDS.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
+  return dated && other.length <= 2;
 }
 
 /**
@@ -524,18 +535,69 @@ const LINE_TAGS = new Set([...CRUMB_TAGS, 'FIGCAPTION']);
 /** Blocks compared for repeats when they are captions (shown again under each picture of a gallery). */
 const REPEATABLE = new Set(['P', 'FIGCAPTION', 'DIV', 'LI']);
 
+/** A caption: a figure's, or a block whose own class or id, or a near wrapper's (up to three levels, as in `div.caption > div.caption-full > p`), says so. */
 function isCaption(el: Element): boolean {
-  return el.tagName.toUpperCase() === 'FIGCAPTION' || el.closest('figure') !== null || wordsOf(el).some((w) => w === 'caption' || w === 'figcaption');
+  if (el.tagName.toUpperCase() === 'FIGCAPTION' || el.closest('figure') !== null) return true;
+  let e: Element | null = el;
+  for (let up = 0; e && up < 4; up++, e = e.parentElement) if (wordsOf(e).some((w) => w === 'caption' || w === 'figcaption')) return true;
+  return false;
 }
 
-/** Child by child, not `el.children`: Blink keeps each element's HTMLCollection (and the node data holding it) cached. */
-function hasBlockChild(el: Element): boolean {
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
+/**
+ * The same caption again: equal to one seen, or a shortened copy of it (a "… more" teaser of the
+ * full caption, shown or hidden by the page's script), so that the two share a start that is most
+ * of the shorter one.
+ */
+export function repeatsCaption(text: string, seen: string[]): boolean {
+  for (const s of seen) {
+    if (s === text) return true;
+    const shorter = Math.min(s.length, text.length);
+    if (shorter < 40) continue;
+    let k = 0;
+    while (k < shorter && s.charCodeAt(k) === text.charCodeAt(k)) k++;
+    if (k >= shorter * 0.8) return true;
+  }
   return false;
 }
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Inline elements that may stand as a line of their own (a date, a byline). */
+const LONE_INLINE = new Set(['TIME', 'SPAN', 'SMALL']);
+
+/** An inline element that is a line of its own: all its parent holds, or set among blocks. */
+function standsAlone(el: Element, stats: Map<Element, Stat>): boolean {
+  const parent = el.parentElement;
+  if (!parent) return false;
+  if (hasBlockChild(parent)) return true;
+  const own = visibleLength(el.textContent ?? '');
+  if (own > 160) return false;
+  const p = stats.get(parent);
+  return (p ? p.text : visibleLength(parent.textContent ?? '')) <= own + 1;
+}
+
+/** Text of a form widget's own: its heading, its prompt, its messages. More is a story around it. */
+const WIDGET_TEXT = 400;
+
+/**
+ * Boxes built around a form control a reader fills in (a newsletter sign-up, a poll, a comment
+ * box): for each such control in the body, its outermost ancestor below the body root that holds
+ * little text besides. Hidden inputs and buttons alone make no widget.
+ */
+function formWidgets(root: Element, stats: Map<Element, Stat>, headline: Element | null): Set<Element> {
+  const out = new Set<Element>();
+  for (const input of root.querySelectorAll('input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="image"]), textarea, select')) {
+    let widget: Element | null = null;
+    for (let e = input.parentElement; e && e !== root; e = e.parentElement) {
+      const s = stats.get(e);
+      if ((s?.text ?? 0) > WIDGET_TEXT || (headline && e.contains(headline))) break;
+      widget = e;
+    }
+    if (widget) out.add(widget);
+  }
+  return out;
 }
 
 /** Inside the body: parts that are lists of links or furniture, not prose. */
@@ -544,13 +606,21 @@ async function pruneInside(
   stats: Map<Element, Stat>,
   isOut: (el: Element) => boolean,
   slicer: Slicer,
-  seen: Set<string>,
+  seen: string[],
   headline: Element | null,
 ): Promise<Set<Element>> {
   const pruned = new Set<Element>();
   const headlineText = headline ? squash(headline.textContent ?? '') : '';
   const rootStat = stats.get(root);
+  // The story's own <article> inside the body, when the body holds the headline in one.
+  const own = headline?.closest('article');
+  const story = own && own !== root && root.contains(own) ? own : null;
+  const widgets = formWidgets(root, stats, headline);
   const decide = (el: Element): boolean => {
+    if (widgets.has(el)) return true;
+    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats) && isFurnitureLine(el.textContent ?? '')) return true;
+    // Another <article> beside the story's ("you may also like" cards): a different story.
+    if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);
     if (!s) return el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '');
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
@@ -574,8 +644,9 @@ async function pruneInside(
     // The same caption again (under each picture of a gallery, or in a lightbox copy): once is enough.
     if (el !== root && s.text >= 20 && s.text < 1000 && REPEATABLE.has(tag) && !hasBlockChild(el) && isCaption(el)) {
       const text = squash(el.textContent ?? '');
-      if (seen.has(text)) return true;
-      seen.add(text);
+      if (repeatsCaption(text, seen)) return true;
+      // A gallery of hundreds of captions is compared with its first ones only: the walk stays linear.
+      if (seen.length < 200) seen.push(text);
     }
     // Never prune what carries most of the body.
     if (rootStat && s.good > rootStat.good * 0.5) return false;
@@ -727,8 +798,16 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   }
   const topStat = top ? g.stats.get(top) : undefined;
   // A story list, not a story: many linked headings, little prose for each.
-  const listing = !top || !topStat || topStat.good < 25 || (topStat.headlines >= 6 && topStat.good / topStat.headlines < 250);
-  if (listing) {
+  let listing = !topStat || topStat.good < 25 || (topStat.headlines >= 6 && topStat.good / topStat.headlines < 250);
+  // Unless the page declares its article body (schema.org) and that holds a story's prose, at least
+  // twice its link text: the linked headings are teasers set around and inside the story, and the
+  // declared body is the story (its teasers are pruned below like any list of links).
+  const declaredStat = declared ? g.stats.get(declared) : undefined;
+  if (listing && declared && declaredStat && declaredStat.good >= 500 && declaredStat.good >= 2 * declaredStat.link) {
+    top = declared;
+    listing = false;
+  }
+  if (!top || listing) {
     const roots = outermost(await headlineList(doc, hard, slicer));
     memo = null;
     const rejects = (el: Element) => hard(el);
@@ -736,10 +815,13 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
-  const seen = new Set<string>();
+  const seen: string[] = [];
   const headline = headlineOf(doc, body, hard);
   for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline)) pruned.add(p);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
+  // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
+  for (const o of await orphanLabels(body, rejects, headline, slicer)) pruned.add(o);
+  for (const o of aboveHeadline(body, headline, rejects)) pruned.add(o);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];
   const roots = outermost([...extra, ...body]);
   memo = null;

@@ -68,6 +68,12 @@ export const BLOCK = new Set([
   'UL',
 ]);
 
+/** A block child other than <br>. Child by child, not `el.children`: Blink keeps each element's HTMLCollection (and the node data holding it) cached. */
+export function hasBlockChild(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (BLOCK.has(c.tagName.toUpperCase()) && c.tagName.toUpperCase() !== 'BR') return true;
+  return false;
+}
+
 export interface TextSegment {
   node: Text;
   /** Offset of the node's first character in the joined string. */

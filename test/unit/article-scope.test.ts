@@ -153,6 +153,12 @@ describe('lines that carry no prose', () => {
     ])
       expect(isFurnitureLine(line), line).toBe(true);
   });
+  it('a byline and a date in one line', () => {
+    for (const line of ['By Jo Smith, Wednesday, 20 November 2019 08:05 GMT', '5:45 AM PST 11/19/2019 by Jo Smith', 'By Ana María Cruz | 12 March 2021'])
+      expect(isFurnitureLine(line), line).toBe(true);
+    for (const line of ['The bridge was opened by Mayor Jo Smith on 20 November 2019.', 'Police were called by Jo Smith at 5:45 on Tuesday'])
+      expect(isFurnitureLine(line), line).toBe(false);
+  });
   it('picture credits are no captions', () => {
     for (const line of [
       'Photo: Jo Smith, AP',
@@ -203,5 +209,98 @@ describe('lines that carry no prose', () => {
     expect(text.split(repeated).length - 1).toBe(2);
     for (const junk of ['Photo: Jo Smith', 'Nov. 20, 2019']) expect(text).not.toContain(junk);
     expect(text).toContain('They meet again.');
+  });
+
+  it('a caption shown twice, full and shortened, in wrappers that say caption, is taken once', async () => {
+    const full = 'The minister, left, shakes hands with his counterpart in the capital on Wednesday after the talks on trade and fishing rights.';
+    const short = 'The minister, left, shakes hands with his counterpart in the capital on Wednesday after the talks on trade';
+    const other = 'The minister, left, walks out of the hall alone after the vote.';
+    const { text } = await scopeText(`
+      <h1>Talks resume in the capital</h1>
+      <article>${para('Talks resumed.')}
+        <div class="caption"><div class="caption-full"><p>${full}<a href="#"> less</a></p></div><div class="caption-short"><p>${short}<a href="#"> ... more</a></p></div></div>
+        <div class="caption"><div class="caption-full"><p>${other}</p></div></div>
+        ${para('Both sides spoke.')}
+        <div class="caption-remote"><div class="caption-full"><p>${full}<a href="#"> less</a></p></div></div>
+        ${para('They meet again.')}</article>`);
+    expect(text.split('shakes hands with his counterpart').length - 1).toBe(1);
+    expect(text).toContain(full);
+    expect(text).toContain(other);
+    expect(text).toContain('They meet again.');
+  });
+
+  it('another <article> beside the one that holds the headline is another story', async () => {
+    const { text } = await scopeText(`
+      <div id="primary">
+        <article><h1>Bridge reopens in Alderford</h1>${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>
+        <article><h3>You may also like</h3>
+          <article><p>${'A long summary of another story about a flood in Brenmouth, with many words in it and more. '.repeat(4)}</p></article>
+          <article><p>${'A long summary of a third story about a fair in Castleby, with many words in it and more. '.repeat(4)}</p></article>
+          <article><p>${'A long summary of a fourth story about a strike in Dunmere, with many words in it and more. '.repeat(4)}</p></article>
+        </article>
+      </div>`);
+    expect(text).toContain('Bridge reopens in Alderford');
+    expect(text).toContain('Traffic returned.');
+    for (const junk of ['You may also like', 'Brenmouth', 'Castleby', 'Dunmere']) expect(text).not.toContain(junk);
+  });
+
+  it('a declared article body with teaser headings set between its paragraphs is a story, not a listing', async () => {
+    const teaser = (i: number) => `<div class="embedded"><ul><li><h3><a href="/t${i}">Another story number ${i} elsewhere</a></h3></li></ul></div>`;
+    const paras = Array.from({ length: 8 }, (_, i) => `${para(`Paragraph ${i} of the rescue.`)}${i < 7 ? teaser(i) : ''}`).join('');
+    const { scope, text } = await scopeText(`<h1>Girl rescued in Fort Alder</h1><div itemprop="articleBody">${paras}</div>`);
+    expect(scope.kind).toBe('article');
+    expect(text).toContain('Paragraph 5 of the rescue.');
+    expect(text).not.toContain('Another story number');
+  });
+
+  it('a label whose whole section was left out goes with it; a subheading over kept prose stays', async () => {
+    const rail = `<ul>${Array.from({ length: 4 }, (_, i) => `<li><a href="/r${i}">Another story about the harbour number ${i}</a></li>`).join('')}</ul>`;
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <h2>Traffic on the first day</h2>${para('Traffic returned.')}
+        <h3>Read these next</h3>${rail}
+        <h2>What the shops said</h2><div class="ad-slot">Advertisement and more advertisement text here</div>${para('Shops were glad.')}
+        <p>You may also like…</p>${rail}
+        <h3>Comments</h3>
+      </article>`);
+    expect(text).toContain('Traffic on the first day');
+    expect(text).toContain('What the shops said');
+    expect(text).toContain('Shops were glad.');
+    for (const junk of ['Read these next', 'You may also like', 'Another story about the harbour', 'Comments']) expect(text).not.toContain(junk);
+  });
+
+  it('a sign-up box built around a form control inside the body is left out, with its heading and messages', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <div class="box"><div><h2>Get the Morning Letter</h2><p>The day's top stories in your inbox every morning, free.</p></div>
+          <div><div><input type="email" placeholder="Email address"><input type="submit" value="Sign up"></div>
+          <div class="done">Thank you, you are signed up!</div></div></div>
+        ${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Traffic returned.');
+    for (const junk of ['Morning Letter', 'in your inbox', 'signed up']) expect(text).not.toContain(junk);
+  });
+
+  it('a <time> that stands as a line of its own is a date line; one inside a sentence stays', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article><header><time datetime="2019-11-19">November 19, 2019 12:04AM ET</time><div><a href="/">Home</a></div></header>
+        ${para('Alderford bridge reopened.')}<p>The council met on <time datetime="2019-11-18">18 November 2019</time> and agreed.</p>${para('Traffic returned.')}</article>`);
+    expect(text).not.toContain('12:04AM');
+    expect(text).toContain('The council met on 18 November 2019 and agreed.');
+  });
+
+  it('a kicker and breadcrumbs above the headline inside the body go; much text above it means the story starts earlier', async () => {
+    const { text } = await scopeText(`
+      <article><div class="crumbs"><span>News ></span><span>Nation</span></div><p>Get breaking news in your browser</p>
+        <h1>Bridge reopens in Alderford</h1>${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Bridge reopens in Alderford');
+    expect(text).toContain('Traffic returned.');
+    for (const junk of ['News >', 'Nation', 'breaking news']) expect(text).not.toContain(junk);
+    const early = await scopeText(`
+      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <h1>What happens next in Alderford</h1>${para('Shops were glad.')}</article>`);
+    expect(early.text).toContain('Alderford bridge reopened.');
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * Labels left behind inside the article body: a heading or a short line ("You may also like",
+ * "Comments", "More Great Stories") whose section the scope has already left out (a rail of
+ * teasers, a comment thread, a list of links). A label introduces what follows it; when all that
+ * follows it, up to the next label or the end of the body, was left out, it goes too; so does a
+ * heading that ends the body.
+ *
+ * One walk over the body in document order, time-sliced through the scope's `Slicer`. Also here:
+ * the little that a body root holds above the headline inside it (`aboveHeadline`).
+ */
+
+import { BLOCK, hasBlockChild } from './page-text';
+import type { Slicer } from './slicer';
+
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Blocks that may hold a label line of their own. */
+const LABEL_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'ASIDE', 'SPAN', 'STRONG', 'B']);
+/** A sentence's end; an ellipsis ("You may also like…") ends none. */
+const SENTENCE_END = /[.!?。！？"”»]$/;
+const ELLIPSIS_END = /(\.\.\.|…)$/;
+/** Left-out text shorter than this (an "Advertisement" label) is not a section. */
+const SECTION_MIN = 30;
+
+/** A heading, or a short line that ends no sentence, standing as a block of its own. */
+export function isLabel(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  const heading = HEADING_TAGS.has(tag);
+  if (!heading && !LABEL_TAGS.has(tag)) return false;
+  if (hasBlockChild(el)) return false;
+  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!text || text.length > (heading ? 120 : 80)) return false;
+  if (heading) return true;
+  // An inline element is a line of its own only when it is all its parent block holds.
+  if (!BLOCK.has(tag) && (el.parentElement?.textContent ?? '').trim() !== (el.textContent ?? '').trim()) return false;
+  return !SENTENCE_END.test(text) || ELLIPSIS_END.test(text);
+}
+
+/**
+ * The labels of `body` (its roots, in document order) that introduce only left-out text. `rejects`
+ * says what is left out; `keep` is never dropped (the headline).
+ */
+export async function orphanLabels(body: Element[], rejects: (el: Element) => boolean, keep: Element | null, slicer: Slicer): Promise<Element[]> {
+  const orphans: Element[] = [];
+  let pending: Element | null = null;
+  let leftOut = false;
+  const settle = () => {
+    if (pending && leftOut) orphans.push(pending);
+    pending = null;
+    leftOut = false;
+  };
+  let i = 0;
+  for (const root of body) {
+    const walker = root.ownerDocument.createTreeWalker(root, 0x1 | 0x4, {
+      acceptNode(n) {
+        if (n.nodeType !== 1) return 1;
+        const el = n as Element;
+        if (el !== root && rejects(el)) {
+          if (pending && !leftOut && (el.textContent ?? '').trim().length >= SECTION_MIN) leftOut = true;
+          return 2;
+        }
+        if (el !== root && el !== keep && !el.contains(keep) && isLabel(el)) {
+          settle();
+          pending = el;
+          return 2;
+        }
+        return 1;
+      },
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((++i & 63) === 0) await slicer.tick();
+      // Text the scope keeps, after a label: the label introduces it.
+      if (n.nodeType === 3 && pending && (n as Text).data.trim()) {
+        pending = null;
+        leftOut = false;
+      }
+    }
+  }
+  // A heading that ends the body introduces nothing at all ("Comments" above a thread loaded later).
+  if (pending && HEADING_TAGS.has((pending as Element).tagName.toUpperCase())) leftOut = true;
+  settle();
+  return orphans;
+}
+
+/** Text above the headline inside the body that can only be a kicker, breadcrumbs or a promo. */
+const ABOVE_HEADLINE_MAX = 200;
+
+/**
+ * What a body root holds before the headline inside it (a section kicker, breadcrumbs, "Get
+ * breaking news in your browser"): the story starts at its headline. Only a little such text is
+ * left out; more means the headline is not where the story starts, and all is kept.
+ */
+export function aboveHeadline(body: Element[], headline: Element | null, rejects: (el: Element) => boolean): Element[] {
+  if (!headline) return [];
+  const root = body.find((b) => b !== headline && b.contains(headline));
+  if (!root) return [];
+  const out: Element[] = [];
+  let text = 0;
+  for (let e: Element = headline; e !== root && e.parentElement; e = e.parentElement) {
+    for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
+      // Already left out (a script, a menu): neither counted nor needed.
+      if (rejects(s)) continue;
+      text += (s.textContent ?? '').trim().length;
+      if (text > ABOVE_HEADLINE_MAX) return [];
+      out.push(s);
+    }
+  }
+  return out;
+}
