@@ -26,6 +26,13 @@ export const MAX_MARKS_PER_PAGE = 1500;
 /** Times a page may make us choose its article again (each is a walk over the whole page). */
 const MAX_RESCOPES = 20;
 
+/** A mention placed on the page, before the underline policy chose whether it is drawn. */
+interface Found {
+  range: Range;
+  entity: string;
+  section: string;
+}
+
 export class PageAnnotator {
   private context: DetectContext = { seen: [], unknown: [] };
   private scope: ArticleScope | null = null;
@@ -130,7 +137,7 @@ export class PageAnnotator {
       // Each reply is a fresh copy of every key it names; the page keeps one (see `oneCopy`).
       const { seen, unknown } = reply.value.context;
       this.context = { seen: seen.map(oneCopy), unknown };
-      const found: { range: Range; entity: string; section: string }[] = [];
+      const found: Found[] = [];
       // Up to 1,500 mentions become ranges, sections and index entries: in slices as well.
       const slicer = new Slicer(PAGE_SLICE);
       for (const m of reply.value.mentions) {
