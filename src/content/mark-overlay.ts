@@ -40,7 +40,7 @@ export class MarkOverlay {
   private readonly pool: HTMLDivElement[] = [];
   private readonly seen: IntersectionObserver | null = null;
   private frame = 0;
-  /** Per element: is its text light (a dark page)? Read once, from the computed text colour. */
+  /** Per element near the viewport: is its text light (a dark page)? Read from the computed text colour. */
   private tones = new WeakMap<Element, boolean>();
 
   constructor(
@@ -136,7 +136,12 @@ export class MarkOverlay {
   private onIntersect(entries: IntersectionObserverEntry[]): void {
     for (const e of entries) {
       if (e.isIntersecting && this.byElement.has(e.target)) this.near.add(e.target);
-      else this.near.delete(e.target);
+      else {
+        this.near.delete(e.target);
+        // Its text colour is read again if it comes back: the memo holds the elements near the
+        // viewport, not every one ever drawn (a table of 4 KB on the bench's 1 MB article).
+        this.tones.delete(e.target);
+      }
     }
     this.schedule();
   }
