@@ -19,6 +19,8 @@ import type { PageLayer } from './page-layer';
 const NEAR = '100% 0px 100% 0px';
 /** Hidden boxes kept after a frame for the next one (each box costs the page 1–3 KB of DOM heap). */
 const SPARE_BOXES = 8;
+/** Text colours remembered at most (a page has a few; one with more starts over). */
+const MAX_COLOURS = 32;
 /** Gap between the bottom of the text box and the dotted line, as the old underline offset had it. */
 const UNDERLINE_GAP = 1;
 
@@ -40,8 +42,13 @@ export class MarkOverlay {
   private readonly pool: HTMLDivElement[] = [];
   private readonly seen: IntersectionObserver | null = null;
   private frame = 0;
-  /** Per element near the viewport: is its text light (a dark page)? Read from the computed text colour. */
-  private tones = new WeakMap<Element, boolean>();
+  /**
+   * Is a text colour light (a dark page)? By computed colour, of which a page has a few: each is
+   * parsed once. A memo per element (a WeakMap of every marked element, 4 KB on the bench's 1 MB
+   * article) needed clearing on a theme switch, and, cleared as elements left the viewport, ran the
+   * colour parser so often that V8 compiled it to 18 KB of machine code.
+   */
+  private readonly lightColours = new Map<string, boolean>();
 
   constructor(
     private readonly layer: PageLayer,
@@ -62,11 +69,9 @@ export class MarkOverlay {
     const resized = new ResizeObserver(redraw);
     resized.observe(document.documentElement);
     if (document.body) resized.observe(document.body);
-    const changed = new MutationObserver((records) => {
-      // A theme switch is usually a class or attribute on <html> or <body>: look at the text colours again.
-      if (records.some((r) => r.type === 'attributes' && (r.target === document.documentElement || r.target === document.body))) this.tones = new WeakMap();
-      redraw();
-    });
+    // A theme switch (a class or attribute on <html> or <body>) is seen at the next draw: text
+    // colours are read at every draw.
+    const changed = new MutationObserver(redraw);
     // Attributes that move text around; data-* and aria-* churn (frequent on busy pages) does not.
     const LAYOUT_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'width', 'height', 'src', 'dir', 'lang'];
     changed.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributeFilter: LAYOUT_ATTRIBUTES });
@@ -136,12 +141,7 @@ export class MarkOverlay {
   private onIntersect(entries: IntersectionObserverEntry[]): void {
     for (const e of entries) {
       if (e.isIntersecting && this.byElement.has(e.target)) this.near.add(e.target);
-      else {
-        this.near.delete(e.target);
-        // Its text colour is read again if it comes back: the memo holds the elements near the
-        // viewport, not every one ever drawn (a table of 4 KB on the bench's 1 MB article).
-        this.tones.delete(e.target);
-      }
+      else this.near.delete(e.target);
     }
     this.schedule();
   }
@@ -195,12 +195,15 @@ export class MarkOverlay {
   private onDarkPage(range: Range): boolean {
     const el = elementOf(range);
     if (!el) return false;
-    let dark = this.tones.get(el);
-    if (dark === undefined) {
-      dark = isLight(getComputedStyle(el).color);
-      this.tones.set(el, dark);
+    const color = getComputedStyle(el).color;
+    let light = this.lightColours.get(color);
+    if (light === undefined) {
+      light = isLight(color);
+      // A page that paints every line in its own colour gets no unbounded memo.
+      if (this.lightColours.size >= MAX_COLOURS) this.lightColours.clear();
+      this.lightColours.set(color, light);
     }
-    return dark;
+    return light;
   }
 
   private grow(): HTMLDivElement {

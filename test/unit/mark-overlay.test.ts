@@ -166,6 +166,11 @@ describe('MarkOverlay', () => {
     FakeIntersectionObserver.near(document.getElementById('a') as Element);
     await frame();
     expect(boxes()[0]?.className).toBe('u d');
+    // The page switches back to dark text (a theme toggle): the next draw follows it.
+    (document.getElementById('a') as HTMLElement).style.color = 'rgb(20, 20, 20)';
+    window.dispatchEvent(new Event('scroll'));
+    await frame();
+    expect(boxes()[0]?.className).toBe('u');
   });
 
   it('ending the session removes every box', async () => {
