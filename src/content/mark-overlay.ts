@@ -43,10 +43,14 @@ export class MarkOverlay {
   private readonly seen: IntersectionObserver | null = null;
   private frame = 0;
   /**
-   * Is a text colour light (a dark page)? By computed colour, of which a page has a few: each is
-   * parsed once. A memo per element (a WeakMap of every marked element, 4 KB on the bench's 1 MB
-   * article) needed clearing on a theme switch, and, cleared as elements left the viewport, ran the
-   * colour parser so often that V8 compiled it to 18 KB of machine code.
+   * Per element near the viewport: is its text light (a dark page)? Read once while the element is
+   * near (a memo of every marked element held a 4 KB table on the bench's 1 MB article).
+   */
+  private tones = new WeakMap<Element, boolean>();
+  /**
+   * The same verdict by computed colour, of which a page has a few: each colour is parsed once. Parsed
+   * each time an element came near again, the colour reader was hot enough for V8 to compile it to
+   * 18 KB of machine code.
    */
   private readonly lightColours = new Map<string, boolean>();
 
@@ -69,9 +73,11 @@ export class MarkOverlay {
     const resized = new ResizeObserver(redraw);
     resized.observe(document.documentElement);
     if (document.body) resized.observe(document.body);
-    // A theme switch (a class or attribute on <html> or <body>) is seen at the next draw: text
-    // colours are read at every draw.
-    const changed = new MutationObserver(redraw);
+    const changed = new MutationObserver((records) => {
+      // A theme switch is usually a class or attribute on <html> or <body>: look at the text colours again.
+      if (records.some((r) => r.type === 'attributes' && (r.target === document.documentElement || r.target === document.body))) this.tones = new WeakMap();
+      redraw();
+    });
     // Attributes that move text around; data-* and aria-* churn (frequent on busy pages) does not.
     const LAYOUT_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'width', 'height', 'src', 'dir', 'lang'];
     changed.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributeFilter: LAYOUT_ATTRIBUTES });
@@ -141,7 +147,10 @@ export class MarkOverlay {
   private onIntersect(entries: IntersectionObserverEntry[]): void {
     for (const e of entries) {
       if (e.isIntersecting && this.byElement.has(e.target)) this.near.add(e.target);
-      else this.near.delete(e.target);
+      else {
+        this.near.delete(e.target);
+        this.tones.delete(e.target);
+      }
     }
     this.schedule();
   }
@@ -195,15 +204,19 @@ export class MarkOverlay {
   private onDarkPage(range: Range): boolean {
     const el = elementOf(range);
     if (!el) return false;
-    const color = getComputedStyle(el).color;
-    let light = this.lightColours.get(color);
-    if (light === undefined) {
-      light = isLight(color);
-      // A page that paints every line in its own colour gets no unbounded memo.
-      if (this.lightColours.size >= MAX_COLOURS) this.lightColours.clear();
-      this.lightColours.set(color, light);
+    let dark = this.tones.get(el);
+    if (dark === undefined) {
+      const color = getComputedStyle(el).color;
+      dark = this.lightColours.get(color);
+      if (dark === undefined) {
+        dark = isLight(color);
+        // A page that paints every line in its own colour gets no unbounded memo.
+        if (this.lightColours.size >= MAX_COLOURS) this.lightColours.clear();
+        this.lightColours.set(color, dark);
+      }
+      this.tones.set(el, dark);
     }
-    return light;
+    return dark;
   }
 
   private grow(): HTMLDivElement {

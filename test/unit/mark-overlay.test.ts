@@ -166,9 +166,9 @@ describe('MarkOverlay', () => {
     FakeIntersectionObserver.near(document.getElementById('a') as Element);
     await frame();
     expect(boxes()[0]?.className).toBe('u d');
-    // The page switches back to dark text (a theme toggle): the next draw follows it.
+    // The page switches to a light theme (a class on <html>, dark text): the next draw follows it.
     (document.getElementById('a') as HTMLElement).style.color = 'rgb(20, 20, 20)';
-    window.dispatchEvent(new Event('scroll'));
+    document.documentElement.classList.add('light');
     await frame();
     expect(boxes()[0]?.className).toBe('u');
   });
