@@ -41,13 +41,15 @@ const entities = Number(arg('entities', '100000'));
 const only = arg('only', '');
 if (only && only !== 'import' && only !== 'page') throw new Error(`--only takes "import" or "page", not "${only}"`);
 /**
- * Renderer JS heap a page gains from Backstory (with, minus without, in the same run). The aim is
- * what a page gained at fcd950b, when marks were `CSS.highlights` (0.56 MB): issue 15 asks that the
- * private overlay cost no more, and it does not yet meet that on the 1 MB article (0.74-0.77 MB;
- * docs/benchmarks.md says where it goes). The budget, which sets the exit code, stops a regression
- * beyond today's figure.
+ * Renderer JS heap a page gains from Backstory (with, minus without, in the same run). The aims are
+ * what fcd950b, when marks were `CSS.highlights`, adds to the same pages measured by this bench the
+ * same way (all three packs; `--only page` with `BACKSTORY_EXT` at its build, two runs, both 0.69 and
+ * 0.64 MB): issue 15 asks that the private overlay cost no more. The 0.56 MB quoted before was what
+ * the bench of 2026-11-26 printed (100k synthetic pack alone, the article alone, no scroll through
+ * the page, no trace), so it was not measured the same way. Without the world pack there is no
+ * measured aim. The budget, which sets the exit code, stops a regression.
  */
-const PAGE_HEAP_AIM_MB = 0.56;
+const PAGE_HEAP_AIM_MB = { article: 0.69, real: 0.64 };
 const PAGE_HEAP_BUDGET_MB = 1;
 /** Peak worker heap allowed while importing the synthetic pack or the world pack. */
 const IMPORT_HEAP_BUDGET_MB = 200;
@@ -144,7 +146,7 @@ function importRows(ui: UiImport, floor: { ms: number }, worldAlone: UiImport | 
 }
 
 /** The page-cost rows of one page: blocking and long tasks owed to Backstory, layout shift, heap. */
-function pageRows(label: string, on: PageRun, off: PageRun, bare: PageRun | null): void {
+function pageRows(label: string, on: PageRun, off: PageRun, bare: PageRun | null, aimMB: number | null): void {
   const onT = on.trace as NonNullable<PageRun['trace']>;
   const offT = off.trace as NonNullable<PageRun['trace']>;
   // The attribution must see the content script at all, or it cannot fail.
@@ -175,7 +177,8 @@ function pageRows(label: string, on: PageRun, off: PageRun, bare: PageRun | null
     `≤ ${PAGE_HEAP_BUDGET_MB} MB`,
     budget(extraHeap <= PAGE_HEAP_BUDGET_MB),
   );
-  row('    against fcd950b (marks in CSS.highlights)', `${round(extraHeap, 2)} MB`, '', `aim ≤ ${PAGE_HEAP_AIM_MB} MB`, extraHeap <= PAGE_HEAP_AIM_MB);
+  if (aimMB === null) row('    against fcd950b (marks in CSS.highlights)', `${round(extraHeap, 2)} MB`, '', 'aim measured with all three packs', null);
+  else row('    against fcd950b (marks in CSS.highlights)', `${round(extraHeap, 2)} MB`, 'fcd950b, this bench', `aim ≤ ${aimMB} MB`, extraHeap <= aimMB);
   row('  extra DOM heap', `${round(on.domMB - off.domMB, 2)} MB`, `off ${round(off.domMB, 1)} MB`, 'reported', null);
   if (bare) row('  of which underlines (JS + DOM)', `${round(on.heapMB + on.domMB - bare.heapMB - bare.domMB, 3)} MB`, 'underlines off', 'reported', null);
 }
@@ -220,8 +223,8 @@ try {
     const onRun = await quietRuns(b, `${srv.url}/bench/article.html`, 3000, 3, true);
     const onReal = real ? await quietRuns(b, `${srv.url}/bench/real.html`, 3000, 3, true) : null;
     await b.close();
-    pageRows('1 MB article', onRun, offRun, null);
-    if (real && onReal && offReal) pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, null);
+    pageRows('1 MB article', onRun, offRun, null, packs.has('world') ? PAGE_HEAP_AIM_MB.article : null);
+    if (real && onReal && offReal) pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, null, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
     process.exitCode = printTable(`Backstory bench (page only) — packs ${[...packs].join(' + ')}; synthetic ${entities} entities`) ? 0 : 1;
     process.exit();
   }
@@ -390,9 +393,9 @@ try {
     row('  ratio to floor (synthetic pack installed)', `${round(world.uiMs / world.floorMs, 2)}×`, `${world.records} records`, '', null);
     row('  peak worker heap (compiles every installed pack)', `${round(world.peakWorkerHeapMB)} MB`, '', 'reported', null);
   }
-  pageRows('1 MB article', onRun, offRun, bareRun);
+  pageRows('1 MB article', onRun, offRun, bareRun, packs.has('world') ? PAGE_HEAP_AIM_MB.article : null);
   row('  load → last mention card', `${round(median(lastRuns))} ms`, 'load event', '≤ 3000 ms (aim ≤ 1000)', budget(median(lastRuns) <= 3000));
-  if (real && onReal && offReal) pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, bareReal);
+  if (real && onReal && offReal) pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, bareReal, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
   else row('3 MB real page', 'skipped', `${REAL_PAGES} absent`, '', null);
   row('worker stopped → matcher ready', `${round(cold.detectMs)} ms`, `wake only ${round(cold.wakeMs)} ms`, 'aim ≤ 100 ms', cold.detectMs <= 100);
   row('  matcher share (difference)', `${round(cold.detectMs - cold.wakeMs)} ms`, '', '', null);
