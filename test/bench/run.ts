@@ -224,7 +224,8 @@ try {
     const onReal = real ? await quietRuns(b, `${srv.url}/bench/real.html`, 3000, 3, true) : null;
     await b.close();
     pageRows('1 MB article', onRun, offRun, null, packs.has('world') ? PAGE_HEAP_AIM_MB.article : null);
-    if (real && onReal && offReal) pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, null, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
+    if (real && onReal && offReal)
+      pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, null, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
     process.exitCode = printTable(`Backstory bench (page only) — packs ${[...packs].join(' + ')}; synthetic ${entities} entities`) ? 0 : 1;
     process.exit();
   }
@@ -395,7 +396,8 @@ try {
   }
   pageRows('1 MB article', onRun, offRun, bareRun, packs.has('world') ? PAGE_HEAP_AIM_MB.article : null);
   row('  load → last mention card', `${round(median(lastRuns))} ms`, 'load event', '≤ 3000 ms (aim ≤ 1000)', budget(median(lastRuns) <= 3000));
-  if (real && onReal && offReal) pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, bareReal, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
+  if (real && onReal && offReal)
+    pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, bareReal, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
   else row('3 MB real page', 'skipped', `${REAL_PAGES} absent`, '', null);
   row('worker stopped → matcher ready', `${round(cold.detectMs)} ms`, `wake only ${round(cold.wakeMs)} ms`, 'aim ≤ 100 ms', cold.detectMs <= 100);
   row('  matcher share (difference)', `${round(cold.detectMs - cold.wakeMs)} ms`, '', '', null);
