@@ -19,6 +19,8 @@ import type { PageLayer } from './page-layer';
 const NEAR = '100% 0px 100% 0px';
 /** Hidden boxes kept after a frame for the next one (each box costs the page 1–3 KB of DOM heap). */
 const SPARE_BOXES = 8;
+/** Text colours remembered at most (a page has a few; one with more starts over). */
+const MAX_COLOURS = 32;
 /** Gap between the bottom of the text box and the dotted line, as the old underline offset had it. */
 const UNDERLINE_GAP = 1;
 
@@ -28,16 +30,29 @@ interface Flash {
 }
 
 export class MarkOverlay {
-  /** The marks, by the element holding their first text node (what the IntersectionObserver watches). */
-  private readonly byElement = new Map<Element, Range[]>();
+  /**
+   * The marks, by the element holding their first text node (what the IntersectionObserver watches):
+   * the one range most elements hold, or an array of several (a one-element array per element cost
+   * the page's heap about 8 KB on the bench's 1 MB article).
+   */
+  private readonly byElement = new Map<Element, Range | Range[]>();
   private readonly near = new Set<Element>();
   private readonly flashes = new Set<Flash>();
   private readonly box: HTMLDivElement | null = null;
   private readonly pool: HTMLDivElement[] = [];
   private readonly seen: IntersectionObserver | null = null;
   private frame = 0;
-  /** Per element: is its text light (a dark page)? Read once, from the computed text colour. */
+  /**
+   * Per element near the viewport: is its text light (a dark page)? Read once while the element is
+   * near (a memo of every marked element held a 4 KB table on the bench's 1 MB article).
+   */
   private tones = new WeakMap<Element, boolean>();
+  /**
+   * The same verdict by computed colour, of which a page has a few: each colour is parsed once. Parsed
+   * each time an element came near again, the colour reader was hot enough for V8 to compile it to
+   * 18 KB of machine code.
+   */
+  private readonly lightColours = new Map<string, boolean>();
 
   constructor(
     private readonly layer: PageLayer,
@@ -76,22 +91,26 @@ export class MarkOverlay {
   add(range: Range): void {
     const el = this.underline ? elementOf(range) : null;
     if (!el) return;
-    const list = this.byElement.get(el);
-    if (list) {
-      if (!list.includes(range)) list.push(range);
-      return;
-    }
-    this.byElement.set(el, [range]);
-    this.seen?.observe(el);
+    const held = this.byElement.get(el);
+    if (!held) {
+      this.byElement.set(el, range);
+      this.seen?.observe(el);
+    } else if (!Array.isArray(held)) {
+      if (held !== range) this.byElement.set(el, [held, range]);
+    } else if (!held.includes(range)) held.push(range);
   }
 
   remove(range: Range): void {
     const el = elementOf(range);
-    const list = el ? this.byElement.get(el) : undefined;
-    const i = list ? list.indexOf(range) : -1;
-    if (!el || !list || i < 0) return;
-    list.splice(i, 1);
-    if (!list.length) {
+    const held = el ? this.byElement.get(el) : undefined;
+    if (!el || !held) return;
+    if (Array.isArray(held)) {
+      const i = held.indexOf(range);
+      if (i < 0) return;
+      held.splice(i, 1);
+      if (held.length === 1) this.byElement.set(el, held[0]);
+    } else {
+      if (held !== range) return;
       this.byElement.delete(el);
       this.near.delete(el);
       this.seen?.unobserve(el);
@@ -128,7 +147,10 @@ export class MarkOverlay {
   private onIntersect(entries: IntersectionObserverEntry[]): void {
     for (const e of entries) {
       if (e.isIntersecting && this.byElement.has(e.target)) this.near.add(e.target);
-      else this.near.delete(e.target);
+      else {
+        this.near.delete(e.target);
+        this.tones.delete(e.target);
+      }
     }
     this.schedule();
   }
@@ -166,9 +188,11 @@ export class MarkOverlay {
       }
     };
     for (const el of this.near) {
-      const list = this.byElement.get(el);
-      if (!list || !el.isConnected) continue;
-      for (const range of list) if (range.startContainer.isConnected) place('u', range);
+      const held = this.byElement.get(el);
+      if (!held || !el.isConnected) continue;
+      if (!Array.isArray(held)) {
+        if (held.startContainer.isConnected) place('u', held);
+      } else for (const range of held) if (range.startContainer.isConnected) place('u', range);
     }
     for (const f of this.flashes) if (f.range.startContainer.isConnected) place('f', f.range);
     // Boxes this frame did not use are freed, but for a few kept hidden for the next frame: the layer
@@ -182,7 +206,14 @@ export class MarkOverlay {
     if (!el) return false;
     let dark = this.tones.get(el);
     if (dark === undefined) {
-      dark = isLight(getComputedStyle(el).color);
+      const color = getComputedStyle(el).color;
+      dark = this.lightColours.get(color);
+      if (dark === undefined) {
+        dark = isLight(color);
+        // A page that paints every line in its own colour gets no unbounded memo.
+        if (this.lightColours.size >= MAX_COLOURS) this.lightColours.clear();
+        this.lightColours.set(color, dark);
+      }
       this.tones.set(el, dark);
     }
     return dark;

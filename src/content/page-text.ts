@@ -115,9 +115,18 @@ export function collectText(root: Node, host: Element | null, rejects?: (el: Ele
   return finish(textSteps(root, host, rejects, already));
 }
 
-/** `collectText` as steps: it yields every 64 nodes, so a caller may pause there. */
-function* textSteps(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: ReadNodes): Generator<void, PageText> {
-  const segments: TextSegment[] = [];
+/**
+ * `collectText` as steps: it yields every 64 nodes, so a caller may pause there. Segments are
+ * appended to `segments`, their offsets counted from `base` (where this text will start).
+ */
+function* textSteps(
+  root: Node,
+  host: Element | null,
+  rejects?: (el: Element) => boolean,
+  already?: ReadNodes,
+  segments: TextSegment[] = [],
+  base = 0,
+): Generator<void, PageText> {
   const parts: string[] = [];
   let length = 0;
   let lastBlock: Element | null = null;
@@ -153,7 +162,7 @@ function* textSteps(root: Node, host: Element | null, rejects?: (el: Element) =>
     }
     lastBlock = block;
     lineBreak = false;
-    segments.push({ node: t, at: length });
+    segments.push({ node: t, at: base + length });
     parts.push(data);
     length += data.length;
   }
@@ -186,13 +195,15 @@ export async function collectAllSliced(
 }
 
 function* allSteps(roots: Element[], host: Element | null, rejects?: (el: Element) => boolean, already?: ReadNodes): Generator<void, PageText> {
+  // Each root's segments go straight into the one list, at their final offsets: copying them from
+  // a list per root made a loop over every text node hot enough to be compiled to machine code,
+  // which the page then keeps.
   const segments: TextSegment[] = [];
   let text = '';
   for (const r of roots) {
-    const pt = yield* textSteps(r, host, rejects, already);
+    const pt = yield* textSteps(r, host, rejects, already, segments, text ? text.length + 1 : 0);
     if (!pt.text) continue;
     if (text) text += '\n';
-    for (const s of pt.segments) segments.push({ node: s.node, at: s.at + text.length });
     text += pt.text;
   }
   return { text, segments };

@@ -16,22 +16,29 @@ export interface MentionPlace {
   section: string;
 }
 
+/** The (section, entity) pairs that have their underline: the entities underlined, by section. */
+export type ShownUnderlines = ReadonlyMap<string, ReadonlySet<string>>;
+
 /**
  * For mentions in document order, whether each is underlined, and the (entity, section) pairs that
  * now have their underline. Pass `shown` from an earlier call to continue over mentions found later.
+ * The pairs are kept as entity sets per section, not as joined "section + entity" strings: those
+ * would be one more copy of every entity key for as long as the page is open.
  */
 export function chooseUnderlines(
   mentions: readonly MentionPlace[],
   mode: UnderlineMode,
-  shown: ReadonlySet<string> = new Set(),
-): { visible: boolean[]; shown: Set<string> } {
-  const next = new Set(shown);
+  shown: ShownUnderlines = new Map(),
+): { visible: boolean[]; shown: Map<string, Set<string>> } {
+  const next = new Map<string, Set<string>>();
+  for (const [section, entities] of shown) next.set(section, new Set(entities));
   const visible = mentions.map((m) => {
     if (mode === 'every') return true;
     if (mode === 'none') return false;
-    const key = `${m.section}\u0000${m.entity}`;
-    if (next.has(key)) return false;
-    next.add(key);
+    let entities = next.get(m.section);
+    if (!entities) next.set(m.section, (entities = new Set()));
+    if (entities.has(m.entity)) return false;
+    entities.add(m.entity);
     return true;
   });
   return { visible, shown: next };

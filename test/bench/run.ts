@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --entities N] [--packs default,world,synthetic]`: every figure as a ratio or
+ * `npm run bench [-- --entities N] [--packs default,world,synthetic] [--only import|page]`: every figure as a ratio or
  * difference against a baseline measured in the same run; budgets decide the exit code, aims are
  * reported. Results go to the console as a table and to bench/results.json.
  *
@@ -33,17 +33,23 @@ const arg = (name: string, dflt: string) => {
   return i >= 0 && argv[i + 1] ? argv[i + 1] : dflt;
 };
 const entities = Number(arg('entities', '100000'));
-/** `--only import`: just the two imports and their memory (a quick check while working on import). */
-const only = arg('only', '');
-if (only && only !== 'import') throw new Error(`--only takes "import", not "${only}"`);
 /**
- * Renderer JS heap a page gains from Backstory (with, minus without, in the same run). The aim is
- * what a page gained at fcd950b, when marks were `CSS.highlights` (0.56 MB): issue 15 asks that the
- * private overlay cost no more, and it does not yet meet that on the 1 MB article (0.74-0.77 MB;
- * docs/benchmarks.md says where it goes). The budget, which sets the exit code, stops a regression
- * beyond today's figure.
+ * `--only import`: just the two imports and their memory (a quick check while working on import).
+ * `--only page`: just the page-cost rows of both pages (tasks, layout shift, heap), measured as the
+ * full run measures them, with the same packs installed (a quick check while working on the page).
  */
-const PAGE_HEAP_AIM_MB = 0.56;
+const only = arg('only', '');
+if (only && only !== 'import' && only !== 'page') throw new Error(`--only takes "import" or "page", not "${only}"`);
+/**
+ * Renderer JS heap a page gains from Backstory (with, minus without, in the same run). The aims are
+ * what fcd950b, when marks were `CSS.highlights`, adds to the same pages measured by this bench the
+ * same way (all three packs; `--only page` with `BACKSTORY_EXT` at its build, two runs, both 0.69 and
+ * 0.64 MB): issue 15 asks that the private overlay cost no more. The 0.56 MB quoted before was what
+ * the bench of 2026-11-26 printed (100k synthetic pack alone, the article alone, no scroll through
+ * the page, no trace), so it was not measured the same way. Without the world pack there is no
+ * measured aim. The budget, which sets the exit code, stops a regression.
+ */
+const PAGE_HEAP_AIM_MB = { article: 0.69, real: 0.64 };
 const PAGE_HEAP_BUDGET_MB = 1;
 /** Peak worker heap allowed while importing the synthetic pack or the world pack. */
 const IMPORT_HEAP_BUDGET_MB = 200;
@@ -139,6 +145,44 @@ function importRows(ui: UiImport, floor: { ms: number }, worldAlone: UiImport | 
   } else row('world pack import', 'skipped', `${WORLD_GZ} absent`, '', null);
 }
 
+/** The page-cost rows of one page: blocking and long tasks owed to Backstory, layout shift, heap. */
+function pageRows(label: string, on: PageRun, off: PageRun, bare: PageRun | null, aimMB: number | null): void {
+  const onT = on.trace as NonNullable<PageRun['trace']>;
+  const offT = off.trace as NonNullable<PageRun['trace']>;
+  // The attribution must see the content script at all, or it cannot fail.
+  if (!onT.extensionEntries) throw new Error(`${label}: the trace shows no content-script code; the task attribution is broken`);
+  // One traced figure with the extension against the same without it; a budget when `limit` is set.
+  type Figure = 'extensionBlockingMs' | 'blockingMs' | 'attributableLongTasks' | 'maxExtensionInTaskMs' | 'extensionMs' | 'maxTaskMs';
+  const traced = (what: string, k: Figure, unit: string, target: string, limit: number | null) =>
+    row(what, `${round(onT[k])}${unit}`, `off ${round(offT[k])}${unit}`, target, limit === null ? null : budget(onT[k] <= limit));
+  // Blocking owed to Backstory, by CPU time: the page's own first layout alone swung by 90 ms of CPU
+  // (and its wall clock by a second) between loads on this shared machine.
+  traced(`${label}: blocking owed to Backstory (CPU)`, 'extensionBlockingMs', ' ms', '≤ 50 ms (aim ≤ 10)', 50);
+  traced('  total blocking (CPU) with / without', 'blockingMs', ' ms', 'reported', null);
+  row('  total blocking (wall, longtask) with / without', `${round(on.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
+  traced('  tasks > 50 ms owed to Backstory (CPU)', 'attributableLongTasks', '', '0', 0);
+  traced('  Backstory in one task, longest (CPU)', 'maxExtensionInTaskMs', ' ms', '≤ 50 ms', 50);
+  if (onT.maxExtensionWhere) row('    sampled in that task', onT.maxExtensionWhere, '', 'reported', null);
+  traced('  Backstory main-thread CPU, total', 'extensionMs', ' ms', 'reported', null);
+  traced('  longest task (CPU) with / without', 'maxTaskMs', ' ms', 'reported', null);
+  row('  longest task (wall) with / without', `${round(on.maxTaskMs)} ms`, `off ${round(off.maxTaskMs)} ms`, 'reported', null);
+  row('  layout shift (CLS) with / without', `${round(on.cls, 4)}`, `off ${round(off.cls, 4)}`, '≤ off', budget(on.cls <= off.cls + 1e-6));
+  // Against the same page without the extension, measured in this run; the budget is what the
+  // page paid before the underlines moved into the closed overlay (issue 15).
+  const extraHeap = on.heapMB - off.heapMB;
+  row(
+    '  extra renderer JS heap',
+    `${round(extraHeap, 2)} MB`,
+    `off ${round(off.heapMB, 2)} MB`,
+    `≤ ${PAGE_HEAP_BUDGET_MB} MB`,
+    budget(extraHeap <= PAGE_HEAP_BUDGET_MB),
+  );
+  if (aimMB === null) row('    against fcd950b (marks in CSS.highlights)', `${round(extraHeap, 2)} MB`, '', 'aim measured with all three packs', null);
+  else row('    against fcd950b (marks in CSS.highlights)', `${round(extraHeap, 2)} MB`, 'fcd950b, this bench', `aim ≤ ${aimMB} MB`, extraHeap <= aimMB);
+  row('  extra DOM heap', `${round(on.domMB - off.domMB, 2)} MB`, `off ${round(off.domMB, 1)} MB`, 'reported', null);
+  if (bare) row('  of which underlines (JS + DOM)', `${round(on.heapMB + on.domMB - bare.heapMB - bare.domMB, 3)} MB`, 'underlines off', 'reported', null);
+}
+
 function printTable(title: string): boolean {
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), 8));
   const mark = (ok: boolean | null) => (ok === null ? '' : ok ? 'ok' : 'MISS');
@@ -161,6 +205,28 @@ try {
     const worldAlone = await importWorldAlone();
     importRows(ui, floor, worldAlone);
     process.exitCode = printTable(`Backstory bench (import only) — ${entities} entities`) ? 0 : 1;
+    process.exit();
+  }
+  if (only === 'page') {
+    log('page without the extension');
+    const off = await launchBench(false);
+    const real = await buildRealPage(off, realFile, 3 * 1024 * 1024);
+    const offRun = await quietRuns(off, `${srv.url}/bench/article.html`, 3000, 3, true);
+    const offReal = real ? await quietRuns(off, `${srv.url}/bench/real.html`, 3000, 3, true) : null;
+    await off.close();
+    log(`page with the extension (${[...packs].join(' + ')})`);
+    const b = await launchBench(true);
+    await importThroughUi(b, packFile);
+    if (packs.has('world')) await importThroughUi(b, WORLD_GZ);
+    const set = await message(b, 'setSettings', { dwellMs: 0 });
+    if (!set.ok) throw new Error(`setSettings failed: ${set.error}`);
+    const onRun = await quietRuns(b, `${srv.url}/bench/article.html`, 3000, 3, true);
+    const onReal = real ? await quietRuns(b, `${srv.url}/bench/real.html`, 3000, 3, true) : null;
+    await b.close();
+    pageRows('1 MB article', onRun, offRun, null, packs.has('world') ? PAGE_HEAP_AIM_MB.article : null);
+    if (real && onReal && offReal)
+      pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, null, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
+    process.exitCode = printTable(`Backstory bench (page only) — packs ${[...packs].join(' + ')}; synthetic ${entities} entities`) ? 0 : 1;
     process.exit();
   }
   log(`matcher scan in Node (${entities} entities)`);
@@ -328,44 +394,10 @@ try {
     row('  ratio to floor (synthetic pack installed)', `${round(world.uiMs / world.floorMs, 2)}×`, `${world.records} records`, '', null);
     row('  peak worker heap (compiles every installed pack)', `${round(world.peakWorkerHeapMB)} MB`, '', 'reported', null);
   }
-  const pageRows = (label: string, on: PageRun, off: PageRun, bare: PageRun | null) => {
-    const onT = on.trace as NonNullable<PageRun['trace']>;
-    const offT = off.trace as NonNullable<PageRun['trace']>;
-    // The attribution must see the content script at all, or it cannot fail.
-    if (!onT.extensionEntries) throw new Error(`${label}: the trace shows no content-script code; the task attribution is broken`);
-    // One traced figure with the extension against the same without it; a budget when `limit` is set.
-    type Figure = 'extensionBlockingMs' | 'blockingMs' | 'attributableLongTasks' | 'maxExtensionInTaskMs' | 'extensionMs' | 'maxTaskMs';
-    const traced = (what: string, k: Figure, unit: string, target: string, limit: number | null) =>
-      row(what, `${round(onT[k])}${unit}`, `off ${round(offT[k])}${unit}`, target, limit === null ? null : budget(onT[k] <= limit));
-    // Blocking owed to Backstory, by CPU time: the page's own first layout alone swung by 90 ms of CPU
-    // (and its wall clock by a second) between loads on this shared machine.
-    traced(`${label}: blocking owed to Backstory (CPU)`, 'extensionBlockingMs', ' ms', '≤ 50 ms (aim ≤ 10)', 50);
-    traced('  total blocking (CPU) with / without', 'blockingMs', ' ms', 'reported', null);
-    row('  total blocking (wall, longtask) with / without', `${round(on.blockingMs)} ms`, `off ${round(off.blockingMs)} ms`, 'reported', null);
-    traced('  tasks > 50 ms owed to Backstory (CPU)', 'attributableLongTasks', '', '0', 0);
-    traced('  Backstory in one task, longest (CPU)', 'maxExtensionInTaskMs', ' ms', '≤ 50 ms', 50);
-    if (onT.maxExtensionWhere) row('    sampled in that task', onT.maxExtensionWhere, '', 'reported', null);
-    traced('  Backstory main-thread CPU, total', 'extensionMs', ' ms', 'reported', null);
-    traced('  longest task (CPU) with / without', 'maxTaskMs', ' ms', 'reported', null);
-    row('  longest task (wall) with / without', `${round(on.maxTaskMs)} ms`, `off ${round(off.maxTaskMs)} ms`, 'reported', null);
-    row('  layout shift (CLS) with / without', `${round(on.cls, 4)}`, `off ${round(off.cls, 4)}`, '≤ off', budget(on.cls <= off.cls + 1e-6));
-    // Against the same page without the extension, measured in this run; the budget is what the
-    // page paid before the underlines moved into the closed overlay (issue 15).
-    const extraHeap = on.heapMB - off.heapMB;
-    row(
-      '  extra renderer JS heap',
-      `${round(extraHeap, 2)} MB`,
-      `off ${round(off.heapMB, 2)} MB`,
-      `≤ ${PAGE_HEAP_BUDGET_MB} MB`,
-      budget(extraHeap <= PAGE_HEAP_BUDGET_MB),
-    );
-    row('    against fcd950b (marks in CSS.highlights)', `${round(extraHeap, 2)} MB`, '', `aim ≤ ${PAGE_HEAP_AIM_MB} MB`, extraHeap <= PAGE_HEAP_AIM_MB);
-    row('  extra DOM heap', `${round(on.domMB - off.domMB, 2)} MB`, `off ${round(off.domMB, 1)} MB`, 'reported', null);
-    if (bare) row('  of which underlines (JS + DOM)', `${round(on.heapMB + on.domMB - bare.heapMB - bare.domMB, 3)} MB`, 'underlines off', 'reported', null);
-  };
-  pageRows('1 MB article', onRun, offRun, bareRun);
+  pageRows('1 MB article', onRun, offRun, bareRun, packs.has('world') ? PAGE_HEAP_AIM_MB.article : null);
   row('  load → last mention card', `${round(median(lastRuns))} ms`, 'load event', '≤ 3000 ms (aim ≤ 1000)', budget(median(lastRuns) <= 3000));
-  if (real && onReal && offReal) pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, bareReal);
+  if (real && onReal && offReal)
+    pageRows(`${round(real.bytes / 1e6, 1)} MB real page`, onReal, offReal, bareReal, packs.has('world') ? PAGE_HEAP_AIM_MB.real : null);
   else row('3 MB real page', 'skipped', `${REAL_PAGES} absent`, '', null);
   row('worker stopped → matcher ready', `${round(cold.detectMs)} ms`, `wake only ${round(cold.wakeMs)} ms`, 'aim ≤ 100 ms', cold.detectMs <= 100);
   row('  matcher share (difference)', `${round(cold.detectMs - cold.wakeMs)} ms`, '', '', null);

@@ -123,6 +123,27 @@ describe('MarkOverlay', () => {
     expect(boxes()).toHaveLength(0);
   });
 
+  it('several marks in one element are drawn, removed one by one, and the element is let go after the last', async () => {
+    const { overlay, rangeOf, boxes } = setup();
+    const a = document.getElementById('a') as Element;
+    const talks = rangeOf('a', 'Talks', { left: 10, top: 40, width: 40, height: 20 });
+    const ada = rangeOf('a', 'Ada Example', { left: 100, top: 40, width: 80, height: 20 });
+    overlay.add(talks);
+    overlay.add(ada);
+    overlay.add(ada);
+    FakeIntersectionObserver.near(a);
+    await frame();
+    expect(boxes()).toHaveLength(2);
+    overlay.remove(talks);
+    await frame();
+    expect(boxes().map((b) => b.style.width)).toEqual(['80px']);
+    expect(FakeIntersectionObserver.all[0].watched.has(a)).toBe(true);
+    overlay.remove(ada);
+    await frame();
+    expect(boxes()).toHaveLength(0);
+    expect(FakeIntersectionObserver.all[0].watched.has(a)).toBe(false);
+  });
+
   it('with underlines off draws no underline, but a flash still shows and then goes', async () => {
     const { overlay, rangeOf, boxes } = setup(false);
     const ada = rangeOf('a', 'Ada Example', { left: 100, top: 40, width: 80, height: 20 });
@@ -145,6 +166,11 @@ describe('MarkOverlay', () => {
     FakeIntersectionObserver.near(document.getElementById('a') as Element);
     await frame();
     expect(boxes()[0]?.className).toBe('u d');
+    // The page switches to a light theme (a class on <html>, dark text): the next draw follows it.
+    (document.getElementById('a') as HTMLElement).style.color = 'rgb(20, 20, 20)';
+    document.documentElement.classList.add('light');
+    await frame();
+    expect(boxes()[0]?.className).toBe('u');
   });
 
   it('ending the session removes every box', async () => {

@@ -21,9 +21,11 @@ describe('which mentions get a visible underline', () => {
     expect([...first.visible, ...later.visible]).toEqual([true, true, false, true, true, false, false]);
   });
 
-  it('is pure: the set passed in is not changed', () => {
-    const shown = new Set<string>();
-    chooseUnderlines(page, 'first', shown);
-    expect(shown.size).toBe(0);
+  it('is pure: the pairs passed in are not changed', () => {
+    const shown = new Map([['s1', new Set(['a'])]]);
+    const after = chooseUnderlines(page, 'first', shown);
+    expect(after.visible).toEqual([false, true, false, true, true, false]);
+    expect([...shown.keys()]).toEqual(['s1']);
+    expect([...(shown.get('s1') ?? [])]).toEqual(['a']);
   });
 });
