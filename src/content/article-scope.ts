@@ -634,6 +634,20 @@ function formWidgets(root: Element, stats: Map<Element, Stat>, headline: Element
   return out;
 }
 
+/**
+ * The text of a short element less its parts left out already: a dateline whose byline is a
+ * furniture-named child ("<span class=authors>Text: Jo Smith</span> · 24 September 2018") is
+ * read as what remains, the date.
+ */
+function keptText(el: Element, isOut: (el: Element) => boolean): string {
+  let out = '';
+  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
+    acceptNode: (n) => (n.nodeType === 1 && isOut(n as Element) ? 2 : 1),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3) out += (n as Text).data;
+  return out;
+}
+
 /** Inside the body: parts that are lists of links or furniture, not prose. */
 async function pruneInside(
   root: Element,
@@ -660,7 +674,7 @@ async function pruneInside(
     if (!s) return el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '');
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();
-    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
+    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
     if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasBlockChild(el)) {
       const text = el.textContent ?? '';
       if ((LINE_TAGS.has(tag) && letterless(text)) || isCreditLine(text)) return true;

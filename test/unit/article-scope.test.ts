@@ -364,4 +364,19 @@ describe('lines that carry no prose', () => {
       document.documentElement.removeAttribute('lang');
     }
   });
+
+  it('a dateline is read without its byline when the byline is left out already', async () => {
+    document.documentElement.lang = 'ru';
+    try {
+      const prose = (s: string) => `<p>${s} Совет собрался во вторник, и мэр сказал, что план будет выполнен весной, после долгого обсуждения.</p>`;
+      const { text } = await scopeText(
+        `<h1>Мост открыт</h1><article><p class="info"><span class="article-info__authors">Текст: Венера Ерофеева</span><span>·</span>понедельник, 24 сентября 2018</p>${prose('Мост открылся.')}${prose('Движение вернулось.')}${prose('Магазины рады.')}</article>`,
+      );
+      expect(text).toContain('Мост открылся.');
+      expect(text).not.toContain('Ерофеева');
+      expect(text).not.toContain('сентября');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
 });
