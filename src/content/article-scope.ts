@@ -868,6 +868,8 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   const headline = headlineOf(doc, body, hard);
   // Datelines are read in the page's language.
   const calendar = calendarWords(pageLanguage(doc));
+  // Built once per language (a few milliseconds of Intl): the walk below starts a fresh slice if due.
+  await slicer.tick();
   for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline, calendar)) pruned.add(p);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
   // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
