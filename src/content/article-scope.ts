@@ -14,8 +14,8 @@
  * main thread for long.
  */
 
-import { CALENDAR_WORDS } from '../core/detection-cues';
 import { foldWord } from '../core/normalize';
+import { type Calendar, calendarWords, pageLanguage } from './calendar-words';
 import { BLOCK, hasBlockChild, SKIP } from './page-text';
 import { aboveHeadline, orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
@@ -61,7 +61,9 @@ const NON_CONTENT_TAGS = new Set(['NAV', 'BUTTON', 'DIALOG', 'MENU', 'SELECT', '
 /** Elements that usually hold no article text, but sometimes wrap a whole page (ASP.NET forms). */
 const FURNITURE_TAGS = new Set(['FORM', 'FOOTER', 'ASIDE']);
 /**
- * Words in class names and ids that mark page furniture. Matched against whole words of the
+ * Words in class names and ids that mark page furniture. Not "paywall": it names the story's own
+ * text held for subscribers as often as the prompt to subscribe, which has words of its own
+ * (subscribe, signup, promo). Matched against whole words of the
  * class/id (split at `-`, `_`, spaces and camel case), so "shadow" is not "ad".
  */
 const FURNITURE_WORDS = new Set([
@@ -126,7 +128,6 @@ const FURNITURE_WORDS = new Set([
   'taboola',
   'skip',
   'masthead',
-  'paywall',
   'offscreen',
   'sronly',
   'visuallyhidden',
@@ -227,14 +228,25 @@ interface Stat {
   good: number;
   /** Paragraph-like blocks below; linked headings; short lines that are all link (teaser titles). */
   paras: number;
+  /**
+   * Characters of list items that hold a sentence or two (80 characters, mostly unlinked, not cut
+   * short): a numbered briefing ("1. <a>Headline</a>. What happened.") is the story's prose. It
+   * keeps a list from being pruned, and scores nothing: lists of teasers with a line of summary
+   * each, or a story's key points above it, must not draw the body to them.
+   */
+  listProse: number;
   headlines: number;
   teasers: number;
 }
 
-const newStat = (): Stat => ({ text: 0, link: 0, score: 0, good: 0, paras: 0, headlines: 0, teasers: 0 });
+const newStat = (): Stat => ({ text: 0, link: 0, score: 0, good: 0, paras: 0, listProse: 0, headlines: 0, teasers: 0 });
 
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const PARAGRAPHS = new Set(['P', 'PRE', 'BLOCKQUOTE', 'DD', 'LI', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DT', 'TH']);
+/**
+ * Blocks whose text is scored as a paragraph. List items are not: their prose (`listProse`) only
+ * keeps their list in the body.
+ */
 const SCORED = new Set(['P', 'DIV', 'TD', 'PRE', 'BLOCKQUOTE', 'DD', 'SECTION', 'ARTICLE', 'FIGCAPTION']);
 
 function visibleLength(s: string): number {
@@ -324,7 +336,9 @@ async function gather(root: Element, skip: (el: Element) => boolean, slicer: Sli
     if ((++j & 63) === 0) await slicer.tick();
     const tag = block.tagName.toUpperCase();
     const density = b.text ? b.link / b.text : 0;
-    const para = SCORED.has(tag) && b.text >= (tag === 'LI' ? 80 : 25) && density < 0.5;
+    const para = SCORED.has(tag) && b.text >= 25 && density < 0.5;
+    // A list item cut short ("… may soon...") is a teaser's excerpt of another page, not prose.
+    const listProse = tag === 'LI' && b.text >= 80 && density < 0.5 && !/(\.\.\.|…)$/.test(b.last) ? b.text - b.link : 0;
     // A story teaser's title: a linked heading, or a short line that is all link.
     const teaser = density > 0.6 && (HEADINGS.has(tag) || b.text < 150);
     const headline = density > 0.6 && HEADINGS.has(tag);
@@ -339,6 +353,7 @@ async function gather(root: Element, skip: (el: Element) => boolean, slicer: Sli
       }
       s.text += b.text;
       s.link += b.link;
+      s.listProse += listProse;
       if (para) {
         s.good += b.text - b.link;
         s.paras++;
@@ -465,15 +480,28 @@ function isCrumb(el: Element): boolean {
   if (!CRUMB_TAGS.has(tag)) return false;
   const text = (el.textContent ?? '').trim();
   if (text.length >= 30 || /[.!?。！？:"”»)]$/.test(text)) return false;
-  if (text.split(/\s+/).length >= 4) return false;
+  if (wordCount(text) >= 4) return false;
   return !hasBlockChild(el);
+}
+
+/** Letters of scripts written without spaces between words (Chinese, Japanese, Thai). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+
+/**
+ * About how many words a line holds: its space-separated runs, plus one word for every three
+ * letters of a script written without spaces, so that a short Japanese sentence
+ * ("ショートカットタブを開き、ショートカットの欄を") is not read as one word.
+ */
+export function wordCount(text: string): number {
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  return text.trim().split(/\s+/).length + Math.floor(unspaced / 3);
 }
 
 /**
  * A line that carries no prose, whatever its markup: a web address, a date or time ("Nov. 20,
  * 2019Updated: 1:35 a.m.", "First Published: Tuesday, November 19, 2019 08:38 AM"), a byline ("By Justine Coleman - 11/18/19"). Calendar words come from the platform (Intl).
  */
-export function isFurnitureLine(raw: string): boolean {
+export function isFurnitureLine(raw: string, calendar: Calendar = ENGLISH): boolean {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
@@ -482,24 +510,30 @@ export function isFurnitureLine(raw: string): boolean {
   const words = text.split(' ');
   if (words.length > 14) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
-  if (words.length <= 12 && isDateLine(text)) return true;
+  if (words.length <= 12 && isDateLine(text, calendar)) return true;
   // A byline and a date in one line ("By Jo Smith, Wednesday, 20 November 2019 08:05 GMT",
   // "5:45 AM PST 11/19/2019 by Jo Smith"): the date once the byline is taken out.
   const rest = text.replace(BYLINE_PART, ' ').replace(/^[\s,|·•–—-]+|[\s,|·•–—-]+$/g, '');
-  if (rest !== text && rest && isDateLine(rest)) return true;
+  if (rest !== text && rest && isDateLine(rest, calendar)) return true;
   if (words.length > 12 || endsSentence || text.length > 80) return false;
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
 }
 
+/** English calendar words only: for a line whose page language is not known. */
+const ENGLISH = calendarWords('en');
+
 /** "By" and one to four capitalised words of a name, at the start of a line or after a space or comma. */
 const BYLINE_PART = /(^|[\s,|])[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
 
-/** A date or time: digits, calendar words and short codes (AM, EST), at most two other words. */
-function isDateLine(text: string): boolean {
+/**
+ * A date or time: digits, calendar words of the page's language and short codes (AM, EST), at
+ * most two other words ("sexta-feira, 22 de outubro de 2010 às 20:13", "24 сентября 2018").
+ */
+function isDateLine(text: string, calendar: Calendar): boolean {
   if (!/\d/.test(text) || text.length > 80) return false;
-  const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => CALENDAR_WORDS.has(foldWord(w.toLowerCase())));
-  const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !CALENDAR_WORDS.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
+  const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => calendar.names.has(foldWord(w.toLowerCase())));
+  const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !calendar.words.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
   return dated && other.length <= 2;
 }
 
@@ -600,6 +634,20 @@ function formWidgets(root: Element, stats: Map<Element, Stat>, headline: Element
   return out;
 }
 
+/**
+ * The text of a short element less its parts left out already: a dateline whose byline is a
+ * furniture-named child ("<span class=authors>Text: Jo Smith</span> · 24 September 2018") is
+ * read as what remains, the date.
+ */
+function keptText(el: Element, isOut: (el: Element) => boolean): string {
+  let out = '';
+  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
+    acceptNode: (n) => (n.nodeType === 1 && isOut(n as Element) ? 2 : 1),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3) out += (n as Text).data;
+  return out;
+}
+
 /** Inside the body: parts that are lists of links or furniture, not prose. */
 async function pruneInside(
   root: Element,
@@ -608,6 +656,7 @@ async function pruneInside(
   slicer: Slicer,
   seen: string[],
   headline: Element | null,
+  calendar: Calendar,
 ): Promise<Set<Element>> {
   const pruned = new Set<Element>();
   const headlineText = headline ? squash(headline.textContent ?? '') : '';
@@ -618,14 +667,14 @@ async function pruneInside(
   const widgets = formWidgets(root, stats, headline);
   const decide = (el: Element): boolean => {
     if (widgets.has(el)) return true;
-    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats) && isFurnitureLine(el.textContent ?? '')) return true;
+    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);
     if (!s) return el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '');
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();
-    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(el.textContent ?? '')) return true;
+    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
     if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasBlockChild(el)) {
       const text = el.textContent ?? '';
       if ((LINE_TAGS.has(tag) && letterless(text)) || isCreditLine(text)) return true;
@@ -652,7 +701,7 @@ async function pruneInside(
     if (rootStat && s.good > rootStat.good * 0.5) return false;
     const ld = linkDensity(s);
     if (PRUNABLE.has(tag)) {
-      if (ld > 0.5 || (ld > 0.3 && s.good < 200) || (s.teasers >= 2 && ld > 0.2)) return true;
+      if (ld > 0.5 || (ld > 0.3 && s.good + s.listProse < 200) || (s.teasers >= 2 && ld > 0.2)) return true;
       // A list of story teasers (linked titles, a line of summary each), even a long one.
       if (s.teasers >= 3 && s.good / s.teasers < 300) return true;
     }
@@ -698,7 +747,7 @@ function outByAncestry(el: Element, isOut: (el: Element) => boolean): boolean {
 }
 
 /** Prose between the headline and the body: the standfirst and a lead caption, never bylines. */
-function standfirst(headline: Element, body: Element[], isOut: (el: Element) => boolean): Element[] {
+function standfirst(headline: Element, body: Element[], isOut: (el: Element) => boolean, calendar: Calendar): Element[] {
   const first = body[0];
   if (!first || !(headline.compareDocumentPosition(first) & 4) || headline.contains(first)) return [];
   const found: Element[] = [];
@@ -718,7 +767,7 @@ function standfirst(headline: Element, body: Element[], isOut: (el: Element) => 
     if (tag !== 'P' && tag !== 'H2' && tag !== 'FIGCAPTION' && !(tag === 'DIV' && n.firstElementChild === null)) continue;
     const text = (n.textContent ?? '').trim();
     const links = [...n.querySelectorAll('a')].reduce((k, a) => k + (a.textContent ?? '').length, 0);
-    if (text.length < 40 || links > text.length * 0.2 || text.split(/\s+/).length < 6 || isFurnitureLine(text)) continue;
+    if (text.length < 40 || links > text.length * 0.2 || text.split(/\s+/).length < 6 || isFurnitureLine(text, calendar)) continue;
     if (outByAncestry(n, furniture)) continue;
     found.push(n);
     if (found.length >= 3) break;
@@ -817,12 +866,16 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   const pruned = new Set<Element>();
   const seen: string[] = [];
   const headline = headlineOf(doc, body, hard);
-  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline)) pruned.add(p);
+  // Datelines are read in the page's language.
+  const calendar = calendarWords(pageLanguage(doc));
+  // Built once per language (a few milliseconds of Intl): the walk below starts a fresh slice if due.
+  await slicer.tick();
+  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline, calendar)) pruned.add(p);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
   // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
   for (const o of await orphanLabels(body, rejects, headline, slicer)) pruned.add(o);
   for (const o of aboveHeadline(body, headline, rejects)) pruned.add(o);
-  const extra = headline ? [headline, ...standfirst(headline, body, rejects)] : [];
+  const extra = headline ? [headline, ...standfirst(headline, body, rejects, calendar)] : [];
   const roots = outermost([...extra, ...body]);
   memo = null;
   const admits = (node: Node): boolean => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findArticleScope, isCreditLine, isFurnitureLine, looksLikeFurniture } from '../../src/content/article-scope';
+import { findArticleScope, isCreditLine, isFurnitureLine, looksLikeFurniture, wordCount } from '../../src/content/article-scope';
+import { calendarWords } from '../../src/content/calendar-words';
 import { collectAll } from '../../src/content/page-text';
 
 const para = (s: string) => `<p>${s} The council met on Tuesday, and the mayor said the plan would go ahead next spring, after a long review.</p>`;
@@ -302,5 +303,80 @@ describe('lines that carry no prose', () => {
       <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
         <h1>What happens next in Alderford</h1>${para('Shops were glad.')}</article>`);
     expect(early.text).toContain('Alderford bridge reopened.');
+  });
+
+  it('a numbered briefing of linked leads, each followed by its sentence, is the story, not a list of links', async () => {
+    const item = (i: number) =>
+      `<li><strong><a href="/s${i}">Company number ${i} is investigating its supplier amid layoffs</a>.</strong> The firm confirmed it had been contacted by the regulator, which will look at its former chief.</li>`;
+    const teaser = (i: number) =>
+      `<li><a href="/t${i}">Teaser story ${i} about the harbour and the new bridge over the river</a> <span>NEW YORK: A man has pleaded guilty to theft and fraud in connection with a scheme to make loans...</span></li>`;
+    const { text } = await scopeText(
+      `<h1>Ten things in tech today</h1><div class="post-content"><p>Good morning! This is the tech news you need today.</p><ol>${[1, 2, 3, 4, 5, 6].map(item).join('')}</ol><ul class="more"><li><a href="/x">Other story one</a></li><li><a href="/y">Other story two</a></li><li><a href="/z">Other story three</a></li></ul><ul>${[1, 2, 3].map(teaser).join('')}</ul></div>`,
+    );
+    expect(text).toContain('Company number 1 is investigating');
+    expect(text).toContain('contacted by the regulator, which will look at its former chief.');
+    expect(text).not.toContain('Other story two');
+    // Items cut short are teasers' excerpts of other pages.
+    expect(text).not.toContain('Teaser story 2');
+  });
+
+  it('the story text held for subscribers in a "paywall" wrapper is the story; the prompt to subscribe is not', async () => {
+    const { text } = await scopeText(
+      `<h1>Shares fall after results</h1><div class="article-body">${para('Shares fell.')}${para('Investors sold.')}<div class="paywall">${para('Sales growth slowed.')}${para('Analysts were calm.')}${para('Guidance was cut.')}${para('The stock recovered.')}</div><div class="subscribe-prompt"><a href="/subscribe">Subscribe now</a></div></div>`,
+    );
+    expect(text).toContain('Sales growth slowed.');
+    expect(text).toContain('The stock recovered.');
+    expect(text).not.toContain('Subscribe now');
+  });
+
+  it('a short Japanese sentence is no crumb: words are counted in scripts written without spaces', async () => {
+    expect(wordCount('ショートカットタブを開き、ショートカットの欄を')).toBeGreaterThanOrEqual(4);
+    expect(wordCount('関連記事')).toBeLessThan(4);
+    expect(wordCount('Share this')).toBe(2);
+    const { text } = await scopeText(
+      `<h1>設定の方法</h1><div class="single-contents">${'<p>Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思いますが、パソコンで読みたい時もあります。</p>'.repeat(3)}<p>ショートカットタブを開き、ショートカットの欄を</p><p>関連記事</p>${'<p>これでようやく元の操作性を取り戻せました。再起動する必要があります。設定を変更することにしました。</p>'.repeat(2)}</div>`,
+    );
+    expect(text).toContain('ショートカットタブを開き、ショートカットの欄を');
+    expect(text).not.toContain('関連記事');
+  });
+
+  it("datelines in the page's language are dates: month and weekday names and a date's own words come from Intl", async () => {
+    const pt = calendarWords('pt-BR');
+    const ru = calendarWords('ru');
+    expect(isFurnitureLine('sexta-feira, 22 de outubro de 2010 às 20:13', pt)).toBe(true);
+    expect(isFurnitureLine('sexta-feira, 22 de outubro de 2010 às 20:13')).toBe(false);
+    expect(isFurnitureLine('Обновлено: понедельник, 24 сентября 2018 г. в 10:15', ru)).toBe(true);
+    expect(isFurnitureLine('Обновлено: понедельник, 24 сентября 2018 г. в 10:15')).toBe(false);
+    // English datelines still read on a page in another language; prose with a date stays prose.
+    expect(isFurnitureLine('Tuesday, November 19, 2019 08:38 AM', pt)).toBe(true);
+    expect(isFurnitureLine('O jogo acabou em 22 de outubro de 2010, com a vitória do time da casa.', pt)).toBe(false);
+    // A tag the platform does not know, or no tag: English only.
+    expect(calendarWords('zz-invalid-!!').words.has('outubro')).toBe(false);
+    document.documentElement.lang = 'pt';
+    try {
+      const prose = (s: string) => `<p>${s} O conselho se reuniu na terça, e o prefeito disse que o plano seguirá na primavera, após uma longa revisão.</p>`;
+      const { text } = await scopeText(
+        `<h1>Classificação final</h1><article><span class="data">sexta-feira, 22 de outubro de 2010 às 20:13</span>${prose('A ponte reabriu.')}${prose('O trânsito voltou.')}${prose('As lojas gostaram.')}</article>`,
+      );
+      expect(text).toContain('A ponte reabriu.');
+      expect(text).not.toContain('outubro');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
+
+  it('a dateline is read without its byline when the byline is left out already', async () => {
+    document.documentElement.lang = 'ru';
+    try {
+      const prose = (s: string) => `<p>${s} Совет собрался во вторник, и мэр сказал, что план будет выполнен весной, после долгого обсуждения.</p>`;
+      const { text } = await scopeText(
+        `<h1>Мост открыт</h1><article><p class="info"><span class="article-info__authors">Текст: Венера Ерофеева</span><span>·</span>понедельник, 24 сентября 2018</p>${prose('Мост открылся.')}${prose('Движение вернулось.')}${prose('Магазины рады.')}</article>`,
+      );
+      expect(text).toContain('Мост открылся.');
+      expect(text).not.toContain('Ерофеева');
+      expect(text).not.toContain('сентября');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
   });
 });
