@@ -69,8 +69,8 @@ export interface Candidate {
 }
 
 const MAGIC = 0x42535431; // "BST1"
-const SNAPSHOT_VERSION = 6;
-const ARRAY_COUNT = 19;
+const SNAPSHOT_VERSION = 7;
+const ARRAY_COUNT = 21;
 
 /** "PK" → a 16-bit code, and back. */
 const countryToCode = (c: string): number => ((c.charCodeAt(0) & 0xff) << 8) | (c.charCodeAt(1) & 0xff);
@@ -133,7 +133,12 @@ export class Matcher {
    * entities come as an array or as a feed read twice (aliases, then relations), so a caller
    * compiling many packs need not hold every input at once.
    */
-  static build(entities: MatcherEntityInput[] | EntityFeed<MatcherEntityInput>, cues: MatcherCues = { titles: [], demonyms: {} }): Matcher {
+  static build(
+    entities: MatcherEntityInput[] | EntityFeed<MatcherEntityInput>,
+    cues: MatcherCues = { titles: [], demonyms: {} },
+    /** Hash seed of the string tables: random unless given (a given seed makes the snapshot reproducible). */
+    seed?: number,
+  ): Matcher {
     const feed = typeof entities === 'function' ? entities : () => entities;
     const { vocab, idOf } = vocabulary();
     const trie = new TrieBuilder(mergeFlags);
@@ -179,14 +184,14 @@ export class Matcher {
     const typeCodes = types.done();
     const prominences = prominence.done();
     return new Matcher(
-      StringTable.of(vocab),
+      StringTable.of(vocab, seed),
       t.edgeStart,
       t.edgeToken,
       t.edgeChild,
       t.payloadStart,
       t.payloadEntity,
       t.payloadFlags,
-      StringTable.of(keys),
+      StringTable.of(keys, seed),
       typeCodes,
       prominences,
       relatedStart,
@@ -392,11 +397,13 @@ export class Matcher {
     }
     const i32 = (k: number) => new Int32Array(buf, at[k][0], at[k][1] >> 2);
     const table = (k: number) => {
-      const t = new StringTable(dec.decode(new Uint8Array(buf, at[k][0], at[k][1])), i32(k + 1), i32(k + 2));
+      if (at[k + 3][1] !== 4) return null;
+      const seed = new Uint32Array(buf, at[k + 3][0], 1)[0] as number;
+      const t = new StringTable(dec.decode(new Uint8Array(buf, at[k][0], at[k][1])), i32(k + 1), i32(k + 2), seed);
       return t.isWellFormed() ? t : null;
     };
     const vocab = table(13);
-    const keys = table(16);
+    const keys = table(17);
     if (!vocab || !keys) return null;
     return new Matcher(
       vocab,
@@ -421,8 +428,8 @@ export class Matcher {
   }
 }
 
-/** A string table as three snapshot arrays: its text (UTF-8), its starts and its hash slots. */
-const tableParts = (t: StringTable, enc: TextEncoder): ArrayBufferView[] => [enc.encode(t.text), t.starts, t.slots];
+/** A string table as four snapshot arrays: its text (UTF-8), its starts, its hash slots and its seed. */
+const tableParts = (t: StringTable, enc: TextEncoder): ArrayBufferView[] => [enc.encode(t.text), t.starts, t.slots, Uint32Array.of(t.seed)];
 
 /** Token ids by first sight: the matcher's vocabulary while it is built. */
 export function vocabulary() {

@@ -5,11 +5,15 @@
  * array of strings as much again.
  */
 
-/** FNV-1a over the string's UTF-16 code units. */
-function hashOf(s: string, from = 0, to = s.length): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/**
+ * FNV-1a over the string's UTF-16 code units, from a seed. Packs are untrusted: with a fixed hash a
+ * pack could hold names made to collide, and every lookup would walk one long probe run. Each table
+ * draws its own random seed (kept in the snapshot), so collisions cannot be prepared in a pack.
+ */
+function hashOf(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** Power-of-two slot count with at most half the slots used (short probe runs). */
@@ -19,19 +23,57 @@ const slotCountFor = (n: number): number => {
   return size;
 };
 
+/** The home slot: the top bits of a multiplicative mix (FNV's low bits depend only on low bits). */
+const homeSlot = (hash: number, shift: number): number => Math.imul(hash, 0x9e3779b1) >>> shift;
+
+/** The home slot of `s` in a table of `slotCount` slots filled with `seed` (tests craft collisions with it). */
+export const slotOf = (s: string, seed: number, slotCount: number): number => homeSlot(hashOf(s, seed), 32 - Math.log2(slotCount));
+
+/** Builds with a longer probe run than this draw a new seed (a few tries; then the best is kept). */
+const MAX_PROBE = 64;
+const SEED_TRIES = 4;
+
+const randomSeed = (): number => globalThis.crypto.getRandomValues(new Uint32Array(1))[0] as number;
+
+/** Fill a slot array for `list` with one seed; returns the longest probe run. */
+function fillSlots(list: readonly string[], slots: Int32Array, seed: number): number {
+  slots.fill(0);
+  const mask = slots.length - 1;
+  const shift = 32 - Math.log2(slots.length);
+  let longest = 0;
+  list.forEach((s, i) => {
+    let k = homeSlot(hashOf(s, seed), shift);
+    let run = 0;
+    while (slots[k] !== 0) {
+      if (list[slots[k] - 1] === s) return; // a repeat: the first keeps its place
+      k = (k + 1) & mask;
+      run++;
+    }
+    slots[k] = i + 1;
+    if (run > longest) longest = run;
+  });
+  return longest;
+}
+
 export class StringTable {
+  private readonly shift: number;
+
   /**
    * @param text every string, one after the other
    * @param starts n + 1 offsets into `text` (UTF-16 units): string i is text[starts[i], starts[i+1])
    * @param slots the hash index: 0 is empty, else a string's index + 1
+   * @param seed the hash seed the slots were filled with
    */
   constructor(
     readonly text: string,
     readonly starts: Int32Array,
     readonly slots: Int32Array,
-  ) {}
+    readonly seed: number,
+  ) {
+    this.shift = 32 - Math.log2(slots.length);
+  }
 
-  static of(list: readonly string[]): StringTable {
+  static of(list: readonly string[], seed = randomSeed()): StringTable {
     const starts = new Int32Array(list.length + 1);
     let at = 0;
     list.forEach((s, i) => {
@@ -40,16 +82,15 @@ export class StringTable {
     });
     starts[list.length] = at;
     const slots = new Int32Array(slotCountFor(list.length));
-    const mask = slots.length - 1;
-    list.forEach((s, i) => {
-      let k = hashOf(s) & mask;
-      while (slots[k] !== 0) {
-        if (list[slots[k] - 1] === s) return; // a repeat: the first keeps its place
-        k = (k + 1) & mask;
-      }
-      slots[k] = i + 1;
-    });
-    return new StringTable(list.join(''), starts, slots);
+    let best = { seed, longest: fillSlots(list, slots, seed) };
+    let filledWith = seed;
+    for (let t = 1; t < SEED_TRIES && best.longest > MAX_PROBE; t++) {
+      filledWith = randomSeed();
+      const longest = fillSlots(list, slots, filledWith);
+      if (longest < best.longest) best = { seed: filledWith, longest };
+    }
+    if (filledWith !== best.seed) fillSlots(list, slots, best.seed);
+    return new StringTable(list.join(''), starts, slots, best.seed);
   }
 
   get length(): number {
@@ -64,7 +105,7 @@ export class StringTable {
   indexOf(s: string): number {
     const { slots, starts, text } = this;
     const mask = slots.length - 1;
-    let k = hashOf(s) & mask;
+    let k = homeSlot(hashOf(s, this.seed), this.shift);
     for (;;) {
       const id = slots[k] - 1;
       if (id < 0) return -1;

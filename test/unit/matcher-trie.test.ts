@@ -66,8 +66,8 @@ describe('matcher trie built from sorted paths', () => {
   });
 
   it('builds the same matcher from a feed as from an array', () => {
-    const fromArray = Matcher.build(TEST_ENTITIES);
-    const fromFeed = Matcher.build(() => TEST_ENTITIES.values());
+    const fromArray = Matcher.build(TEST_ENTITIES, undefined, 7);
+    const fromFeed = Matcher.build(() => TEST_ENTITIES.values(), undefined, 7);
     expect(new Uint8Array(fromFeed.toSnapshot())).toEqual(new Uint8Array(fromArray.toSnapshot()));
   });
 
