@@ -48,9 +48,17 @@ export class MentionIndex {
     return this.byNode.has(node);
   }
 
-  /** The mention containing (node, offset), by binary search over the node's sorted mentions. */
+  /**
+   * The mention containing (node, offset), by binary search over the node's sorted mentions. A
+   * mention whose range no longer reaches the node (the page moved the node: its range collapsed
+   * where the node was) is not there.
+   */
   at(node: Node, offset: number): Mention | null {
-    const text = node as Text;
+    const found = this.lookup(node as Text, offset);
+    return found?.range.intersectsNode(node) ? found : null;
+  }
+
+  private lookup(text: Text, offset: number): Mention | null {
     const held = this.byNode.get(text);
     if (!held) return null;
     if (!Array.isArray(held)) return offset >= fromIn(held, text) && offset < toIn(held, text) ? held : null;

@@ -26,10 +26,10 @@ inEachBrowser('hover cards on news pages', (env) => {
     const page = await openArticle(env.d, `${env.url}/demo/`);
     assert.equal((await hover(page, 'Zalmay Khalilzad'))?.name, 'Zalmay Khalilzad');
     await page.press('Escape');
-    assert.ok(await waitForNoCard(page, 1000), 'Escape closes the card');
+    assert.ok(await waitForNoCard(page, 5000), 'Escape closes the card');
     assert.equal((await hover(page, 'Torkham'))?.name, 'Torkham');
     await page.move(5, 5);
-    assert.ok(await waitForNoCard(page, 1500), 'leaving closes the card');
+    assert.ok(await waitForNoCard(page, 5000), 'leaving closes the card');
     await page.close();
   });
 
