@@ -510,11 +510,12 @@ export function isFurnitureLine(raw: string, calendar: Calendar = ENGLISH): bool
   const words = text.split(' ');
   if (words.length > 14) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
-  if (words.length <= 12 && isDateLine(text, calendar)) return true;
+  // A line that ends a sentence is prose, whatever dates it names ("Khan resigned by Friday, 5 May 2019.").
+  if (!endsSentence && words.length <= 12 && isDateLine(text, calendar)) return true;
   // A byline and a date in one line ("By Jo Smith, Wednesday, 20 November 2019 08:05 GMT",
   // "5:45 AM PST 11/19/2019 by Jo Smith"): the date once the byline is taken out.
   const rest = text.replace(BYLINE_PART, ' ').replace(/^[\s,|·•–—-]+|[\s,|·•–—-]+$/g, '');
-  if (rest !== text && rest && isDateLine(rest, calendar)) return true;
+  if (!endsSentence && rest !== text && rest && isDateLine(rest, calendar)) return true;
   if (words.length > 12 || endsSentence || text.length > 80) return false;
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
@@ -523,8 +524,12 @@ export function isFurnitureLine(raw: string, calendar: Calendar = ENGLISH): bool
 /** English calendar words only: for a line whose page language is not known. */
 const ENGLISH = calendarWords('en');
 
-/** "By" and one to four capitalised words of a name, at the start of a line or after a space or comma. */
-const BYLINE_PART = /(^|[\s,|])[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
+/**
+ * "By" and one to four capitalised words of a name: at the start of a line, after a separator
+ * (, | · – — or a spaced hyphen) or after a date's end (a digit, a code such as PM or EST), never
+ * after a word of a sentence ("resigned by Friday").
+ */
+const BYLINE_PART = /(?:^|(?:[,|·•–—]|\s-)\s*|(?<=\d|\b\p{Lu}{2,4})\s+)[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
 
 /**
  * A date or time: digits, calendar words of the page's language and short codes (AM, EST), at
@@ -618,15 +623,17 @@ const WIDGET_TEXT = 400;
 /**
  * Boxes built around a form control a reader fills in (a newsletter sign-up, a poll, a comment
  * box): for each such control in the body, its outermost ancestor below the body root that holds
- * little text besides. Hidden inputs and buttons alone make no widget.
+ * little text besides and not most of the body's prose. Hidden inputs and buttons alone make no widget.
  */
 function formWidgets(root: Element, stats: Map<Element, Stat>, headline: Element | null): Set<Element> {
   const out = new Set<Element>();
+  const rootGood = stats.get(root)?.good ?? 0;
   for (const input of root.querySelectorAll('input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="image"]), textarea, select')) {
     let widget: Element | null = null;
     for (let e = input.parentElement; e && e !== root; e = e.parentElement) {
       const s = stats.get(e);
-      if ((s?.text ?? 0) > WIDGET_TEXT || (headline && e.contains(headline))) break;
+      // A short story holds its own comment box: the box ends below what carries most of the body.
+      if ((s?.text ?? 0) > WIDGET_TEXT || (headline && e.contains(headline)) || (s && rootGood > 0 && s.good > rootGood * 0.5)) break;
       widget = e;
     }
     if (widget) out.add(widget);

@@ -99,10 +99,19 @@ export function aboveHeadline(body: Element[], headline: Element | null, rejects
     for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
       // Already left out (a script, a menu): neither counted nor needed.
       if (rejects(s)) continue;
+      // The lead picture's caption belongs to the story, above its headline or not.
+      if (leadCaption(s)) continue;
       text += (s.textContent ?? '').trim().length;
       if (text > ABOVE_HEADLINE_MAX) return [];
       out.push(s);
     }
   }
   return out;
+}
+
+/** A picture or its caption: a figure, a figcaption, or a block whose class or id says caption. */
+function leadCaption(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'FIGURE' || tag === 'FIGCAPTION' || tag === 'PICTURE' || el.querySelector('figcaption') !== null) return true;
+  return /(^|[\s_-])(fig)?caption([\s_-]|$)/i.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
 }

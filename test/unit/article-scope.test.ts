@@ -379,4 +379,30 @@ describe('lines that carry no prose', () => {
       document.documentElement.removeAttribute('lang');
     }
   });
+  it('a sentence with "by" and a date is prose, not a byline and dateline', async () => {
+    for (const line of ['Khan resigned by Friday, 5 May 2019.', 'Rates were raised by March 2020.', 'Khan resigned on Friday, 5 May 2019.'])
+      expect(isFurnitureLine(line), line).toBe(false);
+    const { text } = await scopeText(
+      `<h1>Minister quits</h1><article><p>Khan resigned by Friday, 5 May 2019.</p>${para('The party met.')}${para('Voters were told.')}${para('A vote follows.')}</article>`,
+    );
+    expect(text).toContain('Khan resigned by Friday, 5 May 2019.');
+  });
+
+  it('a short story with a comment box is no form widget', async () => {
+    const brief =
+      'The council voted on Tuesday to reopen the old bridge at Alderford next spring, after a review found the span sound. Traffic will return in stages, the mayor said, and shops on both banks hope to see trade pick up again soon. Work on the approach roads starts in March.';
+    const { text } = await scopeText(
+      `<h1>Bridge to reopen</h1><article><div><p>${brief}</p><p>Readers may comment below.</p><textarea></textarea></div><p>Jo Smith reports from Alderford for the paper and has covered the town since 2010.</p></article>`,
+    );
+    expect(text).toContain('The council voted on Tuesday');
+    expect(text).toContain('Work on the approach roads starts in March.');
+  });
+
+  it('a lead picture caption above the headline inside the body stays', async () => {
+    const { text } = await scopeText(
+      `<article><figure><img src="a.jpg"><figcaption>The bridge at Alderford at dawn on Tuesday.</figcaption></figure><div class="kicker">World</div><h1>Bridge to reopen</h1>${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}</article>`,
+    );
+    expect(text).toContain('The bridge at Alderford at dawn on Tuesday.');
+    expect(text).toContain('Alderford bridge reopened.');
+  });
 });
