@@ -606,15 +606,25 @@ function squash(text: string): string {
 /** Inline elements that may stand as a line of their own (a date, a byline). */
 const LONE_INLINE = new Set(['TIME', 'SPAN', 'SMALL']);
 
+/** What `standsAlone` needs of a parent, read once per pruning walk however many inline children it has. */
+interface ParentLine {
+  blocks: boolean;
+  text: number;
+}
+
 /** An inline element that is a line of its own: all its parent holds, or set among blocks. */
-function standsAlone(el: Element, stats: Map<Element, Stat>): boolean {
+function standsAlone(el: Element, stats: Map<Element, Stat>, parents: Map<Element, ParentLine>): boolean {
   const parent = el.parentElement;
   if (!parent) return false;
-  if (hasBlockChild(parent)) return true;
+  let line = parents.get(parent);
+  if (!line) {
+    const blocks = hasBlockChild(parent);
+    line = { blocks, text: blocks ? 0 : (stats.get(parent)?.text ?? visibleLength(parent.textContent ?? '')) };
+    parents.set(parent, line);
+  }
+  if (line.blocks) return true;
   const own = visibleLength(el.textContent ?? '');
-  if (own > 160) return false;
-  const p = stats.get(parent);
-  return (p ? p.text : visibleLength(parent.textContent ?? '')) <= own + 1;
+  return own <= 160 && line.text <= own + 1;
 }
 
 /** Text of a form widget's own: its heading, its prompt, its messages. More is a story around it. */
@@ -672,9 +682,10 @@ async function pruneInside(
   const own = headline?.closest('article');
   const story = own && own !== root && root.contains(own) ? own : null;
   const widgets = formWidgets(root, stats, headline);
+  const parents = new Map<Element, ParentLine>();
   const decide = (el: Element): boolean => {
     if (widgets.has(el)) return true;
-    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
+    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats, parents) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);

@@ -405,4 +405,28 @@ describe('lines that carry no prose', () => {
     expect(text).toContain('The bridge at Alderford at dawn on Tuesday.');
     expect(text).toContain('Alderford bridge reopened.');
   });
+  it('a transcript of one span per word is read with each paragraph read once, not once per word', async () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `<span>word${i % 50}</span>`).join(' ');
+    load(`<h1>Read along</h1><article><p id="t">${words}.</p>${para('The council met.')}${para('The mayor spoke.')}</article>`);
+    const p = document.getElementById('t') as HTMLElement;
+    const reads = { text: 0, children: 0 };
+    const proto = Object.getPrototypeOf(p);
+    const find = (name: string) => {
+      for (let o = proto; o; o = Object.getPrototypeOf(o)) {
+        const d = Object.getOwnPropertyDescriptor(o, name);
+        if (d?.get) return d.get;
+      }
+      throw new Error(name);
+    };
+    const textGet = find('textContent');
+    const childGet = find('firstElementChild');
+    Object.defineProperty(p, 'textContent', { configurable: true, get: () => (reads.text++, textGet.call(p)) });
+    Object.defineProperty(p, 'firstElementChild', { configurable: true, get: () => (reads.children++, childGet.call(p)) });
+    const scope = await findArticleScope(document, {});
+    const { text } = collectAll(scope.roots, null, scope.rejects);
+    expect(text).toContain('word0 word1 word2');
+    expect(text).toContain('word49.');
+    expect(reads.text).toBeLessThan(50);
+    expect(reads.children).toBeLessThan(50);
+  });
 });
