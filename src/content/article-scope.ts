@@ -484,8 +484,8 @@ function isCrumb(el: Element): boolean {
   return !hasBlockChild(el);
 }
 
-/** Letters of scripts written without spaces between words (Chinese, Japanese, Thai). */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+/** Letters of the scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/gu;
 
 /**
  * About how many words a line holds: its space-separated runs, plus one word for every three
@@ -499,9 +499,10 @@ export function wordCount(text: string): number {
 
 /**
  * A line that carries no prose, whatever its markup: a web address, a date or time ("Nov. 20,
- * 2019Updated: 1:35 a.m.", "First Published: Tuesday, November 19, 2019 08:38 AM"), a byline ("By Justine Coleman - 11/18/19"). Calendar words come from the platform (Intl).
+ * 2019Updated: 1:35 a.m.", "First Published: Tuesday, November 19, 2019 08:38 AM"), a byline ("By Justine Coleman - 11/18/19"). Calendar words come from the platform (Intl);
+ * without a page language, English ones, built on first use (calendarWords caches them).
  */
-export function isFurnitureLine(raw: string, calendar: Calendar = ENGLISH): boolean {
+export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords('en')): boolean {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
@@ -520,9 +521,6 @@ export function isFurnitureLine(raw: string, calendar: Calendar = ENGLISH): bool
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
 }
-
-/** English calendar words only: for a line whose page language is not known. */
-const ENGLISH = calendarWords('en');
 
 /**
  * "By" and one to four capitalised words of a name: at the start of a line, after a separator

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findArticleScope, isCreditLine, isFurnitureLine, looksLikeFurniture, wordCount } from '../../src/content/article-scope';
 import { calendarWords } from '../../src/content/calendar-words';
 import { collectAll } from '../../src/content/page-text';
@@ -428,5 +428,22 @@ describe('lines that carry no prose', () => {
     expect(text).toContain('word49.');
     expect(reads.text).toBeLessThan(50);
     expect(reads.children).toBeLessThan(50);
+  });
+  it('words are counted in every script written without spaces', () => {
+    for (const line of ['ພາສາລາວແມ່ນພາສາທີ່ສວຍງາມ', 'ខ្ញុំស្រឡាញ់ប្រទេសកម្ពុជា', 'မြန်မာနိုင်ငံသည်လှပသည်', 'བོད་ཀྱི་སྐད་ཡིག་ནི་ལེགས་པོ་རེད'])
+      expect(wordCount(line), line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('English calendar words are built on first use, not when the module loads', async () => {
+    vi.resetModules();
+    const spy = vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf');
+    try {
+      const fresh = await import('../../src/content/article-scope');
+      expect(spy).not.toHaveBeenCalled();
+      expect(fresh.isFurnitureLine('Tuesday, November 19, 2019 08:38 AM')).toBe(true);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
