@@ -420,8 +420,20 @@ describe('lines that carry no prose', () => {
     };
     const textGet = find('textContent');
     const childGet = find('firstElementChild');
-    Object.defineProperty(p, 'textContent', { configurable: true, get: () => (reads.text++, textGet.call(p)) });
-    Object.defineProperty(p, 'firstElementChild', { configurable: true, get: () => (reads.children++, childGet.call(p)) });
+    Object.defineProperty(p, 'textContent', {
+      configurable: true,
+      get: () => {
+        reads.text++;
+        return textGet.call(p);
+      },
+    });
+    Object.defineProperty(p, 'firstElementChild', {
+      configurable: true,
+      get: () => {
+        reads.children++;
+        return childGet.call(p);
+      },
+    });
     const scope = await findArticleScope(document, {});
     const { text } = collectAll(scope.roots, null, scope.rejects);
     expect(text).toContain('word0 word1 word2');
