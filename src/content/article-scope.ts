@@ -484,8 +484,8 @@ function isCrumb(el: Element): boolean {
   return !hasBlockChild(el);
 }
 
-/** Letters of scripts written without spaces between words (Chinese, Japanese, Thai). */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+/** Letters of the scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/gu;
 
 /**
  * About how many words a line holds: its space-separated runs, plus one word for every three
@@ -499,9 +499,10 @@ export function wordCount(text: string): number {
 
 /**
  * A line that carries no prose, whatever its markup: a web address, a date or time ("Nov. 20,
- * 2019Updated: 1:35 a.m.", "First Published: Tuesday, November 19, 2019 08:38 AM"), a byline ("By Justine Coleman - 11/18/19"). Calendar words come from the platform (Intl).
+ * 2019Updated: 1:35 a.m.", "First Published: Tuesday, November 19, 2019 08:38 AM"), a byline ("By Justine Coleman - 11/18/19"). Calendar words come from the platform (Intl);
+ * without a page language, English ones, built on first use (calendarWords caches them).
  */
-export function isFurnitureLine(raw: string, calendar: Calendar = ENGLISH): boolean {
+export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords('en')): boolean {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
@@ -510,21 +511,23 @@ export function isFurnitureLine(raw: string, calendar: Calendar = ENGLISH): bool
   const words = text.split(' ');
   if (words.length > 14) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
-  if (words.length <= 12 && isDateLine(text, calendar)) return true;
+  // A line that ends a sentence is prose, whatever dates it names ("Khan resigned by Friday, 5 May 2019.").
+  if (!endsSentence && words.length <= 12 && isDateLine(text, calendar)) return true;
   // A byline and a date in one line ("By Jo Smith, Wednesday, 20 November 2019 08:05 GMT",
   // "5:45 AM PST 11/19/2019 by Jo Smith"): the date once the byline is taken out.
   const rest = text.replace(BYLINE_PART, ' ').replace(/^[\s,|·•–—-]+|[\s,|·•–—-]+$/g, '');
-  if (rest !== text && rest && isDateLine(rest, calendar)) return true;
+  if (!endsSentence && rest !== text && rest && isDateLine(rest, calendar)) return true;
   if (words.length > 12 || endsSentence || text.length > 80) return false;
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
 }
 
-/** English calendar words only: for a line whose page language is not known. */
-const ENGLISH = calendarWords('en');
-
-/** "By" and one to four capitalised words of a name, at the start of a line or after a space or comma. */
-const BYLINE_PART = /(^|[\s,|])[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
+/**
+ * "By" and one to four capitalised words of a name: at the start of a line, after a separator
+ * (, | · – — or a spaced hyphen) or after a date's end (a digit, a code such as PM or EST), never
+ * after a word of a sentence ("resigned by Friday").
+ */
+const BYLINE_PART = /(?:^|(?:[,|·•–—]|\s-)\s*|(?<=\d|\b\p{Lu}{2,4})\s+)[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
 
 /**
  * A date or time: digits, calendar words of the page's language and short codes (AM, EST), at
@@ -601,15 +604,25 @@ function squash(text: string): string {
 /** Inline elements that may stand as a line of their own (a date, a byline). */
 const LONE_INLINE = new Set(['TIME', 'SPAN', 'SMALL']);
 
+/** What `standsAlone` needs of a parent, read once per pruning walk however many inline children it has. */
+interface ParentLine {
+  blocks: boolean;
+  text: number;
+}
+
 /** An inline element that is a line of its own: all its parent holds, or set among blocks. */
-function standsAlone(el: Element, stats: Map<Element, Stat>): boolean {
+function standsAlone(el: Element, stats: Map<Element, Stat>, parents: Map<Element, ParentLine>): boolean {
   const parent = el.parentElement;
   if (!parent) return false;
-  if (hasBlockChild(parent)) return true;
+  let line = parents.get(parent);
+  if (!line) {
+    const blocks = hasBlockChild(parent);
+    line = { blocks, text: blocks ? 0 : (stats.get(parent)?.text ?? visibleLength(parent.textContent ?? '')) };
+    parents.set(parent, line);
+  }
+  if (line.blocks) return true;
   const own = visibleLength(el.textContent ?? '');
-  if (own > 160) return false;
-  const p = stats.get(parent);
-  return (p ? p.text : visibleLength(parent.textContent ?? '')) <= own + 1;
+  return own <= 160 && line.text <= own + 1;
 }
 
 /** Text of a form widget's own: its heading, its prompt, its messages. More is a story around it. */
@@ -618,15 +631,17 @@ const WIDGET_TEXT = 400;
 /**
  * Boxes built around a form control a reader fills in (a newsletter sign-up, a poll, a comment
  * box): for each such control in the body, its outermost ancestor below the body root that holds
- * little text besides. Hidden inputs and buttons alone make no widget.
+ * little text besides and not most of the body's prose. Hidden inputs and buttons alone make no widget.
  */
 function formWidgets(root: Element, stats: Map<Element, Stat>, headline: Element | null): Set<Element> {
   const out = new Set<Element>();
+  const rootGood = stats.get(root)?.good ?? 0;
   for (const input of root.querySelectorAll('input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="image"]), textarea, select')) {
     let widget: Element | null = null;
     for (let e = input.parentElement; e && e !== root; e = e.parentElement) {
       const s = stats.get(e);
-      if ((s?.text ?? 0) > WIDGET_TEXT || (headline && e.contains(headline))) break;
+      // A short story holds its own comment box: the box ends below what carries most of the body.
+      if ((s?.text ?? 0) > WIDGET_TEXT || (headline && e.contains(headline)) || (s && rootGood > 0 && s.good > rootGood * 0.5)) break;
       widget = e;
     }
     if (widget) out.add(widget);
@@ -665,9 +680,10 @@ async function pruneInside(
   const own = headline?.closest('article');
   const story = own && own !== root && root.contains(own) ? own : null;
   const widgets = formWidgets(root, stats, headline);
+  const parents = new Map<Element, ParentLine>();
   const decide = (el: Element): boolean => {
     if (widgets.has(el)) return true;
-    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
+    if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats, parents) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);

@@ -31,8 +31,29 @@ export function isLabel(el: Element): boolean {
   if (!text || text.length > (heading ? 120 : 80)) return false;
   if (heading) return true;
   // An inline element is a line of its own only when it is all its parent block holds.
-  if (!BLOCK.has(tag) && (el.parentElement?.textContent ?? '').trim() !== (el.textContent ?? '').trim()) return false;
+  if (!BLOCK.has(tag) && !alone(el)) return false;
   return !SENTENCE_END.test(text) || ELLIPSIS_END.test(text);
+}
+
+/**
+ * Nothing but blank text beside `el` in its parent. The walk outwards stops at the first sibling
+ * that holds text, so a paragraph of one span per word costs a step or two per word, not a read of
+ * the whole paragraph each time.
+ */
+function alone(el: Element): boolean {
+  if (!el.parentElement) return false;
+  for (let s = el.previousSibling; s; s = s.previousSibling) if (holdsText(s)) return false;
+  for (let s = el.nextSibling; s; s = s.nextSibling) if (holdsText(s)) return false;
+  return true;
+}
+
+/** Any text that is not blank in a node, found by its first such text node. */
+function holdsText(node: Node): boolean {
+  if (node.nodeType === 3) return /\S/.test((node as Text).data);
+  if (node.nodeType !== 1) return false;
+  const walker = node.ownerDocument?.createTreeWalker(node, 0x4);
+  for (let t = walker?.nextNode(); t; t = walker?.nextNode()) if (/\S/.test((t as Text).data)) return true;
+  return false;
 }
 
 /**
@@ -99,10 +120,19 @@ export function aboveHeadline(body: Element[], headline: Element | null, rejects
     for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
       // Already left out (a script, a menu): neither counted nor needed.
       if (rejects(s)) continue;
+      // The lead picture's caption belongs to the story, above its headline or not.
+      if (leadCaption(s)) continue;
       text += (s.textContent ?? '').trim().length;
       if (text > ABOVE_HEADLINE_MAX) return [];
       out.push(s);
     }
   }
   return out;
+}
+
+/** A picture or its caption: a figure, a figcaption, or a block whose class or id says caption. */
+function leadCaption(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'FIGURE' || tag === 'FIGCAPTION' || tag === 'PICTURE' || el.querySelector('figcaption') !== null) return true;
+  return /(^|[\s_-])(fig)?caption([\s_-]|$)/i.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findArticleScope, isCreditLine, isFurnitureLine, looksLikeFurniture, wordCount } from '../../src/content/article-scope';
 import { calendarWords } from '../../src/content/calendar-words';
 import { collectAll } from '../../src/content/page-text';
@@ -377,6 +377,85 @@ describe('lines that carry no prose', () => {
       expect(text).not.toContain('сентября');
     } finally {
       document.documentElement.removeAttribute('lang');
+    }
+  });
+  it('a sentence with "by" and a date is prose, not a byline and dateline', async () => {
+    for (const line of ['Khan resigned by Friday, 5 May 2019.', 'Rates were raised by March 2020.', 'Khan resigned on Friday, 5 May 2019.'])
+      expect(isFurnitureLine(line), line).toBe(false);
+    const { text } = await scopeText(
+      `<h1>Minister quits</h1><article><p>Khan resigned by Friday, 5 May 2019.</p>${para('The party met.')}${para('Voters were told.')}${para('A vote follows.')}</article>`,
+    );
+    expect(text).toContain('Khan resigned by Friday, 5 May 2019.');
+  });
+
+  it('a short story with a comment box is no form widget', async () => {
+    const brief =
+      'The council voted on Tuesday to reopen the old bridge at Alderford next spring, after a review found the span sound. Traffic will return in stages, the mayor said, and shops on both banks hope to see trade pick up again soon. Work on the approach roads starts in March.';
+    const { text } = await scopeText(
+      `<h1>Bridge to reopen</h1><article><div><p>${brief}</p><p>Readers may comment below.</p><textarea></textarea></div><p>Jo Smith reports from Alderford for the paper and has covered the town since 2010.</p></article>`,
+    );
+    expect(text).toContain('The council voted on Tuesday');
+    expect(text).toContain('Work on the approach roads starts in March.');
+  });
+
+  it('a lead picture caption above the headline inside the body stays', async () => {
+    const { text } = await scopeText(
+      `<article><figure><img src="a.jpg"><figcaption>The bridge at Alderford at dawn on Tuesday.</figcaption></figure><div class="kicker">World</div><h1>Bridge to reopen</h1>${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}</article>`,
+    );
+    expect(text).toContain('The bridge at Alderford at dawn on Tuesday.');
+    expect(text).toContain('Alderford bridge reopened.');
+  });
+  it('a transcript of one span per word is read with each paragraph read once, not once per word', async () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `<span>word${i % 50}</span>`).join(' ');
+    load(`<h1>Read along</h1><article><p id="t">${words}.</p>${para('The council met.')}${para('The mayor spoke.')}</article>`);
+    const p = document.getElementById('t') as HTMLElement;
+    const reads = { text: 0, children: 0 };
+    const proto = Object.getPrototypeOf(p);
+    const find = (name: string) => {
+      for (let o = proto; o; o = Object.getPrototypeOf(o)) {
+        const d = Object.getOwnPropertyDescriptor(o, name);
+        if (d?.get) return d.get;
+      }
+      throw new Error(name);
+    };
+    const textGet = find('textContent');
+    const childGet = find('firstElementChild');
+    Object.defineProperty(p, 'textContent', {
+      configurable: true,
+      get: () => {
+        reads.text++;
+        return textGet.call(p);
+      },
+    });
+    Object.defineProperty(p, 'firstElementChild', {
+      configurable: true,
+      get: () => {
+        reads.children++;
+        return childGet.call(p);
+      },
+    });
+    const scope = await findArticleScope(document, {});
+    const { text } = collectAll(scope.roots, null, scope.rejects);
+    expect(text).toContain('word0 word1 word2');
+    expect(text).toContain('word49.');
+    expect(reads.text).toBeLessThan(50);
+    expect(reads.children).toBeLessThan(50);
+  });
+  it('words are counted in every script written without spaces', () => {
+    for (const line of ['ພາສາລາວແມ່ນພາສາທີ່ສວຍງາມ', 'ខ្ញុំស្រឡាញ់ប្រទេសកម្ពុជា', 'မြန်မာနိုင်ငံသည်လှပသည်', 'བོད་ཀྱི་སྐད་ཡིག་ནི་ལེགས་པོ་རེད'])
+      expect(wordCount(line), line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('English calendar words are built on first use, not when the module loads', async () => {
+    vi.resetModules();
+    const spy = vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf');
+    try {
+      const fresh = await import('../../src/content/article-scope');
+      expect(spy).not.toHaveBeenCalled();
+      expect(fresh.isFurnitureLine('Tuesday, November 19, 2019 08:38 AM')).toBe(true);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
     }
   });
 });
