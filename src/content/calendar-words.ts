@@ -39,9 +39,12 @@ export function calendarWords(lang: string | undefined): Calendar {
   const known = cache.get(key);
   if (known) return known;
   const out: Calendar = { names: new Set(CALENDAR_WORDS), words: new Set(CALENDAR_WORDS) };
+  // English is in already (CALENDAR_WORDS): the platform's calendar is asked only for other
+  // languages, so an English page never builds date formats (and their heap) in the page.
+  const primary = key.split(/[-_]/)[0];
   let locale: string | undefined;
   try {
-    locale = key ? Intl.DateTimeFormat.supportedLocalesOf([key])[0] : undefined;
+    locale = primary && primary !== 'en' ? Intl.DateTimeFormat.supportedLocalesOf([key])[0] : undefined;
   } catch {
     // Not a well-formed language tag: English only.
   }
