@@ -49,7 +49,14 @@ inEachBrowser('subscribing to a published pack on the options page', (env) => {
     assert.match(r.status, /Subscribed/);
     const row = await readRow(page);
     assert.equal(row.version, 'v1');
-    assert.ok(row.text.includes(fingerprint), `the row shows the fingerprint keygen printed (${fingerprint})`);
+    // The row's fingerprint is computed (a digest) after the row renders: wait for it to show.
+    const shown = await waitFor(
+      page,
+      (fp: string) => document.querySelector('.sub-list .sub .fingerprint')?.textContent?.includes(fp) || null,
+      fingerprint,
+      10_000,
+    ).catch(() => false);
+    assert.ok(shown, `the row shows the fingerprint keygen printed (${fingerprint})`);
     assert.match(row.text, /River desk/);
     assert.ok(row.nextSync && Date.parse(row.nextSync) > Date.now() + 5 * 3600_000, `next sync about 6 h ahead, got ${row.nextSync}`);
     const multan = await cardFor('Multan');

@@ -257,9 +257,10 @@ export async function plainErrorForTamperedUpdate(d: Driver, indexUrl: string, t
   const options = await d.openExtensionPage('src/options/index.html');
   await typeInto(options, '#sub-url', indexUrl);
   await clickOn(options, '.subscribe-form button[type="submit"]');
+  // The fingerprint is computed (a digest) after the confirmation renders: wait for it too.
   const confirm = await waitFor(options, () => {
-    const s = document.querySelector('.sub-confirm');
-    return s ? s.textContent : null;
+    const text = document.querySelector('.sub-confirm')?.textContent ?? '';
+    return /([A-Z2-7]{4} ){7}[A-Z2-7]{4}/.test(text) ? text : null;
   });
   assert.match(confirm, /River desk/, 'title');
   assert.match(confirm, /\d (KB|MB)/, 'size');
