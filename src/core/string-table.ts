@@ -23,11 +23,14 @@ const slotCountFor = (n: number): number => {
   return size;
 };
 
+/** How far a mixed hash is shifted right to leave the top bits that index `slotCount` (a power of two) slots. */
+const shiftFor = (slotCount: number): number => 32 - Math.log2(slotCount);
+
 /** The home slot: the top bits of a multiplicative mix (FNV's low bits depend only on low bits). */
 const homeSlot = (hash: number, shift: number): number => Math.imul(hash, 0x9e3779b1) >>> shift;
 
 /** The home slot of `s` in a table of `slotCount` slots filled with `seed` (tests craft collisions with it). */
-export const slotOf = (s: string, seed: number, slotCount: number): number => homeSlot(hashOf(s, seed), 32 - Math.log2(slotCount));
+export const slotOf = (s: string, seed: number, slotCount: number): number => homeSlot(hashOf(s, seed), shiftFor(slotCount));
 
 /** Builds with a longer probe run than this draw a new seed (a few tries; then the best is kept). */
 const MAX_PROBE = 64;
@@ -39,7 +42,7 @@ const randomSeed = (): number => globalThis.crypto.getRandomValues(new Uint32Arr
 function fillSlots(list: readonly string[], slots: Int32Array, seed: number): number {
   slots.fill(0);
   const mask = slots.length - 1;
-  const shift = 32 - Math.log2(slots.length);
+  const shift = shiftFor(slots.length);
   let longest = 0;
   list.forEach((s, i) => {
     let k = homeSlot(hashOf(s, seed), shift);
@@ -70,7 +73,7 @@ export class StringTable {
     readonly slots: Int32Array,
     readonly seed: number,
   ) {
-    this.shift = 32 - Math.log2(slots.length);
+    this.shift = shiftFor(slots.length);
   }
 
   static of(list: readonly string[], seed = randomSeed()): StringTable {
