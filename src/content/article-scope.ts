@@ -17,7 +17,7 @@
 import { foldWord } from '../core/normalize';
 import { type Calendar, calendarWords, pageLanguage } from './calendar-words';
 import { BLOCK, hasBlockChild, SKIP } from './page-text';
-import { isContactLine, isLinkCard, tagLists } from './scope-boilerplate';
+import { isContactLine, isFinePrint, isLinkCard, tagLists } from './scope-boilerplate';
 import { aboveHeadline, orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
@@ -724,19 +724,24 @@ function keptText(el: Element, isOut: (el: Element) => boolean): string {
   return out;
 }
 
+/** Prose this long after a closing note shows the story goes on. */
+const CLOSING_PROSE = 80;
+
 /**
- * The contact and follow-us lines that close the body ("Write to Jo at jo@example.com", "Follow
- * us @example"): blocks of the body seen in document order; a contact line is held, a block of
- * the story's prose after it lets it go (an address quoted mid-story is the story's). Those still
- * held at the end close the body, with nothing of the story after them: the publisher's lines.
+ * The notes that close the body: contact and follow-us lines ("Write to Jo at jo@example.com",
+ * "Follow us @example") and fine print (a company's boilerplate, a note to commenters). Blocks of
+ * the body are seen in document order; such a note is held, a block of the story's prose after it
+ * lets it go (an address quoted mid-story, a caption in small type, are the story's). Those still
+ * held at the end close the body, with nothing of the story after them: the publisher's notes.
  */
 class ClosingLines {
   tail: Element[] = [];
   see(el: Element, s: Stat | undefined): void {
     if (!s || !BLOCK.has(el.tagName.toUpperCase()) || hasBlockChild(el)) return;
     // A quoted post (an embedded tweet) names handles as its text: it is quoted, not a contact.
-    if (isContactLine(el.textContent ?? '') && !el.closest('blockquote')) this.tail.push(el);
-    else if (s.good > 0) this.tail.length = 0;
+    if ((isContactLine(el.textContent ?? '') && !el.closest('blockquote')) || isFinePrint(el)) this.tail.push(el);
+    // A line or two of the publisher's ("Stay up to date: subscribe") between such notes ends no story.
+    else if (s.good >= CLOSING_PROSE) this.tail.length = 0;
   }
 }
 

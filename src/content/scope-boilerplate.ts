@@ -110,3 +110,37 @@ export function isContactLine(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > 0 && t.length <= CONTACT_MAX && CONTACT.test(t);
 }
+
+/** A font size set in the markup itself at or below which text is fine print. */
+const FINE_PX = 12;
+const FINE_EM = 0.8;
+
+/** The font size an inline style sets, when it is small print: `font-size: 11px`, `0.75em`, `small`. */
+function smallFont(style: string | null): boolean {
+  if (!style) return false;
+  const m = /(?:^|;)\s*font-size\s*:\s*([\d.]+)?\s*([a-z%-]+)/i.exec(style);
+  if (!m) return false;
+  const n = m[1] === undefined ? Number.NaN : Number(m[1]);
+  const unit = m[2].toLowerCase();
+  if (unit === 'px') return n <= FINE_PX;
+  if (unit === 'pt') return n <= FINE_PX * 0.75;
+  if (unit === 'em' || unit === 'rem') return n <= FINE_EM;
+  if (unit === '%') return n <= FINE_EM * 100;
+  return unit === 'small' || unit === 'x-small' || unit === 'xx-small' || unit === 'smaller';
+}
+
+/**
+ * Fine print: a block whose own inline style (or its only child's) sets a small font, or whose
+ * text is all inside `<small>`, which HTML defines as side comments such as small print,
+ * disclaimers and legal notes. Read in the markup, so it holds offline, without the page's style
+ * sheets. Within the story this is often a caption or a credit, kept; closing the body it is the
+ * publisher's note (a company's boilerplate under a press release, a note to commenters).
+ */
+export function isFinePrint(el: Element): boolean {
+  if (smallFont(el.getAttribute('style'))) return true;
+  const only = el.firstElementChild;
+  if (!only || only.nextElementSibling) return false;
+  const own = (el.textContent ?? '').trim();
+  if (!own || (only.textContent ?? '').trim() !== own) return false;
+  return only.tagName.toUpperCase() === 'SMALL' || smallFont(only.getAttribute('style'));
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findArticleScope, isFurnitureLine } from '../../src/content/article-scope';
 import { calendarWords } from '../../src/content/calendar-words';
 import { collectAll } from '../../src/content/page-text';
-import { isContactLine, isLinkCard, tagLists } from '../../src/content/scope-boilerplate';
+import { isContactLine, isFinePrint, isLinkCard, tagLists } from '../../src/content/scope-boilerplate';
 
 const para = (s: string) => `<p>${s} The harbour board met on Monday, and its chair said the new quay would open in the spring, after the last repairs.</p>`;
 
@@ -91,6 +91,30 @@ describe('contact lines that close the body', () => {
     expect(text).toContain('quay@example.org');
     expect(text).toContain('More quay news.');
     expect(text).not.toContain('Write to Ana Ruiz');
+  });
+});
+
+describe('fine print that closes the body', () => {
+  it('reads a small font set in the markup, or text all in <small>', () => {
+    load(`<p id="a" style="color: grey; font-size: 11px">x</p><p id="b" style="font-size:0.75em">x</p><div id="c"><small>Note to readers.</small></div>
+      <p id="d" style="font-size: 18px">x</p><p id="e">Body text with <small>a small aside</small> in it.</p>`);
+    const el = (id: string) => document.getElementById(id) as Element;
+    expect(isFinePrint(el('a'))).toBe(true);
+    expect(isFinePrint(el('b'))).toBe(true);
+    expect(isFinePrint(el('c'))).toBe(true);
+    expect(isFinePrint(el('d'))).toBe(false);
+    expect(isFinePrint(el('e'))).toBe(false);
+  });
+
+  it('leaves out the company note under a press release, keeps a small caption inside the story', async () => {
+    const text = await scopeText(`<h1>Quay to open</h1><article>${para('Quay news.')}
+      <p style="font-size: 11px">The old harbour wall, seen from the north pier at low tide in the winter storms.</p>
+      ${para('More quay news.')}<hr>
+      <p style="font-size: 12px">Harbour Works Ltd builds and repairs quays around the coast and employs some 300 people in four towns.</p>
+      <p>Stay up to date: <a href="/s">subscribe</a>.</p></article>`);
+    expect(text).toContain('The old harbour wall, seen from the north pier');
+    expect(text).toContain('More quay news.');
+    expect(text).not.toContain('Harbour Works Ltd builds');
   });
 });
 
