@@ -211,6 +211,13 @@ function furniture(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
   if (FURNITURE_TAGS.has(tag) && !(tag === 'ASIDE' && isQuote(el))) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
+  // The class `hidden` alone (the whole class name, not a word of one: "hidden-xs" hides on phones
+  // only) is the common style-sheet convention for `display: none` (Bootstrap, Tailwind, most
+  // themes). The page's style sheets are not always loaded when the scope is read (a saved page, a
+  // blocked host), so the markup's own convention is trusted: it holds crawler metadata, copies
+  // for other layouts, texts revealed later. Soft, like the class words: a story wrapper that is
+  // shown by script still gets its retry.
+  if (el.classList.contains('hidden')) return true;
   return looksLikeFurniture(el);
 }
 

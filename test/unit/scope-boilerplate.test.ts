@@ -115,6 +115,17 @@ describe('fine print that closes the body', () => {
   });
 });
 
+describe('the class name "hidden"', () => {
+  it('is left out without the style sheet; a class with "hidden" as a word of it is not', async () => {
+    const text = await scopeText(`<h1>Quay to open</h1><article>${para('Quay news.')}
+      <span class="hidden"><span>harbour-news-admin</span><span>https://example.org/img/quay.jpg</span></span>
+      <p class="hidden-xs">Seen on wide screens only: the quay plan in full.</p>${para('More quay news.')}</article>`);
+    expect(text).toContain('More quay news.');
+    expect(text).not.toContain('harbour-news-admin');
+    expect(text).toContain('Seen on wide screens only');
+  });
+});
+
 describe('metadata lines', () => {
   const en = calendarWords('en');
   it('a line of label: value fields and dates is furniture', () => {
