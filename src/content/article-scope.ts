@@ -17,6 +17,7 @@
 import { foldWord } from '../core/normalize';
 import { type Calendar, calendarWords, pageLanguage } from './calendar-words';
 import { BLOCK, hasBlockChild, SKIP } from './page-text';
+import { isContactLine, isFinePrint, isLinkCard, tagLists } from './scope-boilerplate';
 import { aboveHeadline, orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
@@ -210,6 +211,13 @@ function furniture(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
   if (FURNITURE_TAGS.has(tag) && !(tag === 'ASIDE' && isQuote(el))) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
+  // The class `hidden` alone (the whole class name, not a word of one: "hidden-xs" hides on phones
+  // only) is the common style-sheet convention for `display: none` (Bootstrap, Tailwind, most
+  // themes). The page's style sheets are not always loaded when the scope is read (a saved page, a
+  // blocked host), so the markup's own convention is trusted: it holds crawler metadata, copies
+  // for other layouts, texts revealed later. Soft, like the class words: a story wrapper that is
+  // shown by script still gets its retry.
+  if (el.classList.contains('hidden')) return true;
   return looksLikeFurniture(el);
 }
 
@@ -508,6 +516,11 @@ export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords(
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
   // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
   if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
+  // A line of metadata fields ("05/10/2018 - Posted by: Jo Smith - Section: Health - Tags: a b",
+  // "PUBLISHED: 19 November 2019 | UPDATED: 20 November 2019"): every part between separators a
+  // date or a short "Label: value" field. The fields' labels are the page's own words, so no list
+  // of them is needed; a sentence with a colon in it ends a sentence or runs longer.
+  if (!/[.!?。！？"”»]$/.test(text) && isFieldLine(text, calendar)) return true;
   const words = text.split(' ');
   if (words.length > 14) return false;
   const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
@@ -529,6 +542,34 @@ export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords(
  */
 const BYLINE_PART = /(?:^|(?:[,|·•–—]|\s-)\s*|(?<=\d|\b\p{Lu}{2,4})\s+)[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*,?(?:\s+|$)){1,4}/u;
 
+/** Separators between the fields of a metadata line: a bar, a middle dot, a bullet, a dash set in spaces. */
+const FIELD_SEPARATOR = /\s[|·•–—-]\s|\s?[|·•]\s?/;
+/** "Label: value": a label of at most three words, a value of at most five (or a date). */
+const FIELD = /^([\p{L}][\p{L}.'’ ]{0,30}):\s*(.+)$/u;
+
+function isFieldLine(text: string, calendar: Calendar): boolean {
+  const parts = text
+    .split(FIELD_SEPARATOR)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  let fields = 0;
+  for (const part of parts) {
+    const m = FIELD.exec(part);
+    if (m && m[1].trim().split(' ').length <= 3) {
+      const value = m[2].trim();
+      if (value.split(' ').length <= 5 || isDateLine(value, calendar)) {
+        fields++;
+        continue;
+      }
+      return false;
+    }
+    if (!isDateLine(part, calendar)) return false;
+  }
+  // One field alone is a field only when its value is a date ("Updated on: 19 November 2019 10:07").
+  if (fields === 1 && parts.length === 1) return /\d/.test(text) && isDateLine(FIELD.exec(text)?.[2] ?? '', calendar);
+  return fields >= 1;
+}
+
 /**
  * A date or time: digits, calendar words of the page's language and short codes (AM, EST), at
  * most two other words ("sexta-feira, 22 de outubro de 2010 às 20:13", "24 сентября 2018").
@@ -537,7 +578,16 @@ function isDateLine(text: string, calendar: Calendar): boolean {
   if (!/\d/.test(text) || text.length > 80) return false;
   const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => calendar.names.has(foldWord(w.toLowerCase())));
   const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !calendar.words.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
-  return dated && other.length <= 2;
+  if (dated && other.length <= 2) return true;
+  // A year and a clock time in a short line is a timestamp in any language, even when the page
+  // does not say which ("segunda-feira, 22 de janeiro de 2018 às 0:13" on a page without `lang`).
+  // It ends with the time (and a code such as PM or GMT) or the year: a sentence naming both runs on.
+  return (
+    /\b(1[89]|20)\d\d\b/.test(text) &&
+    /\b\d{1,2}[:h.]\d\d\b/.test(text) &&
+    wordCount(text) <= 8 &&
+    /(\b\d{1,2}[:h.]\d\d|\b(1[89]|20)\d\d)(\s*\p{L}{1,4}\.?){0,2}$/u.test(text)
+  );
 }
 
 /**
@@ -625,6 +675,24 @@ function standsAlone(el: Element, stats: Map<Element, Stat>, parents: Map<Elemen
   return own <= 160 && line.text <= own + 1;
 }
 
+/** Blocks of prose a link card may be set in, and the most text such a block holds to be looked into. */
+const SENTENCE_BLOCKS = new Set(['P', 'LI', 'DD', 'BLOCKQUOTE']);
+const SENTENCE_BLOCK_MAX = 3000;
+
+/**
+ * The text length of the paragraph an inline element sits in, or 0 when it sits in another block
+ * (a layout wrapper, a long container): only there is a card looked for, so each inline element
+ * of a paragraph costs a read of at most one paragraph's text.
+ */
+function sentenceTextOf(el: Element, stats: Map<Element, Stat>): number {
+  for (let e = el.parentElement; e; e = e.parentElement) {
+    if (!BLOCK.has(e.tagName.toUpperCase())) continue;
+    const text = stats.get(e)?.text ?? 0;
+    return SENTENCE_BLOCKS.has(e.tagName.toUpperCase()) && text <= SENTENCE_BLOCK_MAX ? text : 0;
+  }
+  return 0;
+}
+
 /** Text of a form widget's own: its heading, its prompt, its messages. More is a story around it. */
 const WIDGET_TEXT = 400;
 
@@ -663,6 +731,27 @@ function keptText(el: Element, isOut: (el: Element) => boolean): string {
   return out;
 }
 
+/** Prose this long after a closing note shows the story goes on. */
+const CLOSING_PROSE = 80;
+
+/**
+ * The notes that close the body: contact and follow-us lines ("Write to Jo at jo@example.com",
+ * "Follow us @example") and fine print (a company's boilerplate, a note to commenters). Blocks of
+ * the body are seen in document order; such a note is held, a block of the story's prose after it
+ * lets it go (an address quoted mid-story, a caption in small type, are the story's). Those still
+ * held at the end close the body, with nothing of the story after them: the publisher's notes.
+ */
+class ClosingLines {
+  tail: Element[] = [];
+  see(el: Element, s: Stat | undefined): void {
+    if (!s || !BLOCK.has(el.tagName.toUpperCase()) || hasBlockChild(el)) return;
+    // A quoted post (an embedded tweet) names handles as its text: it is quoted, not a contact.
+    if ((isContactLine(el.textContent ?? '') && !el.closest('blockquote')) || isFinePrint(el)) this.tail.push(el);
+    // A line or two of the publisher's ("Stay up to date: subscribe") between such notes ends no story.
+    else if (s.good >= CLOSING_PROSE) this.tail.length = 0;
+  }
+}
+
 /** Inside the body: parts that are lists of links or furniture, not prose. */
 async function pruneInside(
   root: Element,
@@ -672,6 +761,7 @@ async function pruneInside(
   seen: string[],
   headline: Element | null,
   calendar: Calendar,
+  closing: ClosingLines,
 ): Promise<Set<Element>> {
   const pruned = new Set<Element>();
   const headlineText = headline ? squash(headline.textContent ?? '') : '';
@@ -680,14 +770,18 @@ async function pruneInside(
   const own = headline?.closest('article');
   const story = own && own !== root && root.contains(own) ? own : null;
   const widgets = formWidgets(root, stats, headline);
+  const tags = new Set(tagLists(root));
   const parents = new Map<Element, ParentLine>();
   const decide = (el: Element): boolean => {
-    if (widgets.has(el)) return true;
+    if (widgets.has(el) || tags.has(el)) return true;
     if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats, parents) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);
-    if (!s) return el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '');
+    if (!s) {
+      if (el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '')) return true;
+      return el.firstElementChild !== null && !BLOCK.has(el.tagName.toUpperCase()) && isLinkCard(el, sentenceTextOf(el, stats));
+    }
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();
     if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
@@ -732,6 +826,7 @@ async function pruneInside(
         pruned.add(el);
         return 2;
       }
+      closing.see(el, stats.get(el));
       // Accepted (not skipped), so that each element ends a `nextNode()` call and the loop below
       // can pause: with FILTER_SKIP the whole walk would run inside one call.
       return 1;
@@ -886,7 +981,9 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   const calendar = calendarWords(pageLanguage(doc));
   // Built once per language (a few milliseconds of Intl): the walk below starts a fresh slice if due.
   await slicer.tick();
-  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline, calendar)) pruned.add(p);
+  const closing = new ClosingLines();
+  for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline, calendar, closing)) pruned.add(p);
+  for (const c of closing.tail) pruned.add(c);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
   // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
   for (const o of await orphanLabels(body, rejects, headline, slicer)) pruned.add(o);
