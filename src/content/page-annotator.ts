@@ -5,7 +5,7 @@
  * Text goes to the worker in one message per region; the page's own DOM is never changed.
  */
 
-import type { DetectContext } from '../core/resolve-references';
+import type { DetectContext, DetectedMention } from '../core/resolve-references';
 import { chooseUnderlines, type ShownUnderlines } from '../core/underline-policy';
 import type { UnderlineMode } from '../shared/card-data';
 import { CONTENT_CAPS } from '../shared/messages';
@@ -15,12 +15,13 @@ import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
 import { MentionSections } from './mention-section';
 import { PAGE_SLICE, pageScope, yieldToPage } from './page-scope';
-import { collectAllSliced, isSkipped, rangeFor } from './page-text';
-import { Slicer } from './slicer';
+import { collectAllSliced, isSkipped, type PageText, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
 const CAPITAL = /\p{Lu}/u;
 const MAX_CHARS_PER_PAGE = 40_000_000;
+/** Milliseconds of mention placing before the page gets its turn (the shared page slice). */
+const SLICE_MS = PAGE_SLICE.sliceMs ?? 30;
 /** Marks per page at most: an article has far fewer; a page that floods names gets no more. */
 export const MAX_MARKS_PER_PAGE = 1500;
 /** Times a page may make us choose its article again (each is a walk over the whole page). */
@@ -115,9 +116,11 @@ export class PageAnnotator {
     // that set alone held 32 KB of the page's heap; text without names is cheap to send again.
     const pt = await collectAllSliced(roots, this.host(), scope.rejects, this.index, PAGE_SLICE);
     if (this.signal.aborted) return;
-    // Node by node, not on the joined text: a RegExp keeps its last subject alive (V8's legacy
-    // `RegExp.input`), which would hold the whole page text until some other match ran.
-    if (!pt.segments.some((s) => CAPITAL.test(s.node.data))) return;
+    // A successful match keeps its subject alive (V8's legacy `RegExp.input`), which would hold
+    // the whole page text until some other match succeeded: one on a single letter lets it go.
+    const named = CAPITAL.test(pt.text);
+    CAPITAL.test('A');
+    if (!named) return;
     // The message is serialised in the task that sends it: a fresh one, not the walk's last slice.
     await yieldToPage();
     if (this.signal.aborted) return;
@@ -138,19 +141,15 @@ export class PageAnnotator {
       const { seen, unknown } = reply.value.context;
       this.context = { seen: seen.map(oneCopy), unknown };
       const found: Found[] = [];
-      // Up to 1,500 mentions become ranges, sections and index entries: in slices as well.
-      const slicer = new Slicer(PAGE_SLICE);
-      for (const m of reply.value.mentions) {
-        if (this.marks >= MAX_MARKS_PER_PAGE) break;
-        await slicer.tick();
+      // Up to 1,500 mentions become ranges, sections and index entries: in slices as well, one call
+      // of `place` per slice. A loop with an await per mention made this whole function hot enough
+      // for V8 to compile it to machine code (about 9 KB, kept by the page).
+      const { mentions } = reply.value;
+      for (let i = 0; i < mentions.length && this.marks < MAX_MARKS_PER_PAGE; ) {
+        i = this.place(mentions, i, pt, from, found, performance.now() + SLICE_MS);
+        if (i >= mentions.length) break;
+        await yieldToPage();
         if (this.signal.aborted) return;
-        const range = rangeFor(pt, from + m.start, from + m.end);
-        if (!range) continue;
-        const entity = oneCopy(m.entity);
-        this.index.add(range, entity);
-        this.marks++;
-        this.counts.set(entity, (this.counts.get(entity) ?? 0) + 1);
-        found.push({ range, entity, section: this.underlines === 'first' ? this.sections.sectionOf(range.startContainer) : '' });
       }
       // Every mention is hoverable (in the index); only the chosen ones are drawn.
       const { visible, shown } = chooseUnderlines(found, this.underlines, this.underlined);
@@ -161,6 +160,24 @@ export class PageAnnotator {
     }
     this.sections.release();
     this.report();
+  }
+
+  /**
+   * Mentions from `i` on become ranges, index entries and underline candidates (`found`) until the
+   * clock passes `until` or the page has its most marks; returns the first mention not placed.
+   */
+  private place(mentions: readonly DetectedMention[], i: number, pt: PageText, from: number, found: Found[], until: number): number {
+    for (; i < mentions.length && this.marks < MAX_MARKS_PER_PAGE && performance.now() < until; i++) {
+      const m = mentions[i];
+      const range = rangeFor(pt, from + m.start, from + m.end);
+      if (!range) continue;
+      const entity = oneCopy(m.entity);
+      this.index.add(range, entity);
+      this.marks++;
+      this.counts.set(entity, (this.counts.get(entity) ?? 0) + 1);
+      found.push({ range, entity, section: this.underlines === 'first' ? this.sections.sectionOf(range.startContainer) : '' });
+    }
+    return i;
   }
 
   private forget(gone: Mention[]): void {
