@@ -2,7 +2,7 @@
 // modules the content script runs, exposed to the evaluation (never part of the extension).
 import { findArticleScope, looksLikeFurniture } from '../src/content/article-scope';
 import { isRenderedHidden, PAGE_SLICE, pageScope, scopeText, yieldToPage } from '../src/content/page-scope';
-import { collectAll, collectAllSliced } from '../src/content/page-text';
+import { collectAll, collectAllSliced, segmentNode } from '../src/content/page-text';
 
 (globalThis as unknown as { __backstoryScopeEval: unknown }).__backstoryScopeEval = async () => {
   const t0 = performance.now();
@@ -89,6 +89,9 @@ import { collectAll, collectAllSliced } from '../src/content/page-text';
   }
   const scope = await pageScope(null);
   const pt = scopeText(scope, null);
-  const pieces = pt.segments.map((s) => [s.at, offsets.get(s.node) ?? -1, s.node.data.length]);
+  const pieces = pt.segments.map((s) => {
+    const node = segmentNode(s) as Text;
+    return [s.at, offsets.get(node) ?? -1, node.data.length];
+  });
   return { kind: scope.kind, text: pt.text, pieces, all };
 };

@@ -180,10 +180,25 @@ function nameSays(name: string): 'furniture' | 'content' | null {
   return says;
 }
 
+/**
+ * Verdicts by class-and-id string while a scope is chosen (`findArticleScope` sets and drops it).
+ * A page repeats its class names on thousands of elements: read once per string, the word splitting
+ * is not hot enough for V8 to compile it to machine code, which the page would keep.
+ */
+let namesMemo: Map<string, boolean> | null = null;
+
 /** Furniture by its class or id names, unless one of them says it is the story or a quote. */
 export function looksLikeFurniture(el: Element): boolean {
   const raw = namesOf(el);
   if (!raw) return false;
+  const known = namesMemo?.get(raw);
+  if (known !== undefined) return known;
+  const verdict = namesSayFurniture(raw);
+  namesMemo?.set(raw, verdict);
+  return verdict;
+}
+
+function namesSayFurniture(raw: string): boolean {
   let furniture = false;
   for (const name of raw.split(/\s+/)) {
     if (!name) continue;
@@ -400,30 +415,50 @@ function net(s: Stat | undefined): number {
 async function bestScored(stats: Map<Element, Stat>, declared: Element | null, slicer: Slicer): Promise<{ top: Element | null; best: number }> {
   let top: Element | null = null;
   let best = 0;
-  let i = 0;
-  for (const [el, s] of stats) {
-    if ((++i & 511) === 0) await slicer.tick();
-    if (s.score <= 0) continue;
-    let v = worthOf(s);
-    if (el === declared) v *= 1.5;
-    if (v > best) {
-      best = v;
-      top = el;
-    }
-  }
+  await eachStat(
+    stats,
+    (el, s) => {
+      if (s.score <= 0) return;
+      const v = el === declared ? worthOf(s) * 1.5 : worthOf(s);
+      if (v > best) {
+        best = v;
+        top = el;
+      }
+    },
+    slicer,
+  );
   return { top, best };
+}
+
+/** Candidates other than `top` worth at least `floor`. */
+async function strongOthers(stats: Map<Element, Stat>, top: Element, floor: number, slicer: Slicer): Promise<Element[]> {
+  const strong: Element[] = [];
+  await eachStat(stats, (el, s) => el !== top && worthOf(s) >= floor && strong.push(el), slicer);
+  return strong;
+}
+
+/**
+ * `visit` for every element's stat, 512 at a time between pauses. One small loop for every pass over
+ * the stats: a loop with an await inside each caller made each of them (and `pickTop` around one)
+ * hot enough for V8 to compile it whole, to baseline code the page keeps.
+ */
+async function eachStat(stats: Map<Element, Stat>, visit: (el: Element, s: Stat) => unknown, slicer: Slicer): Promise<void> {
+  const entries = stats.entries();
+  for (;;) {
+    for (let k = 0; k < 512; k++) {
+      const r = entries.next();
+      if (r.done) return;
+      visit(r.value[0], r.value[1]);
+    }
+    await slicer.tick();
+  }
 }
 
 async function pickTop(stats: Map<Element, Stat>, declared: Element | null, slicer: Slicer): Promise<Element | null> {
   let { top, best } = await bestScored(stats, declared, slicer);
   if (!top) return null;
   // Several strong candidates under one ancestor (a body split in columns): take the ancestor.
-  const strong: Element[] = [];
-  let i = 0;
-  for (const [el, s] of stats) {
-    if ((++i & 511) === 0) await slicer.tick();
-    if (el !== top && worthOf(s) >= best * 0.75) strong.push(el);
-  }
+  const strong = await strongOthers(stats, top, best * 0.75, slicer);
   if (strong.length >= 2) {
     for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
       const shared = strong.filter((el) => a?.contains(el)).length;
@@ -832,9 +867,17 @@ async function pruneInside(
       return 1;
     },
   });
+  await walkAll(walker, slicer);
+  return pruned;
+}
+
+/**
+ * Runs a walker to its end (its filter does the work), pausing between slices. A loop of its own:
+ * inside `pruneInside` it made that whole function hot enough for V8 to compile it.
+ */
+async function walkAll(walker: TreeWalker, slicer: Slicer): Promise<void> {
   let i = 0;
   while (walker.nextNode()) if ((++i & 31) === 0) await slicer.tick();
-  return pruned;
 }
 
 /** The page's headline: the first rendered h1 that is not furniture, preferring one near the body. */
@@ -911,6 +954,15 @@ function outermost(els: Element[]): Element[] {
 
 /** Decide what of `doc` is the article. */
 export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promise<ArticleScope> {
+  namesMemo = new Map();
+  try {
+    return await chooseScope(doc, env);
+  } finally {
+    namesMemo = null;
+  }
+}
+
+async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> {
   const slicer = new Slicer(env);
   const root = doc.body ?? doc.documentElement;
   // While the scope is chosen, each element's layout is asked once (the walks below meet the same

@@ -105,10 +105,11 @@ function panelRequest(s: Session): PanelRequest | null {
 }
 
 async function onThisPage(annotator: PageAnnotator): Promise<OnThisPageItem[]> {
-  const keys = [...annotator.counts.keys()];
+  const counts = annotator.counts();
+  const keys = [...counts.keys()];
   const reply = await send('entityNames', { keys: keys.slice(0, 500) });
   const names = reply.ok ? reply.value : {};
-  return keys.filter((k) => names[k]).map((k) => ({ key: k, name: names[k].name, type: names[k].type, count: annotator.counts.get(k) ?? 0 }));
+  return keys.filter((k) => names[k]).map((k) => ({ key: k, name: names[k].name, type: names[k].type, count: counts.get(k) ?? 0 }));
 }
 
 // For evaluation tools that attach a debugger (scripts/marks.mjs): the mentions found, as ranges.

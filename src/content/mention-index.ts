@@ -6,38 +6,47 @@ export interface Mention {
 }
 
 /**
- * A text node's mentions: the one mention most nodes hold, or several sorted by where they start in
- * the node. Where a mention starts and ends in a node is read from its live range when asked, not
- * kept beside it: a span object and a one-element array per node held 17 KB of the page's heap on
- * the bench's 1 MB article.
+ * An element's mentions (those with text in one of its child text nodes): the one mention most
+ * elements hold, or several sorted by where they start. Keyed by the element, not by the text node:
+ * a `Text` object held in a table is kept by the page for as long as the node lives (16 bytes each,
+ * about 300 on the bench's 1 MB article), while the elements are held anyway (the overlay watches
+ * them). Where a mention starts and ends is read from its live range when asked.
  */
-type NodeMentions = Mention | Mention[];
+type Held = Mention | Mention[];
 
-/** Where the mention starts within this text node (0 when it started in an earlier node). */
-function fromIn(m: Mention, node: Text): number {
-  return m.range.startContainer === node ? m.range.startOffset : 0;
+/** The element whose own text holds `node`: its parent, for a text node. */
+function holderOf(node: Node): Element | null {
+  return node.nodeType === Node.TEXT_NODE ? node.parentElement : null;
 }
 
-/** Where the mention ends within this text node (the node's end when it goes on into a later node). */
-function toIn(m: Mention, node: Text): number {
-  return m.range.endContainer === node ? m.range.endOffset : node.data.length;
+/**
+ * Where (node, offset) lies against a mention: -1 before it, 0 inside, 1 at its end or after (the
+ * end is not part of it). A node in another tree (moved or removed) is in none.
+ */
+function placeOf(m: Mention, node: Node, offset: number): number {
+  const r = m.range;
+  const c = r.comparePoint(node, offset);
+  return c === 0 && r.endContainer === node && r.endOffset === offset ? 1 : c;
 }
 
 export class MentionIndex {
   mentions: Mention[] = [];
-  private byNode = new WeakMap<Text, NodeMentions>();
+  private byElement = new WeakMap<Element, Held>();
 
   add(range: Range, entity: string): Mention {
     const m = { range, entity };
     this.mentions.push(m);
     for (const node of textNodesOf(range)) {
-      const held = this.byNode.get(node);
-      if (!held) this.byNode.set(node, m);
+      const el = holderOf(node);
+      if (!el) continue;
+      const held = this.byElement.get(el);
+      if (!held) this.byElement.set(el, m);
+      else if (held === m || (Array.isArray(held) && held.includes(m))) continue;
       else {
         const list = Array.isArray(held) ? held : [held];
         list.push(m);
-        list.sort((a, b) => fromIn(a, node) - fromIn(b, node));
-        if (list !== held) this.byNode.set(node, list);
+        list.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+        if (list !== held) this.byElement.set(el, list);
       }
     }
     return m;
@@ -45,54 +54,56 @@ export class MentionIndex {
 
   /** Does this text node hold a mention? */
   has(node: Text): boolean {
-    return this.byNode.has(node);
+    const el = holderOf(node);
+    const held = el ? this.byElement.get(el) : undefined;
+    if (!held) return false;
+    if (!Array.isArray(held)) return held.range.intersectsNode(node);
+    return held.some((m) => m.range.intersectsNode(node));
   }
 
   /**
-   * The mention containing (node, offset), by binary search over the node's sorted mentions. A
+   * The mention containing (node, offset), by binary search over its element's sorted mentions. A
    * mention whose range no longer reaches the node (the page moved the node: its range collapsed
    * where the node was) is not there.
    */
   at(node: Node, offset: number): Mention | null {
-    const found = this.lookup(node as Text, offset);
-    return found?.range.intersectsNode(node) ? found : null;
-  }
-
-  private lookup(text: Text, offset: number): Mention | null {
-    const held = this.byNode.get(text);
+    const el = holderOf(node);
+    const held = el ? this.byElement.get(el) : undefined;
     if (!held) return null;
-    if (!Array.isArray(held)) return offset >= fromIn(held, text) && offset < toIn(held, text) ? held : null;
-    const list = held;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const m = list[mid];
-      if (offset < fromIn(m, text)) hi = mid - 1;
-      else if (offset >= toIn(m, text)) lo = mid + 1;
-      else return m;
+    try {
+      if (!Array.isArray(held)) return placeOf(held, node, offset) === 0 ? held : null;
+      let lo = 0;
+      let hi = held.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const c = placeOf(held[mid], node, offset);
+        if (c < 0) hi = mid - 1;
+        else if (c > 0) lo = mid + 1;
+        else return held[mid];
+      }
+    } catch {
+      // A range and a node in different trees (the node left the page): no mention there.
     }
     return null;
   }
 
   /** The mentions in the element's own text (its child text nodes, not its descendants'). */
   inElement(el: Element): Mention[] {
-    const out: Mention[] = [];
-    for (const child of el.childNodes) {
-      if (child.nodeType !== Node.TEXT_NODE) continue;
-      const held = this.byNode.get(child as Text);
-      if (Array.isArray(held)) out.push(...held);
-      else if (held) out.push(held);
-    }
-    return out;
+    const held = this.byElement.get(el);
+    return !held ? [] : Array.isArray(held) ? [...held] : [held];
   }
 
   /** Drop the mentions in a text node whose text changed (it is detected again). */
   removeNode(node: Text): Mention[] {
-    const held = this.byNode.get(node);
-    if (!held) return [];
-    const gone = new Set(Array.isArray(held) ? held : [held]);
-    this.byNode.delete(node);
+    const el = holderOf(node);
+    const held = el ? this.byElement.get(el) : undefined;
+    if (!el || !held) return [];
+    const list = Array.isArray(held) ? held : [held];
+    const gone = new Set(list.filter((m) => m.range.intersectsNode(node)));
+    if (!gone.size) return [];
+    const kept = list.filter((m) => !gone.has(m));
+    if (!kept.length) this.byElement.delete(el);
+    else this.byElement.set(el, kept.length === 1 ? kept[0] : kept);
     this.mentions = this.mentions.filter((m) => !gone.has(m));
     return [...gone];
   }

@@ -74,8 +74,17 @@ export function hasBlockChild(el: Element): boolean {
   return false;
 }
 
+/**
+ * One text node read, named by its parent and its index among the parent's children, not by the
+ * node itself: a `Text` object held past a garbage collection or two is kept by the page for as
+ * long as the node lives (Blink holds a node's JS wrapper once it has aged), so a list of every
+ * node read cost the page 16 bytes per text node for good. Only the nodes a mention falls in are
+ * asked for (`rangeFor`).
+ */
 export interface TextSegment {
-  node: Text;
+  parent: Node;
+  /** The node's index among `parent.childNodes`. */
+  child: number;
   /** Offset of the node's first character in the joined string. */
   at: number;
 }
@@ -104,8 +113,12 @@ function blockOf(node: Node): Element | null {
   return null;
 }
 
-/** Text nodes read between two chances to pause (see `collectAllSliced`). */
-const NODES_PER_STEP = 64;
+/**
+ * Nodes read between two chances to pause (see `collectAllSliced`): a few hundred take well under a
+ * millisecond. Every step passes through three generators; at 64 nodes a step, the steps alone were
+ * hot enough for V8 to compile those to baseline code the page keeps.
+ */
+const NODES_PER_STEP = 256;
 
 /**
  * Collect text under `root`, joining blocks with line breaks. Subtrees for which `rejects` holds
@@ -116,7 +129,7 @@ export function collectText(root: Node, host: Element | null, rejects?: (el: Ele
 }
 
 /**
- * `collectText` as steps: it yields every 64 nodes, so a caller may pause there. Segments are
+ * `collectText` as steps: it yields every `NODES_PER_STEP` nodes, so a caller may pause there. Segments are
  * appended to `segments`, their offsets counted from `base` (where this text will start).
  */
 function* textSteps(
@@ -130,41 +143,56 @@ function* textSteps(
   const parts: string[] = [];
   let length = 0;
   let lastBlock: Element | null = null;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(n) {
-      if (n.nodeType === Node.ELEMENT_NODE) {
-        const el = n as Element;
-        if (el === host || SKIP.has(el.tagName.toUpperCase()) || (el as HTMLElement).isContentEditable || rejects?.(el)) return NodeFilter.FILTER_REJECT;
-        // A <br> separates lines ("LAHORE<br>Nawaz Sharif said…") though it holds no text.
-        return el.tagName.toUpperCase() === 'BR' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-      }
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
   if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, host)) return { text: '', segments };
   if (root.nodeType === Node.ELEMENT_NODE && rejects?.(root as Element)) return { text: '', segments };
   let lineBreak = false;
   let step = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  // Depth first by hand, not with a TreeWalker: the walk knows each node's index among its
+  // siblings (`index`; `above` holds its ancestors' indices), which is how a segment names its node.
+  const above: number[] = [];
+  let index = 0;
+  let n: Node | null = root.firstChild;
+  while (n) {
     if (++step % NODES_PER_STEP === 0) yield;
+    let into = false;
     if (n.nodeType === Node.ELEMENT_NODE) {
-      lineBreak = true;
+      const el = n as Element;
+      const tag = el.tagName.toUpperCase();
+      if (el === host || SKIP.has(tag) || (el as HTMLElement).isContentEditable || rejects?.(el)) {
+        // Left out with its subtree.
+      } else if (tag === 'BR') {
+        // A <br> separates lines ("LAHORE<br>Nawaz Sharif said…") though it holds no text.
+        lineBreak = true;
+      } else into = el.firstChild !== null;
+    } else if (n.nodeType === Node.TEXT_NODE && !already?.has(n as Text)) {
+      const data = (n as Text).data;
+      if (data) {
+        const block = blockOf(n);
+        if ((block !== lastBlock || lineBreak) && length > 0) {
+          parts.push('\n');
+          length += 1;
+        }
+        lastBlock = block;
+        lineBreak = false;
+        segments.push({ parent: n.parentNode as Node, child: index, at: base + length });
+        parts.push(data);
+        length += data.length;
+      }
+    }
+    if (into) {
+      above.push(index);
+      index = 0;
+      n = n.firstChild;
       continue;
     }
-    const t = n as Text;
-    if (already?.has(t)) continue;
-    const data = t.data;
-    if (!data) continue;
-    const block = blockOf(t);
-    if ((block !== lastBlock || lineBreak) && length > 0) {
-      parts.push('\n');
-      length += 1;
+    // The next sibling, else the next sibling of the nearest ancestor that has one.
+    while (n && n !== root && !n.nextSibling) {
+      n = n.parentNode;
+      index = above.pop() ?? 0;
     }
-    lastBlock = block;
-    lineBreak = false;
-    segments.push({ node: t, at: base + length });
-    parts.push(data);
-    length += data.length;
+    if (!n || n === root) break;
+    n = n.nextSibling;
+    index++;
   }
   return { text: parts.join(''), segments };
 }
@@ -240,9 +268,18 @@ function locate(segs: TextSegment[], offset: number, isEnd: boolean): { node: Te
   }
   if (found < 0) return null;
   const s = segs[found];
+  const node = segmentNode(s);
   const off = offset - s.at;
-  if (off < 0 || off > s.node.data.length) return null;
-  return { node: s.node, offset: off };
+  // The page may have changed since the text was read: a node gone or shortened is no place.
+  if (!node || node.nodeType !== Node.TEXT_NODE || off < 0 || off > (node as Text).data.length) return null;
+  return { node: node as Text, offset: off };
+}
+
+/** The node a segment was read from, if the page still has a node there. */
+export function segmentNode(s: TextSegment): Node | null {
+  let n = s.parent.firstChild;
+  for (let i = 0; n && i < s.child; i++) n = n.nextSibling;
+  return n;
 }
 
 /** The article's publication date, when the page declares one. */

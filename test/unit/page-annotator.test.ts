@@ -94,7 +94,7 @@ describe('PageAnnotator', () => {
     expect(names(session.index)).toEqual(['p:ada=Ada Example', 'p:bo=Bo Example', 'p:ada=Ada Example']);
     expect(session.drawn).toEqual(['Ada Example', 'Bo Example', 'Ada Example']);
     expect(session.annotator.pageEntities()).toEqual(['p:ada', 'p:bo']);
-    expect(session.annotator.counts.get('p:ada')).toBe(2);
+    expect(session.annotator.counts().get('p:ada')).toBe(2);
     expect(session.counts).toEqual([2]);
   });
 

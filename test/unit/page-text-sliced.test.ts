@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectAll, collectAllSliced } from '../../src/content/page-text';
+import { collectAll, collectAllSliced, segmentNode } from '../../src/content/page-text';
 
 function page(paragraphs: number): Element[] {
   const parsed = new DOMParser().parseFromString(
@@ -26,7 +26,7 @@ describe('collectAllSliced', () => {
       },
     });
     expect(sliced.text).toBe(whole.text);
-    expect(sliced.segments.map((s) => [s.node, s.at])).toEqual(whole.segments.map((s) => [s.node, s.at]));
+    expect(sliced.segments.map((s) => [segmentNode(s), s.at])).toEqual(whole.segments.map((s) => [segmentNode(s), s.at]));
     expect(sliced.text).toContain('Paragraph 1999 of the report');
     expect(sliced.text).toContain('Side note.');
     // 2,000 paragraphs hold 6,000 nodes: more than one step, so the long article was read in slices.
@@ -49,7 +49,7 @@ describe('collectAllSliced', () => {
   it('leaves out rejected subtrees and nodes already read', async () => {
     const roots = page(3);
     const first = collectAll(roots, null);
-    const already = new WeakSet(first.segments.slice(0, 2).map((s) => s.node));
+    const already = new WeakSet(first.segments.slice(0, 2).map((s) => segmentNode(s) as Text));
     const sliced = await collectAllSliced(roots, null, (el) => el.tagName === 'ASIDE', already, {
       now: () => 0,
       sliceMs: 30,
