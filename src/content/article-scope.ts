@@ -537,7 +537,10 @@ const BYLINE_PART = /(?:^|(?:[,|·•–—]|\s-)\s*|(?<=\d|\b\p{Lu}{2,4})\s+)[B
 
 /** Separators between the fields of a metadata line: a bar, a middle dot, a bullet, a dash set in spaces. */
 const FIELD_SEPARATOR = /\s[|·•–—-]\s|\s?[|·•]\s?/;
-/** "Label: value": a label of at most three words, a value of at most five (or a date). */
+/**
+ * "Label: value": a label of at most three words ("Posted by", "Last updated on"), a value of at
+ * most five (a name, a section) or a date; a longer value is a sentence after a colon.
+ */
 const FIELD = /^([\p{L}][\p{L}.'’ ]{0,30}):\s*(.+)$/u;
 
 function isFieldLine(text: string, calendar: Calendar): boolean {
@@ -582,6 +585,8 @@ function isDateLine(text: string, calendar: Calendar): boolean {
   // does not say which ("segunda-feira, 22 de janeiro de 2018 às 0:13" on a page without `lang`).
   // It ends with the time, or with the year after a colon time ("10:30, 12 March 2019"), then at
   // most two codes (PM, GMT) or calendar words: a sentence naming both runs on.
+  // Eight words hold the longest spelt-out date-time ("sexta-feira, 22 de outubro de 2010 às
+  // 20:13"), and too few for a sentence with a subject, a verb and both numbers.
   if (!YEAR.test(text) || wordCount(text) > 8) return false;
   const clocks = [...text.matchAll(CLOCK)];
   if (clocks.length === 0) return false;
@@ -687,7 +692,11 @@ function standsAlone(el: Element, stats: Map<Element, Stat>, parents: Map<Elemen
   return own <= 160 && line.text <= own + 1;
 }
 
-/** Blocks of prose a link card may be set in, and the most text such a block holds to be looked into. */
+/**
+ * Blocks of prose a link card may be set in, and the most text such a block holds to be looked
+ * into: a long paragraph is 1,000–2,000 characters; a block longer than 3,000 is a container of
+ * paragraphs, whose cards are not set in a sentence.
+ */
 const SENTENCE_BLOCKS = new Set(['P', 'LI', 'DD', 'BLOCKQUOTE']);
 const SENTENCE_BLOCK_MAX = 3000;
 

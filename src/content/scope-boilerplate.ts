@@ -102,6 +102,11 @@ function leadingLink(el: Element): Element | null {
   return first;
 }
 
+/**
+ * `el` is a card inside a block of `blockText` characters: card-shaped, with a few words of the
+ * sentence (20 characters) around it, and no child that is most of it (80%) and card-shaped itself
+ * (then the child is the card, and `el` may hold the name the sentence reads).
+ */
 function cardIn(el: Element, blockText: number): boolean {
   if (blockText < CARD_TEXT + 20 || !isCardShaped(el)) return false;
   const own = textLength(el);
