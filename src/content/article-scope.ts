@@ -844,6 +844,7 @@ async function pruneInside(
   const tags = new Set(tagLists(root));
   const parents = new Map<Element, ParentLine>();
   const sentences = new Map<Element, number>();
+  const wrappers = new Map<Element, boolean>();
   const decide = (el: Element): boolean => {
     if (widgets.has(el) || tags.has(el)) return true;
     if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats, parents) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
@@ -854,7 +855,7 @@ async function pruneInside(
       if (el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '')) return true;
       if (BLOCK.has(el.tagName.toUpperCase()) || el.parentElement === null) return false;
       const around = sentenceTextOf(el, stats, sentences);
-      return (el.firstElementChild !== null && isLinkCard(el, around)) || isCardAfterName(el, around);
+      return (el.firstElementChild !== null && isLinkCard(el, around)) || isCardAfterName(el, around, wrappers);
     }
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();

@@ -128,13 +128,20 @@ export function isLinkCard(el: Element, blockText: number): boolean {
   return !leadingLink(el) && cardIn(el, blockText);
 }
 
-/** A child after the name of a wrapper that, with the name, is card-shaped: the card's box, when the box alone is short. */
-export function isCardAfterName(el: Element, blockText: number): boolean {
+/**
+ * A child after the name of a wrapper that, with the name, is card-shaped: the card's box, when the
+ * box alone is short. `wrappers` keeps each wrapper's answer, so that a wrapper with many children
+ * is read once, not once for each child.
+ */
+export function isCardAfterName(el: Element, blockText: number, wrappers: Map<Element, boolean> = new Map()): boolean {
   const wrapper = el.parentElement;
   if (!wrapper || BLOCK.has(wrapper.tagName.toUpperCase())) return false;
-  const name = leadingLink(wrapper);
-  if (!name || name === el) return false;
-  return cardIn(wrapper, blockText);
+  let card = wrappers.get(wrapper);
+  if (card === undefined) {
+    card = leadingLink(wrapper) !== null && cardIn(wrapper, blockText);
+    wrappers.set(wrapper, card);
+  }
+  return card && el !== wrapper.firstElementChild;
 }
 
 /**
