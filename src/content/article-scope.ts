@@ -17,7 +17,7 @@
 import { foldWord } from '../core/normalize';
 import { type Calendar, calendarWords, pageLanguage } from './calendar-words';
 import { BLOCK, hasBlockChild, SKIP } from './page-text';
-import { isContactLine, isFinePrint, isLinkCard, tagLists } from './scope-boilerplate';
+import { isCardAfterName, isContactLine, isFinePrint, isLinkCard, statedFontPx, tagLists, usualFontPx } from './scope-boilerplate';
 import { aboveHeadline, orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
@@ -226,13 +226,6 @@ function furniture(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
   if (FURNITURE_TAGS.has(tag) && !(tag === 'ASIDE' && isQuote(el))) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
-  // The class `hidden` alone (the whole class name, not a word of one: "hidden-xs" hides on phones
-  // only) is the common style-sheet convention for `display: none` (Bootstrap, Tailwind, most
-  // themes). The page's style sheets are not always loaded when the scope is read (a saved page, a
-  // blocked host), so the markup's own convention is trusted: it holds crawler metadata, copies
-  // for other layouts, texts revealed later. Soft, like the class words: a story wrapper that is
-  // shown by script still gets its retry.
-  if (el.classList.contains('hidden')) return true;
   return looksLikeFurniture(el);
 }
 
@@ -579,7 +572,10 @@ const BYLINE_PART = /(?:^|(?:[,|·•–—]|\s-)\s*|(?<=\d|\b\p{Lu}{2,4})\s+)[B
 
 /** Separators between the fields of a metadata line: a bar, a middle dot, a bullet, a dash set in spaces. */
 const FIELD_SEPARATOR = /\s[|·•–—-]\s|\s?[|·•]\s?/;
-/** "Label: value": a label of at most three words, a value of at most five (or a date). */
+/**
+ * "Label: value": a label of at most three words ("Posted by", "Last updated on"), a value of at
+ * most five (a name, a section) or a date; a longer value is a sentence after a colon.
+ */
 const FIELD = /^([\p{L}][\p{L}.'’ ]{0,30}):\s*(.+)$/u;
 
 function isFieldLine(text: string, calendar: Calendar): boolean {
@@ -588,21 +584,27 @@ function isFieldLine(text: string, calendar: Calendar): boolean {
     .map((p) => p.trim())
     .filter(Boolean);
   let fields = 0;
+  let dates = 0;
   for (const part of parts) {
     const m = FIELD.exec(part);
     if (m && m[1].trim().split(' ').length <= 3) {
       const value = m[2].trim();
-      if (value.split(' ').length <= 5 || isDateLine(value, calendar)) {
+      const date = isDateLine(value, calendar);
+      if (value.split(' ').length <= 5 || date) {
         fields++;
+        if (date) dates++;
         continue;
       }
       return false;
     }
     if (!isDateLine(part, calendar)) return false;
+    dates++;
   }
+  // A date in it, as a part or a field's value, makes it the story's metadata; fields without one
+  // are a results line or an exchange ("Winner: Ana Ruiz | Second: Jo Smith"), and name people.
   // One field alone is a field only when its value is a date ("Updated on: 19 November 2019 10:07").
   if (fields === 1 && parts.length === 1) return /\d/.test(text) && isDateLine(FIELD.exec(text)?.[2] ?? '', calendar);
-  return fields >= 1;
+  return fields >= 1 && dates >= 1;
 }
 
 /**
@@ -616,14 +618,29 @@ function isDateLine(text: string, calendar: Calendar): boolean {
   if (dated && other.length <= 2) return true;
   // A year and a clock time in a short line is a timestamp in any language, even when the page
   // does not say which ("segunda-feira, 22 de janeiro de 2018 às 0:13" on a page without `lang`).
-  // It ends with the time (and a code such as PM or GMT) or the year: a sentence naming both runs on.
-  return (
-    /\b(1[89]|20)\d\d\b/.test(text) &&
-    /\b\d{1,2}[:h.]\d\d\b/.test(text) &&
-    wordCount(text) <= 8 &&
-    /(\b\d{1,2}[:h.]\d\d|\b(1[89]|20)\d\d)(\s*\p{L}{1,4}\.?){0,2}$/u.test(text)
-  );
+  // It ends with the time, or with the year after a colon time ("10:30, 12 March 2019"), then at
+  // most two codes (PM, GMT) or calendar words: a sentence naming both runs on.
+  // Eight words hold the longest spelt-out date-time ("sexta-feira, 22 de outubro de 2010 às
+  // 20:13"), and too few for a sentence with a subject, a verb and both numbers.
+  if (!YEAR.test(text) || wordCount(text) > 8) return false;
+  const clocks = [...text.matchAll(CLOCK)];
+  if (clocks.length === 0) return false;
+  const lastClock = clocks[clocks.length - 1];
+  const lastYear = [...text.matchAll(YEARS)].pop();
+  const end =
+    lastYear && (lastYear.index ?? 0) > (lastClock.index ?? 0) && clocks.some((c) => c[0].includes(':'))
+      ? (lastYear.index ?? 0) + lastYear[0].length
+      : (lastClock.index ?? 0) + lastClock[0].length;
+  const after = text.slice(end).match(/\S+/g) ?? [];
+  return after.length <= 2 && after.every((w) => TIME_WORD.test(w) || calendar.words.has(foldWord(w.replace(/[.,]+$/, '').toLowerCase())));
 }
+
+const YEAR = /\b(1[89]|20)\d\d\b/;
+const YEARS = /\b(1[89]|20)\d\d\b/g;
+/** A clock time, not part of a dotted date ("03.10.2019") or a longer number ("1.250"). */
+const CLOCK = /(?<![\d.,])\d{1,2}[:h.]\d\d(?![.,:]?\d)/g;
+/** What follows a time: a zone or period code in capitals (GMT, PM), or a.m./p.m. */
+const TIME_WORD = /^(?:\p{Lu}{1,4}|[ap]\.?m\.?)[.,]?$/u;
 
 /**
  * A picture's credit rather than its caption: "Photo: Jo Smith, AP", "Image copyright", "Photo by
@@ -710,22 +727,37 @@ function standsAlone(el: Element, stats: Map<Element, Stat>, parents: Map<Elemen
   return own <= 160 && line.text <= own + 1;
 }
 
-/** Blocks of prose a link card may be set in, and the most text such a block holds to be looked into. */
+/**
+ * Blocks of prose a link card may be set in, and the most text such a block holds to be looked
+ * into: a long paragraph is 1,000–2,000 characters; a block longer than 3,000 is a container of
+ * paragraphs, whose cards are not set in a sentence.
+ */
 const SENTENCE_BLOCKS = new Set(['P', 'LI', 'DD', 'BLOCKQUOTE']);
 const SENTENCE_BLOCK_MAX = 3000;
 
 /**
  * The text length of the paragraph an inline element sits in, or 0 when it sits in another block
- * (a layout wrapper, a long container): only there is a card looked for, so each inline element
- * of a paragraph costs a read of at most one paragraph's text.
+ * (a layout wrapper, a long container): only there is a card looked for. The answer is kept for
+ * each element passed on the way up (`memo`), so the inline elements of a paragraph, however deep,
+ * walk up to it once between them.
  */
-function sentenceTextOf(el: Element, stats: Map<Element, Stat>): number {
+function sentenceTextOf(el: Element, stats: Map<Element, Stat>, memo: Map<Element, number>): number {
+  const path: Element[] = [];
+  let found = 0;
   for (let e = el.parentElement; e; e = e.parentElement) {
+    const known = memo.get(e);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    path.push(e);
     if (!BLOCK.has(e.tagName.toUpperCase())) continue;
     const text = stats.get(e)?.text ?? 0;
-    return SENTENCE_BLOCKS.has(e.tagName.toUpperCase()) && text <= SENTENCE_BLOCK_MAX ? text : 0;
+    found = SENTENCE_BLOCKS.has(e.tagName.toUpperCase()) && text <= SENTENCE_BLOCK_MAX ? text : 0;
+    break;
   }
-  return 0;
+  for (const e of path) memo.set(e, found);
+  return found;
 }
 
 /** Text of a form widget's own: its heading, its prompt, its messages. More is a story around it. */
@@ -766,24 +798,63 @@ function keptText(el: Element, isOut: (el: Element) => boolean): string {
   return out;
 }
 
-/** Prose this long after a closing note shows the story goes on. */
+/**
+ * A block of prose this long (a sentence or two, about a line and a half) shows the story: one
+ * after a closing note lets the note go, and one before it must be the story's own, in normal type.
+ */
 const CLOSING_PROSE = 80;
+
+/**
+ * The closing notes are left out only when they hold at most this share of the body's prose: the
+ * publisher's notes are a short tail, never the greater part of what the body says.
+ */
+const CLOSING_SHARE = 1 / 3;
+
+interface Seen {
+  el: Element;
+  contact: boolean;
+  px: number | null;
+  text: number;
+  prose: number;
+}
 
 /**
  * The notes that close the body: contact and follow-us lines ("Write to Jo at jo@example.com",
  * "Follow us @example") and fine print (a company's boilerplate, a note to commenters). Blocks of
- * the body are seen in document order; such a note is held, a block of the story's prose after it
- * lets it go (an address quoted mid-story, a caption in small type, are the story's). Those still
- * held at the end close the body, with nothing of the story after them: the publisher's notes.
+ * the body are seen in document order and judged at the end, when the body's usual font size is
+ * known (a page set all in 12px or in `<small>` has no fine print). A block of the story's prose
+ * after a note lets it go (an address quoted mid-story, a caption in small type, are the story's);
+ * those still held at the end close the body. They are left out when the story came first (a
+ * block of prose in the body's usual type, with no address) and they are a small part of its prose.
  */
 class ClosingLines {
-  tail: Element[] = [];
+  private seen: Seen[] = [];
   see(el: Element, s: Stat | undefined): void {
     if (!s || !BLOCK.has(el.tagName.toUpperCase()) || hasBlockChild(el)) return;
     // A quoted post (an embedded tweet) names handles as its text: it is quoted, not a contact.
-    if ((isContactLine(el.textContent ?? '') && !el.closest('blockquote')) || isFinePrint(el)) this.tail.push(el);
+    const contact = !el.closest('blockquote') && isContactLine(el.textContent ?? '', el);
+    // A list item's sentences are the story's prose too ("The board will meet again on Monday …").
+    const prose = Math.max(s.good, s.listProse);
+    this.seen.push({ el, contact, px: statedFontPx(el), text: s.text, prose });
+  }
+  notes(): Element[] {
+    const usual = usualFontPx(this.seen);
+    const fine = (b: Seen) => isFinePrint(b.el, usual);
+    let start = this.seen.length;
     // A line or two of the publisher's ("Stay up to date: subscribe") between such notes ends no story.
-    else if (s.good >= CLOSING_PROSE) this.tail.length = 0;
+    for (let i = this.seen.length - 1; i >= 0; i--) {
+      const b = this.seen[i];
+      if (b.contact || fine(b)) start = i;
+      else if (b.prose >= CLOSING_PROSE) break;
+    }
+    const tail = this.seen.slice(start).filter((b) => b.contact || fine(b));
+    if (tail.length === 0) return [];
+    const before = this.seen.slice(0, start);
+    if (!before.some((b) => b.prose >= CLOSING_PROSE && !b.contact && !fine(b))) return [];
+    // A note's text counts whole (a short note scores no prose); the body's is its prose plus that.
+    const notes = tail.reduce((n, b) => n + Math.max(b.prose, b.text), 0);
+    const all = this.seen.reduce((n, b) => n + b.prose, 0) - tail.reduce((n, b) => n + b.prose, 0) + notes;
+    return notes <= all * CLOSING_SHARE ? tail.map((b) => b.el) : [];
   }
 }
 
@@ -807,6 +878,8 @@ async function pruneInside(
   const widgets = formWidgets(root, stats, headline);
   const tags = new Set(tagLists(root));
   const parents = new Map<Element, ParentLine>();
+  const sentences = new Map<Element, number>();
+  const wrappers = new Map<Element, boolean>();
   const decide = (el: Element): boolean => {
     if (widgets.has(el) || tags.has(el)) return true;
     if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats, parents) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
@@ -815,7 +888,9 @@ async function pruneInside(
     const s = stats.get(el);
     if (!s) {
       if (el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '')) return true;
-      return el.firstElementChild !== null && !BLOCK.has(el.tagName.toUpperCase()) && isLinkCard(el, sentenceTextOf(el, stats));
+      if (BLOCK.has(el.tagName.toUpperCase()) || el.parentElement === null) return false;
+      const around = sentenceTextOf(el, stats, sentences);
+      return (el.firstElementChild !== null && isLinkCard(el, around)) || isCardAfterName(el, around, wrappers);
     }
     if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();
@@ -1035,7 +1110,7 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
   await slicer.tick();
   const closing = new ClosingLines();
   for (const b of body) for (const p of await pruneInside(b, g.stats, skip, slicer, seen, headline, calendar, closing)) pruned.add(p);
-  for (const c of closing.tail) pruned.add(c);
+  for (const c of closing.notes()) pruned.add(c);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
   // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
   for (const o of await orphanLabels(body, rejects, headline, slicer)) pruned.add(o);

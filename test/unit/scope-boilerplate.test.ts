@@ -115,17 +115,6 @@ describe('fine print that closes the body', () => {
   });
 });
 
-describe('the class name "hidden"', () => {
-  it('is left out without the style sheet; a class with "hidden" as a word of it is not', async () => {
-    const text = await scopeText(`<h1>Quay to open</h1><article>${para('Quay news.')}
-      <span class="hidden"><span>harbour-news-admin</span><span>https://example.org/img/quay.jpg</span></span>
-      <p class="hidden-xs">Seen on wide screens only: the quay plan in full.</p>${para('More quay news.')}</article>`);
-    expect(text).toContain('More quay news.');
-    expect(text).not.toContain('harbour-news-admin');
-    expect(text).toContain('Seen on wide screens only');
-  });
-});
-
 describe('metadata lines', () => {
   const en = calendarWords('en');
   it('a line of label: value fields and dates is furniture', () => {
@@ -145,5 +134,100 @@ describe('metadata lines', () => {
   it('a year and a clock time in a short line is a timestamp in a language the page does not declare', () => {
     expect(isFurnitureLine('terça-feira, 12 de março de 2019 às 9:40', en)).toBe(true);
     expect(isFurnitureLine('The quay opened in 2019 after 10:30 talks ended', en)).toBe(false);
+    expect(isFurnitureLine('Mon, 12 Mar 2019 10:30 GMT', calendarWords('xx'))).toBe(true);
+  });
+
+  it('a dotted date or a decimal is no clock time; a sentence after a time is no timestamp', () => {
+    const de = calendarWords('de');
+    expect(isFurnitureLine('Angela Merkel in Berlin, 03.10.2019', de)).toBe(false);
+    expect(isFurnitureLine('Olaf Scholz bei der Pressekonferenz am 12.12.2019', de)).toBe(false);
+    expect(isFurnitureLine('Shares rose to 12.50 in 2019', en)).toBe(false);
+    expect(isFurnitureLine('At 10:30 in 2019 the vote', en)).toBe(false);
+    expect(isFurnitureLine('The quay opened in 2019 at 10:30 as planned', en)).toBe(false);
+  });
+
+  it('short foreign lines with a year and a number.number are not timestamps', () => {
+    expect(isFurnitureLine('Wachstum 2019 bei 1.25 Prozent', en)).toBe(false);
+    expect(isFurnitureLine('Inflação de 2019 chegou a 4.31 por cento', en)).toBe(false);
+  });
+
+  it('a results line with names is no metadata line', () => {
+    const lines = [
+      'Winner: Ana Ruiz | Second: Jo Smith',
+      'Labour: 412 seats | Conservatives: 121 seats | Lib Dems: 72 seats',
+      'Q: Will it open? · Ruiz: Yes, in spring',
+      'Referee: Michael Oliver | Attendance: 60,123',
+    ];
+    for (const line of lines) expect(isFurnitureLine(line, en), line).toBe(false);
+  });
+});
+
+describe('findings of the review', () => {
+  const small = (s: string) =>
+    `<p><small>${s} The harbour board met on Monday, and its chair said the new quay would open in the spring, after the last repairs.</small></p>`;
+  const px12 = (s: string) =>
+    `<p style="font-size:12px">${s} The harbour board met on Monday, and its chair said the new quay would open in the spring, after the last repairs.</p>`;
+
+  it('a body written all in fine print is the story', async () => {
+    const a = await scopeText(`<h1>Quay to open</h1><article>${small('A.')}${small('B.')}${small('C.')}${small('D.')}</article>`);
+    expect(a).toContain('D. The harbour board met');
+    expect(a).toContain('A. The harbour board met');
+    const b = await scopeText(`<h1>Quay to open</h1><article>${px12('A.')}${px12('B.')}${px12('C.')}${px12('D.')}</article>`);
+    expect(b).toContain('D. The harbour board met');
+  });
+
+  it("fine print is judged against the body's own font size", async () => {
+    const p = (s: string) =>
+      `<p style="font-size:12px">${s} The harbour board met on Monday, and its chair said the new quay would open in the spring, after the last repairs.</p>`;
+    const text = await scopeText(`<h1>Quay to open</h1><article>${p('A.')}${p('B.')}${p('C.')}
+      <p style="font-size:9px">Harbour Works Ltd builds and repairs quays around the coast and employs some 300 people in four towns.</p></article>`);
+    expect(text).toContain('C. The harbour board met');
+    expect(text).not.toContain('Harbour Works Ltd builds');
+  });
+
+  it('a last story paragraph with a handle or an e-mail address stays', async () => {
+    const last = [
+      '<p>Police said the man, who posted as @harbourhater, sent threats to the chair for weeks before his arrest on Friday.</p>',
+      '<p>Ana Ruiz (@anaruiz) said on Twitter that the quay would open in spring.</p>',
+      '<p>The minister, who can be reached at minister@gov.example, said the plan was sound.</p><p>"It will open," she said.</p>',
+    ];
+    for (const l of last) {
+      const text = await scopeText(`<h1>Quay to open</h1><article>${para('Quay news.')}${para('More quay news.')}${l}</article>`);
+      expect(text, l).toContain((l.match(/<p>([^<]{0,30})/) as RegExpMatchArray)[1]);
+    }
+  });
+
+  it('a contact line followed by list items of the story stays', async () => {
+    const text = await scopeText(`<h1>Quay to open</h1><article>${para('Quay news.')}
+      <p>Send questions to quay@example.org.</p>
+      <ul><li>The harbour board will meet again on Monday to agree the plan for the new quay works.</li>
+      <li>The chair said the quay would open in the spring, after the last of the repairs to the wall.</li></ul></article>`);
+    expect(text).toContain('quay@example.org');
+  });
+
+  it('a contact line needs a link or few words besides its address', () => {
+    expect(isContactLine('Follow her on Twitter @anaruiz')).toBe(true);
+    expect(isContactLine('Contact: ana@example.org')).toBe(true);
+    expect(isContactLine('Ana Ruiz (@anaruiz) said on Twitter that the quay would open in spring.')).toBe(false);
+    load('<p id="p">Ana Ruiz covers the harbour, the quays and the town council for us. <a href="mailto:ana@example.org">ana@example.org</a></p>');
+    const p = document.getElementById('p') as Element;
+    expect(isContactLine(p.textContent ?? '', p)).toBe(true);
+  });
+
+  it('a long name next to a small card stays in the sentence', async () => {
+    const pop = `<span class="pop"><a href="/p/a">Alexandria Ocasio-Cortez Smith</a><span class="box"><span><a href="/s/1">Harbour chair backs plan for the new quay</a> <a href="/s/2">Quay works to start before summer</a> <a href="/more">MORE STORIES</a></span></span></span>`;
+    const text = await scopeText(
+      `<h1>Quay to open</h1><article><p>The board's chair, ${pop}, said the quay would open in spring, after the last of the repairs to the old harbour wall.</p>${para('Quay news.')}${para('More.')}</article>`,
+    );
+    expect(text).toContain("The board's chair, Alexandria Ocasio-Cortez Smith");
+    // The box after the name, short by itself, is still the card: left out.
+    expect(text).not.toContain('Harbour chair backs plan');
+    expect(text).toContain('said the quay would open in spring');
+  });
+
+  it('the class name "hidden" is no evidence: the browser says what is hidden', async () => {
+    const text = await scopeText(`<h1>Quay to open</h1><article>${para('Quay news.')}
+      <p class="hidden md:block">Seen on wide screens: the quay plan in full, with the new harbour wall.</p>${para('More quay news.')}</article>`);
+    expect(text).toContain('Seen on wide screens');
   });
 });
