@@ -248,49 +248,26 @@ async function allPackHovers(b: BenchBrowser): Promise<{ warm: Series; coldH: Se
   return { warm, coldH, allWarm, allCold, allFirst };
 }
 
+/** A latency row: p50 / p95 of a series against its aim for p95. */
+function latencyRow(what: string, s: Series, base: string, aimMs: number): void {
+  const p95 = quantile(s.ms, 0.95);
+  row(what, `${round(median(s.ms))} / ${round(p95)} ms`, base, `aim p95 < ${aimMs} ms`, p95 < aimMs);
+}
+
 function hoverRows({ demoWarm, demoCold, warm, coldH, allWarm, allCold, allFirst }: HoverFigures): void {
-  row(
-    'default pack: dwell end → card, warm p50 / p95',
-    `${round(median(demoWarm.ms))} / ${round(quantile(demoWarm.ms, 0.95))} ms`,
-    `after the ${DWELL} ms dwell`,
-    'aim p95 < 30 ms',
-    quantile(demoWarm.ms, 0.95) < 30,
-  );
-  row(
-    'default pack: dwell end → card, cold p50 / p95',
-    `${round(median(demoCold.ms))} / ${round(quantile(demoCold.ms, 0.95))} ms`,
-    'worker stopped',
-    'aim p95 < 150 ms',
-    quantile(demoCold.ms, 0.95) < 150,
-  );
-  row(
-    'hover → card, warm p50 / p95',
-    `${round(median(warm.ms))} / ${round(quantile(warm.ms, 0.95))} ms`,
-    `after the ${DWELL} ms dwell`,
-    'aim p95 < 30 ms',
-    quantile(warm.ms, 0.95) < 30,
-  );
-  row(
-    'hover → card, cold p50 / p95',
-    `${round(median(coldH.ms))} / ${round(quantile(coldH.ms, 0.95))} ms`,
-    'worker stopped',
-    'aim p95 < 150 ms',
-    quantile(coldH.ms, 0.95) < 150,
-  );
+  const afterDwell = `after the ${DWELL} ms dwell`;
+  latencyRow('default pack: dwell end → card, warm p50 / p95', demoWarm, afterDwell, 30);
+  latencyRow('default pack: dwell end → card, cold p50 / p95', demoCold, 'worker stopped', 150);
+  latencyRow('hover → card, warm p50 / p95', warm, afterDwell, 30);
+  latencyRow('hover → card, cold p50 / p95', coldH, 'worker stopped', 150);
   row(
     'all packs, default-pack names: warm / cold p95',
     `${round(quantile(allWarm.ms, 0.95))} / ${round(quantile(allCold.ms, 0.95))} ms`,
-    `after the ${DWELL} ms dwell`,
+    afterDwell,
     'aim p95 < 30 / 150 ms',
     quantile(allWarm.ms, 0.95) < 30 && quantile(allCold.ms, 0.95) < 150,
   );
-  row(
-    'all packs: first card on a fresh page p50 / p95',
-    `${round(median(allFirst.ms))} / ${round(quantile(allFirst.ms, 0.95))} ms`,
-    `${allFirst.ms.length} page loads, one card each`,
-    'aim p95 < 30 ms',
-    quantile(allFirst.ms, 0.95) < 30,
-  );
+  latencyRow('all packs: first card on a fresh page p50 / p95', allFirst, `${allFirst.ms.length} page loads, one card each`, 30);
 }
 
 function printTable(title: string): boolean {
