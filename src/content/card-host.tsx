@@ -34,6 +34,8 @@ export class CardHost {
   private shown: { entity: string; close: () => void } | null = null;
   /** The entity of the last card shown. */
   private last: string | null = null;
+  /** What the container holds now (shown, or prepared hidden during a dwell). */
+  private prepared: { data: CardData; anchor: Range } | null = null;
 
   constructor(
     private readonly layer: PageLayer,
@@ -60,7 +62,26 @@ export class CardHost {
     return node !== null && (node === this.layer.host || this.mount.contains(node));
   }
 
-  show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
+  /**
+   * Render the card for a mention while the reader's dwell runs, hidden (the container stays
+   * `visibility: hidden`, so it takes no pointer events and is not in the accessibility tree), so
+   * the work of a first render (code, styles, fonts, layout) is done before the dwell ends and
+   * `show` only places and reveals it. Nothing is prepared while a card is open.
+   */
+  prepare(data: CardData, anchor: Range, articleDate: string | undefined, onClose: () => void): void {
+    if (this.openFor) return;
+    this.renderCard(data, anchor, articleDate, onClose);
+  }
+
+  /** Drop a card prepared for a dwell that ended without opening it. */
+  discard(): void {
+    if (this.openFor || !this.prepared) return;
+    this.prepared = null;
+    render(null, this.mount);
+  }
+
+  private renderCard(data: CardData, anchor: Range, articleDate: string | undefined, onClose: () => void): void {
+    if (this.prepared?.data === data && this.prepared.anchor === anchor) return;
     this.layer.attach();
     const headingId = `bs-h-${++counter}`;
     const theme = cardThemeAt(anchor.startContainer.parentElement, this.opts.theme ?? 'auto');
@@ -85,6 +106,12 @@ export class CardHost {
       />,
       this.mount,
     );
+    this.prepared = { data, anchor };
+  }
+
+  show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
+    // The card prepared during the dwell for this mention is already rendered: it is placed and shown.
+    this.renderCard(data, anchor, articleDate, onClose);
     this.openFor = anchor;
     this.shown = { entity: data.key, close: onClose };
     this.last = data.key;
@@ -154,6 +181,7 @@ export class CardHost {
     this.stopAutoUpdate = null;
     this.openFor = null;
     this.shown = null;
+    this.prepared = null;
     render(null, this.mount);
     this.mount.style.visibility = 'hidden';
     if (hadFocus && returnTo?.isConnected) returnTo.focus({ preventScroll: true });

@@ -95,19 +95,24 @@ export class HoverIntent {
     this.current = m;
     if (this.dwellTimer) clearTimeout(this.dwellTimer);
     this.dwellTimer = null;
+    // A card rendered for a dwell that was cut short goes (an open card stays).
+    this.card.discard();
     if (m && m === this.shown) {
       this.cancelClose();
       return;
     }
     if (m) {
-      // Fetch during the dwell, so the card paints as soon as the dwell ends.
-      void this.cardData(m.entity);
+      // Fetch and render (hidden) during the dwell, so the card shows as soon as the dwell ends.
+      void this.cardData(m.entity).then((r) => {
+        if (this.current === m && this.dwellTimer !== null && r.ok && r.value) this.card.prepare(r.value, m.range, this.opts.articleDate, this.onClose);
+      });
       this.dwellTimer = setTimeout(() => {
         this.dwellTimer = null;
         if (this.current !== m) return;
         // The page may have scrolled or moved the mention away during the dwell: then nothing opens.
         if (!pointInRange(m.range, this.last.x, this.last.y)) {
           this.current = null;
+          this.card.discard();
           return;
         }
         void this.open(m, this.last, false);
@@ -123,9 +128,11 @@ export class HoverIntent {
     this.cancelClose();
     if (focus) this.returnFocus = document.activeElement as HTMLElement | null;
     this.shown = m;
-    this.card.show(reply.value, m.range, pointer, this.opts.articleDate, () => this.close());
+    this.card.show(reply.value, m.range, pointer, this.opts.articleDate, this.onClose);
     if (focus) this.card.focus();
   }
+
+  private readonly onClose = () => this.close();
 
   private cache = new Map<string, ReturnType<typeof send<'card'>>>();
 

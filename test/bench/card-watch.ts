@@ -3,7 +3,8 @@
  * reach (and the layer host is there whether or not a card is open), so the bench watches from the
  * content script's isolated world over CDP, where `chrome.dom.openOrClosedShadowRoot` opens the
  * root: a door only the extension and a debugger have. A 1 ms timer there notes the moment a
- * dialog is in the layer; `performance.now()` shares the page's time origin.
+ * dialog in the layer is visible (the card is rendered hidden while the dwell runs, and shown once
+ * placed: a reader sees it then); `performance.now()` shares the page's time origin.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { poll } from '../shared/page-probes';
@@ -15,19 +16,17 @@ const WATCH = `
     w.at = 0;
     clearTimeout(w.timer);
     const tick = () => {
-      for (const el of document.documentElement.children) {
-        const root = chrome.dom.openOrClosedShadowRoot(el);
-        if (root?.querySelector('[role="dialog"], [role="tooltip"]')) {
-          w.at = performance.now();
-          return;
-        }
+      if (__cardOpen()) {
+        w.at = performance.now();
+        return;
       }
       w.timer = setTimeout(tick, 1);
     };
     w.timer = setTimeout(tick, 1);
   };
   globalThis.__cardOpen = () => [...document.documentElement.children].some((el) =>
-    chrome.dom.openOrClosedShadowRoot(el)?.querySelector('[role="dialog"], [role="tooltip"]'));
+    [...(chrome.dom.openOrClosedShadowRoot(el)?.querySelectorAll('[role="dialog"], [role="tooltip"]') ?? [])].some((d) =>
+      d.checkVisibility({ visibilityProperty: true })));
 `;
 
 export interface CardWatch {

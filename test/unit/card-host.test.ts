@@ -66,6 +66,37 @@ describe('CardHost', () => {
     expect(mount().style.visibility).toBe('hidden');
   });
 
+  it('a card prepared during the dwell is rendered hidden, not open; show reveals that same card; discard drops it', async () => {
+    const { host, open, mount, layer } = setup();
+    const anchor = document.createRange();
+    anchor.selectNodeContents(document.getElementById('a') as HTMLElement);
+    host.prepare(data, anchor, undefined, () => {});
+    expect(host.isOpen).toBe(false);
+    expect(mount().style.visibility).toBe('hidden');
+    const dialog = layer.root.querySelector('[role="dialog"]');
+    expect(dialog?.textContent).toContain('Ada Example');
+    host.discard();
+    expect(mount().textContent).toBe('');
+    // Prepared, then shown for the same data and mention: the rendered card is the one revealed.
+    host.prepare(data, anchor, undefined, () => {});
+    const prepared = layer.root.querySelector('[role="dialog"]');
+    host.show(data, anchor, { x: 120, y: 30 }, undefined, () => {});
+    expect(layer.root.querySelector('[role="dialog"]')).toBe(prepared);
+    await vi.waitFor(() => expect(mount().style.visibility).toBe('visible'));
+    // While a card is open, nothing is prepared over it and discard leaves it.
+    host.prepare({ ...data, key: 'p:bo', name: 'Bo Example' }, anchor, undefined, () => {});
+    host.discard();
+    expect(mount().textContent).toContain('Ada Example');
+    expect(host.isOpen).toBe(true);
+    host.hide();
+    // Shown for another mention than the one prepared: rendered again for it.
+    host.prepare(data, anchor, undefined, () => {});
+    const preparedHeading = layer.root.querySelector('h2')?.id;
+    open();
+    expect(host.isOpen).toBe(true);
+    expect(layer.root.querySelector('h2')?.id).not.toBe(preparedHeading);
+  });
+
   it('keyboard: focus moves into the card and back where it was when the card closes', async () => {
     const { host, open, layer } = setup();
     const before = document.getElementById('before') as HTMLElement;

@@ -50,14 +50,24 @@ function setup() {
     return { offsetNode: plain, offset: 0 };
   };
   const shown: string[] = [];
+  /** The card rendered hidden for the running dwell, if any (what CardHost.prepare holds). */
+  let prepared: string | null = null;
   let open = false;
   const card = {
+    prepare: (data: CardData) => {
+      if (!open) prepared = data.key;
+    },
+    discard: () => {
+      if (!open) prepared = null;
+    },
     show: (data: CardData) => {
       shown.push(data.key);
+      prepared = data.key;
       open = true;
     },
     hide: () => {
       open = false;
+      prepared = null;
     },
     get isOpen() {
       return open;
@@ -74,7 +84,7 @@ function setup() {
     if (to) boxes.set(mentions[i].range, to);
     else boxes.delete(mentions[i].range);
   };
-  return { hover, card, shown, mentions, moveBox, stop, cardEl, isOpen: () => open };
+  return { hover, card, shown, mentions, moveBox, stop, cardEl, isOpen: () => open, prepared: () => prepared };
 }
 
 /** An event as the browser makes it for a person's action (isTrusted cannot be set by page scripts). */
@@ -114,6 +124,39 @@ describe('opening', () => {
     expect(worker.asked).toEqual(['card:p:ada']);
     await settle(1);
     expect(page.shown).toEqual(['p:ada']);
+  });
+
+  it('the card is rendered (hidden) during the dwell once its data is there, and dropped when the dwell is cut short', async () => {
+    move(50, 10);
+    await settle(0);
+    expect(page.prepared()).toBe('p:ada');
+    expect(page.isOpen()).toBe(false);
+    // Onto the other name: the first one's card goes, the new one's is prepared.
+    move(50, 50);
+    await settle(0);
+    expect(page.prepared()).toBe('p:bo');
+    // Off every name before the dwell ends: nothing is kept, nothing opens.
+    move(500, 500);
+    await settle(DWELL * 2);
+    expect(page.prepared()).toBe(null);
+    expect(page.shown).toEqual([]);
+    // A name moved away during the dwell: its prepared card goes too.
+    move(50, 10);
+    await settle(DWELL / 2);
+    page.moveBox(0, { left: 0, top: 400 });
+    await settle(DWELL);
+    expect(page.prepared()).toBe(null);
+    expect(page.shown).toEqual([]);
+  });
+
+  it('nothing is prepared for a synthetic move, nor for a dwell whose data did not come', async () => {
+    move(50, 10, { trusted: false });
+    await settle(DWELL);
+    expect(page.prepared()).toBe(null);
+    worker.fail = true;
+    move(50, 50);
+    await settle(0);
+    expect(page.prepared()).toBe(null);
   });
 
   it('moving within the same name keeps the dwell; moving off before it ends opens nothing', async () => {
