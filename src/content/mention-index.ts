@@ -45,7 +45,16 @@ export class MentionIndex {
       else {
         const list = Array.isArray(held) ? held : [held];
         list.push(m);
-        list.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+        try {
+          list.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+        } catch {
+          // A range left in a removed subtree is in another tree (WrongDocumentError): only the
+          // element's mentions still in the page are kept, in order.
+          const live = list.filter((x) => x.range.startContainer.isConnected);
+          live.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+          list.length = 0;
+          list.push(...live);
+        }
         if (list !== held) this.byElement.set(el, list);
       }
     }
@@ -108,10 +117,15 @@ export class MentionIndex {
     return [...gone];
   }
 
-  /** Ranges whose nodes left the document are dropped (live blogs replace content). */
+  /**
+   * Mentions whose text left the document are dropped (live blogs replace content). When the page
+   * removes a node, a live range inside it moves to where the node was, in a parent that is still
+   * in the page: such a range is collapsed, and holds no name any more.
+   */
   prune(): Mention[] {
-    const gone = this.mentions.filter((m) => !m.range.startContainer.isConnected);
-    if (gone.length) this.mentions = this.mentions.filter((m) => m.range.startContainer.isConnected);
+    const isGone = (m: Mention) => m.range.collapsed || !m.range.startContainer.isConnected;
+    const gone = this.mentions.filter(isGone);
+    if (gone.length) this.mentions = this.mentions.filter((m) => !isGone(m));
     return gone;
   }
 }

@@ -153,7 +153,13 @@ function* textSteps(
   let index = 0;
   let n: Node | null = root.firstChild;
   while (n) {
-    if (++step % NODES_PER_STEP === 0) yield;
+    if (++step % NODES_PER_STEP === 0) {
+      yield;
+      // The page had its turn: a node it removed meanwhile ends the walk here (the mutation that
+      // removed it brings its new content to be read); the indices of nodes it inserted before
+      // this one are checked when a mention is placed (`nodeAt` compares the text).
+      if (n.parentNode === null || (n !== root && !root.contains(n))) break;
+    }
     let into = false;
     if (n.nodeType === Node.ELEMENT_NODE) {
       const el = n as Element;
@@ -205,7 +211,7 @@ export function collectAll(roots: Element[], host: Element | null, rejects?: (el
 /**
  * `collectAll` in slices: after `sliceMs` of work it awaits `pause()` (the page's turn), so a long
  * article is read without a long task. The page may change meanwhile; the ranges made from the
- * result check their offsets against the nodes (`rangeFor`), as after any wait for the worker.
+ * result check each node's text against the text read (`rangeFor`), as after any wait for the worker.
  */
 export async function collectAllSliced(
   roots: Element[],
@@ -244,18 +250,27 @@ function finish(steps: Generator<void, PageText>): PageText {
   }
 }
 
-/** Map a [start, end) range of the joined string back to a DOM Range. */
+/**
+ * Map a [start, end) range of the joined string back to a DOM Range, or null when the page changed
+ * the nodes since the text was read (see `nodeAt`).
+ */
 export function rangeFor(pt: PageText, start: number, end: number): Range | null {
-  const a = locate(pt.segments, start, false);
-  const b = locate(pt.segments, end, true);
-  if (!a || !b) return null;
+  const ia = segmentAt(pt.segments, start, false);
+  const ib = segmentAt(pt.segments, end, true);
+  if (ia < 0 || ib < 0) return null;
+  const a = nodeAt(pt, ia);
+  const b = ia === ib ? a : nodeAt(pt, ib);
+  const startOffset = start - pt.segments[ia].at;
+  const endOffset = end - pt.segments[ib].at;
+  if (!a || !b || startOffset < 0 || endOffset > b.data.length) return null;
   const r = document.createRange();
-  r.setStart(a.node, a.offset);
-  r.setEnd(b.node, b.offset);
+  r.setStart(a, startOffset);
+  r.setEnd(b, endOffset);
   return r;
 }
 
-function locate(segs: TextSegment[], offset: number, isEnd: boolean): { node: Text; offset: number } | null {
+/** The segment holding `offset` of the joined string (for an end, the character before it), or -1. */
+function segmentAt(segs: TextSegment[], offset: number, isEnd: boolean): number {
   let lo = 0;
   let hi = segs.length - 1;
   let found = -1;
@@ -266,18 +281,30 @@ function locate(segs: TextSegment[], offset: number, isEnd: boolean): { node: Te
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  if (found < 0) return null;
-  const s = segs[found];
+  return found;
+}
+
+/**
+ * The text node segment `i` was read from, if the page still has that very text there. A segment
+ * names its node by position (parent and child index), so after the page inserted or removed a
+ * sibling the position may hold another node: the node counts only while it is in the document and
+ * its text is still the text read at that offset, so a mark never lands on other words.
+ */
+function nodeAt(pt: PageText, i: number): Text | null {
+  const s = pt.segments[i];
   const node = segmentNode(s);
-  const off = offset - s.at;
-  // The page may have changed since the text was read: a node gone or shortened is no place.
-  if (!node || node.nodeType !== Node.TEXT_NODE || off < 0 || off > (node as Text).data.length) return null;
-  return { node: node as Text, offset: off };
+  if (!node || node.nodeType !== Node.TEXT_NODE || !node.isConnected) return null;
+  const data = (node as Text).data;
+  const next = i + 1 < pt.segments.length ? pt.segments[i + 1].at : pt.text.length;
+  // The text read for this node runs to the next segment (or to a line break between blocks).
+  const read = Math.min(next, s.at + data.length);
+  if (read - s.at !== data.length || !pt.text.startsWith(data, s.at)) return null;
+  return node as Text;
 }
 
 /** The node a segment was read from, if the page still has a node there. */
 export function segmentNode(s: TextSegment): Node | null {
-  let n = s.parent.firstChild;
+  let n = s.parent?.firstChild ?? null;
   for (let i = 0; n && i < s.child; i++) n = n.nextSibling;
   return n;
 }

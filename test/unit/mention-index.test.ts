@@ -94,6 +94,21 @@ describe('MentionIndex', () => {
     expect(index.prune()).toEqual([]);
   });
 
+  it('prune drops a mention whose text node the page removed from a paragraph that stays', () => {
+    const index = mentionsIn('<p id="a">Ada Example spoke.<b>More</b></p>', [['Ada Example', 'p:ada']]);
+    const node = text('#a');
+    const p = document.getElementById('a') as Element;
+    node.remove();
+    // What the DOM standard does to a live range when its node is removed (happy-dom does not):
+    // both boundary points move to where the node was, in the paragraph, which is still in the page.
+    const range = index.mentions[0].range;
+    range.setStart(p, 0);
+    range.setEnd(p, 0);
+    expect(range.startContainer.isConnected).toBe(true);
+    expect(index.prune().map((m) => m.entity)).toEqual(['p:ada']);
+    expect(index.mentions).toEqual([]);
+  });
+
   it('has() tells which text nodes hold a mention (the annotator reads only the others again)', () => {
     const index = mentionsIn('<p id="a">Ada Example spoke.</p><p id="b">Nobody here.</p>', [['Ada Example', 'p:ada']]);
     expect(index.has(text('#a'))).toBe(true);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectAll, collectAllSliced, segmentNode } from '../../src/content/page-text';
+import { collectAll, collectAllSliced, rangeFor, segmentNode } from '../../src/content/page-text';
 
 function page(paragraphs: number): Element[] {
   const parsed = new DOMParser().parseFromString(
@@ -58,5 +58,28 @@ describe('collectAllSliced', () => {
     expect(sliced.text).not.toContain('Side note.');
     expect(sliced.text).not.toContain('Paragraph 0 of');
     expect(sliced.text).toContain('Paragraph 2 of the report');
+  });
+
+  it('text the page removes during a pause is not read, without an error, and every segment read still maps', async () => {
+    const roots = page(2000);
+    let clock = 0;
+    let pauses = 0;
+    const sliced = await collectAllSliced(roots, null, undefined, undefined, {
+      now: () => clock++,
+      sliceMs: 5,
+      pause: async () => {
+        // From the second pause on, the page strips the text out of every paragraph while the walk
+        // waits, including the node the walk stands on.
+        if (++pauses < 2) return;
+        for (const p of document.querySelectorAll('p')) for (const c of [...p.childNodes]) if (c.nodeType === Node.TEXT_NODE) c.remove();
+      },
+    });
+    expect(pauses).toBeGreaterThan(1);
+    expect(sliced.text).toContain('Paragraph 0 of the report');
+    // Every segment can be asked for its text: a range in a node still in the page, or none.
+    for (const s of sliced.segments) {
+      const range = rangeFor(sliced, s.at, s.at + 1);
+      if (range) expect(range.startContainer.isConnected).toBe(true);
+    }
   });
 });

@@ -57,6 +57,28 @@ describe('collectText', () => {
     expect(rangeFor({ text: '', segments: [] }, 0, 1)).toBeNull();
   });
 
+  it('a page change between the read and the marking never puts a mark on other words', () => {
+    // Segments name nodes by position: inserting nodes before the text shifts what is at that
+    // position. The mark is refused, not moved onto the words now there.
+    const body = page('<p id="p">Ada Example spoke. <b>Then</b> the mayor of Kabul replied.</p>');
+    const pt = collectText(body, null);
+    const at = (s: string) => [pt.text.indexOf(s), pt.text.indexOf(s) + s.length] as const;
+    const p = document.getElementById('p') as Element;
+    p.prepend(document.createTextNode('Breaking news: '), document.createElement('span'));
+    expect(rangeFor(pt, ...at('Ada Example'))).toBeNull();
+    expect(rangeFor(pt, ...at('Kabul'))).toBeNull();
+    // Text edited in place: the words read are no longer there.
+    const again = collectText(body, null);
+    const kabul = [again.text.indexOf('Kabul'), again.text.indexOf('Kabul') + 5] as const;
+    (p.lastChild as Text).data = ' the mayor of Paris replied.';
+    expect(rangeFor(again, ...kabul)).toBeNull();
+    // A node removed from the page holds no mark, though its position may still be found.
+    const third = collectText(body, null);
+    const news = [third.text.indexOf('Breaking'), third.text.indexOf('Breaking') + 8] as const;
+    p.remove();
+    expect(rangeFor(third, ...news)).toBeNull();
+  });
+
   it('collectAll joins several roots in order, skipping empty ones', () => {
     page('<h1 id="a">Headline</h1><aside id="b"><script>x</script></aside><div id="c"><p>Body one.</p><p>Body two.</p></div>');
     const roots = ['a', 'b', 'c'].map((id) => document.getElementById(id) as Element);
