@@ -3,7 +3,7 @@
  * next to the mention without covering it. Opening or closing a card changes nothing in the page's
  * DOM: the layer's host is there all along. One instance per page.
  */
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, type ComputePositionConfig, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { CardData, CardTheme } from '../shared/card-data';
 import { Card } from '../ui/Card';
@@ -96,8 +96,13 @@ export class CardHost {
     render(<Card data={WARM_CARD} articleDate={undefined} onClose={noop} headingId="bs-h-warm" theme={theme} />, box);
     // Style and layout of the card's subtree now, as the first real card would need them.
     void box.getBoundingClientRect();
-    render(null, box);
-    box.remove();
+    const drop = () => {
+      render(null, box);
+      box.remove();
+    };
+    // Placement code too, against a fixed point (its promise settles in this task's microtasks).
+    const at = new DOMRect(8, 8, 0, 0);
+    computePosition({ getBoundingClientRect: () => at }, box, placement(box)).then(drop, drop);
   }
 
   show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
@@ -136,21 +141,7 @@ export class CardHost {
       getClientRects: () => anchor.getClientRects(),
     };
     const place = () =>
-      computePosition(reference, this.mount, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(8),
-          flip({ padding: 8, fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              this.mount.style.maxHeight = `${Math.max(160, Math.min(460, availableHeight))}px`;
-            },
-          }),
-        ],
-      }).then(({ x, y }) => {
+      computePosition(reference, this.mount, placement(this.mount)).then(({ x, y }) => {
         // A placement started for a card that has since closed, or given way to another, reveals nothing.
         if (this.openFor !== anchor || this.generation !== generation) return;
         Object.assign(this.mount.style, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px`, visibility: 'visible' });
@@ -212,6 +203,25 @@ export class CardHost {
 }
 
 const noop = () => {};
+
+/** Where a card goes: below the mention, flipped or shifted to stay on screen, its height capped to the room there. */
+function placement(el: HTMLElement): Partial<ComputePositionConfig> {
+  return {
+    strategy: 'fixed',
+    placement: 'bottom-start',
+    middleware: [
+      offset(8),
+      flip({ padding: 8, fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
+      shift({ padding: 8 }),
+      size({
+        padding: 8,
+        apply: ({ availableHeight }) => {
+          el.style.maxHeight = `${Math.max(160, Math.min(460, availableHeight))}px`;
+        },
+      }),
+    ],
+  };
+}
 
 /** The line box of the mention nearest the pointer (a wrapped mention has several). */
 function lineRect(range: Range, pointer: { x: number; y: number } | null): DOMRect {
