@@ -3,11 +3,12 @@
  * next to the mention without covering it. Opening or closing a card changes nothing in the page's
  * DOM: the layer's host is there all along. One instance per page.
  */
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, type ComputePositionConfig, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { CardData, CardTheme } from '../shared/card-data';
 import { Card } from '../ui/Card';
 import cardCss from '../ui/card.css?inline';
+import { WARM_CARD } from './card-warmup';
 import type { PageLayer } from './page-layer';
 import { cardThemeAt } from './page-theme';
 
@@ -34,8 +35,11 @@ export class CardHost {
   private shown: { entity: string; close: () => void } | null = null;
   /** The entity of the last card shown. */
   private last: string | null = null;
-  /** What the container holds now (shown, or prepared hidden during a dwell). */
-  private prepared: { data: CardData; anchor: Range } | null = null;
+  /** Counts shows and hides: a placement started for an earlier card never reveals a later one. */
+  private generation = 0;
+  /** The page-independent warm-up: not yet asked, scheduled, or done (once per page). */
+  private warm: 'no' | 'scheduled' | 'done' = 'no';
+  private destroyed = false;
 
   constructor(
     private readonly layer: PageLayer,
@@ -63,25 +67,46 @@ export class CardHost {
   }
 
   /**
-   * Render the card for a mention while the reader's dwell runs, hidden (the container stays
-   * `visibility: hidden`, so it takes no pointer events and is not in the accessibility tree), so
-   * the work of a first render (code, styles, fonts, layout) is done before the dwell ends and
-   * `show` only places and reveals it. Nothing is prepared while a card is open.
+   * Warm the card path once per page, on the reader's first pointer movement anywhere: render one
+   * fixed placeholder card (`card-warmup.ts`, no pack data) in a container of its own, hidden and
+   * inert, force its layout, and remove it. The first real card then finds the card code compiled
+   * and its styles and fonts resolved. The trigger and the work are the same on every page, so the
+   * page learns nothing beyond "Backstory runs here" (which the layer's host already says). It runs
+   * in a task of its own, after the move, and never once a card has been shown.
    */
-  prepare(data: CardData, anchor: Range, articleDate: string | undefined, onClose: () => void): void {
-    if (this.openFor) return;
-    this.renderCard(data, anchor, articleDate, onClose);
+  warmUp(): void {
+    if (this.warm !== 'no' || this.destroyed) return;
+    this.warm = 'scheduled';
+    setTimeout(() => this.renderWarm(), 0);
   }
 
-  /** Drop a card prepared for a dwell that ended without opening it. */
-  discard(): void {
-    if (this.openFor || !this.prepared) return;
-    this.prepared = null;
-    render(null, this.mount);
+  private renderWarm(): void {
+    this.warm = 'done';
+    // A card already shown warmed the path itself; a detached host has no layout to warm.
+    if (this.destroyed || this.last !== null || this.openFor || !this.layer.host.isConnected) return;
+    const box = document.createElement('div');
+    box.className = 'bs-float bs-warm';
+    // Hidden (not painted, not in the accessibility tree, no pointer events), inert and aria-hidden
+    // besides; fixed and in the layer's contained box, so nothing in the page moves.
+    box.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: none;');
+    box.setAttribute('aria-hidden', 'true');
+    box.setAttribute('inert', '');
+    this.root.append(box);
+    const theme = cardThemeAt(document.body, this.opts.theme ?? 'auto');
+    render(<Card data={WARM_CARD} articleDate={undefined} onClose={noop} headingId="bs-h-warm" theme={theme} />, box);
+    // Style and layout of the card's subtree now, as the first real card would need them.
+    void box.getBoundingClientRect();
+    const drop = () => {
+      render(null, box);
+      box.remove();
+    };
+    // Placement code too, against a fixed point (its promise settles in this task's microtasks).
+    const at = new DOMRect(8, 8, 0, 0);
+    computePosition({ getBoundingClientRect: () => at }, box, placement(box)).then(drop, drop);
   }
 
-  private renderCard(data: CardData, anchor: Range, articleDate: string | undefined, onClose: () => void): void {
-    if (this.prepared?.data === data && this.prepared.anchor === anchor) return;
+  show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
+    if (this.destroyed) return;
     this.layer.attach();
     const headingId = `bs-h-${++counter}`;
     const theme = cardThemeAt(anchor.startContainer.parentElement, this.opts.theme ?? 'auto');
@@ -106,13 +131,8 @@ export class CardHost {
       />,
       this.mount,
     );
-    this.prepared = { data, anchor };
-  }
-
-  show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
-    // The card prepared during the dwell for this mention is already rendered: it is placed and shown.
-    this.renderCard(data, anchor, articleDate, onClose);
     this.openFor = anchor;
+    const generation = ++this.generation;
     this.shown = { entity: data.key, close: onClose };
     this.last = data.key;
     this.stopAutoUpdate?.();
@@ -121,21 +141,9 @@ export class CardHost {
       getClientRects: () => anchor.getClientRects(),
     };
     const place = () =>
-      computePosition(reference, this.mount, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(8),
-          flip({ padding: 8, fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              this.mount.style.maxHeight = `${Math.max(160, Math.min(460, availableHeight))}px`;
-            },
-          }),
-        ],
-      }).then(({ x, y }) => {
+      computePosition(reference, this.mount, placement(this.mount)).then(({ x, y }) => {
+        // A placement started for a card that has since closed, or given way to another, reveals nothing.
+        if (this.openFor !== anchor || this.generation !== generation) return;
         Object.assign(this.mount.style, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px`, visibility: 'visible' });
         // A hidden element cannot take focus: move it in once the card is placed and visible.
         if (this.wantFocus) {
@@ -181,15 +189,38 @@ export class CardHost {
     this.stopAutoUpdate = null;
     this.openFor = null;
     this.shown = null;
-    this.prepared = null;
+    this.generation++;
     render(null, this.mount);
     this.mount.style.visibility = 'hidden';
     if (hadFocus && returnTo?.isConnected) returnTo.focus({ preventScroll: true });
   }
 
+  /** The session ended: the card closes, and nothing (a late show, the warm-up) draws or re-attaches any more. */
   destroy(): void {
+    this.destroyed = true;
     this.hide();
   }
+}
+
+const noop = () => {};
+
+/** Where a card goes: below the mention, flipped or shifted to stay on screen, its height capped to the room there. */
+function placement(el: HTMLElement): Partial<ComputePositionConfig> {
+  return {
+    strategy: 'fixed',
+    placement: 'bottom-start',
+    middleware: [
+      offset(8),
+      flip({ padding: 8, fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
+      shift({ padding: 8 }),
+      size({
+        padding: 8,
+        apply: ({ availableHeight }) => {
+          el.style.maxHeight = `${Math.max(160, Math.min(460, availableHeight))}px`;
+        },
+      }),
+    ],
+  };
 }
 
 /** The line box of the mention nearest the pointer (a wrapped mention has several). */

@@ -35,13 +35,18 @@ export class HoverIntent {
     private readonly index: MentionIndex,
     private readonly card: CardHost,
     private readonly opts: HoverOptions,
-    signal: AbortSignal,
+    private readonly signal: AbortSignal,
   ) {
     const listen = { capture: true, passive: true, signal } as const;
     window.addEventListener('pointermove', (e) => this.onMove(e), listen);
     window.addEventListener('pointerdown', (e) => this.onDown(e), listen);
     window.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal });
-    signal.addEventListener('abort', () => this.close());
+    signal.addEventListener('abort', () => {
+      // The session stopped: a running dwell ends with it, and an open card closes.
+      if (this.dwellTimer) clearTimeout(this.dwellTimer);
+      this.dwellTimer = null;
+      this.close();
+    });
   }
 
   setInsideCard(inside: boolean): void {
@@ -51,7 +56,11 @@ export class HoverIntent {
   }
 
   private onMove(e: PointerEvent): void {
-    if (!e.isTrusted || e.pointerType === 'touch') return;
+    if (!e.isTrusted) return;
+    // The reader's first movement anywhere warms the card path once (a fixed placeholder card, the
+    // same on every page): nothing depends on what is under the pointer.
+    this.card.warmUp();
+    if (e.pointerType === 'touch') return;
     // A move to the same spot is the browser refreshing hover after a scroll or reflow, not the reader.
     if (e.clientX === this.last.x && e.clientY === this.last.y) return;
     this.last = { x: e.clientX, y: e.clientY };
@@ -95,24 +104,20 @@ export class HoverIntent {
     this.current = m;
     if (this.dwellTimer) clearTimeout(this.dwellTimer);
     this.dwellTimer = null;
-    // A card rendered for a dwell that was cut short goes (an open card stays).
-    this.card.discard();
     if (m && m === this.shown) {
       this.cancelClose();
       return;
     }
     if (m) {
-      // Fetch and render (hidden) during the dwell, so the card shows as soon as the dwell ends.
-      void this.cardData(m.entity).then((r) => {
-        if (this.current === m && this.dwellTimer !== null && r.ok && r.value) this.card.prepare(r.value, m.range, this.opts.articleDate, this.onClose);
-      });
+      // Fetch during the dwell, so the card paints as soon as the dwell ends. Nothing is rendered
+      // before the dwell ends: crossing a name costs what crossing any word costs, and a message.
+      void this.cardData(m.entity);
       this.dwellTimer = setTimeout(() => {
         this.dwellTimer = null;
-        if (this.current !== m) return;
+        if (this.signal.aborted || this.current !== m) return;
         // The page may have scrolled or moved the mention away during the dwell: then nothing opens.
         if (!pointInRange(m.range, this.last.x, this.last.y)) {
           this.current = null;
-          this.card.discard();
           return;
         }
         void this.open(m, this.last, false);
@@ -124,7 +129,8 @@ export class HoverIntent {
   async open(m: Mention, pointer: { x: number; y: number } | null, focus: boolean): Promise<void> {
     const req = ++this.request;
     const reply = await this.cardData(m.entity);
-    if (req !== this.request || !reply.ok || !reply.value) return;
+    // A session stopped meanwhile (Backstory turned off here) opens nothing.
+    if (this.signal.aborted || req !== this.request || !reply.ok || !reply.value) return;
     this.cancelClose();
     if (focus) this.returnFocus = document.activeElement as HTMLElement | null;
     this.shown = m;

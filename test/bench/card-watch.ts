@@ -3,8 +3,9 @@
  * reach (and the layer host is there whether or not a card is open), so the bench watches from the
  * content script's isolated world over CDP, where `chrome.dom.openOrClosedShadowRoot` opens the
  * root: a door only the extension and a debugger have. A 1 ms timer there notes the moment a
- * dialog in the layer is visible (the card is rendered hidden while the dwell runs, and shown once
- * placed: a reader sees it then); `performance.now()` shares the page's time origin.
+ * dialog in the layer is visible: a reader sees the card then (it is rendered hidden and revealed
+ * once placed, and the page's one warm-up card is never visible, nor there past its own task);
+ * `performance.now()` shares the page's time origin.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { poll } from '../shared/page-probes';

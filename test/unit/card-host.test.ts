@@ -66,35 +66,109 @@ describe('CardHost', () => {
     expect(mount().style.visibility).toBe('hidden');
   });
 
-  it('a card prepared during the dwell is rendered hidden, not open; show reveals that same card; discard drops it', async () => {
-    const { host, open, mount, layer } = setup();
-    const anchor = document.createRange();
-    anchor.selectNodeContents(document.getElementById('a') as HTMLElement);
-    host.prepare(data, anchor, undefined, () => {});
-    expect(host.isOpen).toBe(false);
-    expect(mount().style.visibility).toBe('hidden');
-    const dialog = layer.root.querySelector('[role="dialog"]');
-    expect(dialog?.textContent).toContain('Ada Example');
-    host.discard();
+  it('renders a card only when one opens: there is no way to render one ahead for a mention', () => {
+    const { host, mount } = setup();
+    const api = Object.getOwnPropertyNames(Object.getPrototypeOf(host));
+    expect(api).not.toContain('prepare');
+    expect(api).not.toContain('discard');
     expect(mount().textContent).toBe('');
-    // Prepared, then shown for the same data and mention: the rendered card is the one revealed.
-    host.prepare(data, anchor, undefined, () => {});
-    const prepared = layer.root.querySelector('[role="dialog"]');
-    host.show(data, anchor, { x: 120, y: 30 }, undefined, () => {});
-    expect(layer.root.querySelector('[role="dialog"]')).toBe(prepared);
-    await vi.waitFor(() => expect(mount().style.visibility).toBe('visible'));
-    // While a card is open, nothing is prepared over it and discard leaves it.
-    host.prepare({ ...data, key: 'p:bo', name: 'Bo Example' }, anchor, undefined, () => {});
-    host.discard();
-    expect(mount().textContent).toContain('Ada Example');
-    expect(host.isOpen).toBe(true);
-    host.hide();
-    // Shown for another mention than the one prepared: rendered again for it.
-    host.prepare(data, anchor, undefined, () => {});
-    const preparedHeading = layer.root.querySelector('h2')?.id;
+  });
+
+  it('a placement that resolves after the card closed, or after another card opened, reveals nothing', async () => {
+    const { host, open, mount, layer } = setup();
     open();
+    host.hide();
+    // The first placement of the closed card resolves now: the container stays hidden and empty.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(mount().style.visibility).toBe('hidden');
+    expect(layer.root.querySelector('[role="dialog"]')).toBe(null);
+    // Open, close, open for another mention: only the open card's placement counts.
+    const other = document.createRange();
+    other.selectNodeContents(document.getElementById('before') as HTMLElement);
+    other.getClientRects = () => [new DOMRect(300, 200, 80, 20)] as unknown as DOMRectList;
+    other.getBoundingClientRect = () => new DOMRect(300, 200, 80, 20);
+    open();
+    host.hide();
+    host.show({ ...data, key: 'p:bo', name: 'Bo Example' }, other, null, undefined, () => {});
+    await vi.waitFor(() => expect(mount().style.visibility).toBe('visible'));
+    expect(mount().textContent).toContain('Bo Example');
     expect(host.isOpen).toBe(true);
-    expect(layer.root.querySelector('h2')?.id).not.toBe(preparedHeading);
+  });
+
+  it('after the session ends, a late show neither draws nor puts the layer back', async () => {
+    const { host, open, mount, layer } = setup();
+    layer.destroy();
+    host.destroy();
+    open();
+    expect(layer.host.isConnected).toBe(false);
+    expect(host.isOpen).toBe(false);
+    expect(mount().textContent).toBe('');
+  });
+
+  it('the warm-up renders one placeholder card (no pack data) hidden and inert, lays it out, removes it; once per page', async () => {
+    const { host, layer, mount, open } = setup();
+    const page = document.body.innerHTML;
+    const active = document.activeElement;
+    // What the placeholder is when its layout is forced (the warm-up removes it in the same task).
+    const seen: { text: string; style: string; inert: boolean; hidden: string | null; dialogs: number }[] = [];
+    const rect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (this.classList.contains('bs-warm'))
+        seen.push({
+          text: this.textContent ?? '',
+          style: this.getAttribute('style') ?? '',
+          inert: this.hasAttribute('inert'),
+          hidden: this.getAttribute('aria-hidden'),
+          dialogs: this.querySelectorAll('[role="dialog"]').length,
+        });
+      return rect.call(this);
+    };
+    try {
+      host.warmUp();
+      host.warmUp();
+      // Not in the pointer move's task: in one of its own.
+      expect(seen).toEqual([]);
+      await new Promise((r) => setTimeout(r, 10));
+      host.warmUp();
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      Element.prototype.getBoundingClientRect = rect;
+    }
+    expect(seen).toHaveLength(1);
+    const [warm] = seen;
+    expect(warm.dialogs).toBe(1);
+    expect(warm.text).toContain('Placeholder');
+    expect(warm.text).not.toContain('Ada');
+    expect(warm.style).toContain('visibility: hidden');
+    expect(warm.style).toContain('pointer-events: none');
+    expect(warm.style).toContain('position: fixed');
+    expect(warm.inert).toBe(true);
+    expect(warm.hidden).toBe('true');
+    // Gone again: the layer holds only the (empty) card container; the page and focus are untouched.
+    expect(layer.root.querySelector('.bs-warm')).toBe(null);
+    expect(layer.root.querySelectorAll('[role="dialog"]')).toHaveLength(0);
+    expect(mount().textContent).toBe('');
+    expect(document.body.innerHTML).toBe(page);
+    expect(document.activeElement).toBe(active);
+    expect(host.isOpen).toBe(false);
+    // A card opens as usual afterwards.
+    open();
+    expect(mount().textContent).toContain('Ada Example');
+  });
+
+  it('no warm-up once a card has been shown, nor after the session ended', async () => {
+    const first = setup();
+    first.open();
+    first.host.warmUp();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(first.layer.root.querySelectorAll('[role="dialog"]')).toHaveLength(1);
+    const second = setup();
+    second.layer.destroy();
+    second.host.destroy();
+    second.host.warmUp();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(second.layer.host.isConnected).toBe(false);
+    expect(second.layer.root.querySelector('.bs-warm')).toBe(null);
   });
 
   it('keyboard: focus moves into the card and back where it was when the card closes', async () => {

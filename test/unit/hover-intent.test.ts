@@ -50,31 +50,33 @@ function setup() {
     return { offsetNode: plain, offset: 0 };
   };
   const shown: string[] = [];
-  /** The card rendered hidden for the running dwell, if any (what CardHost.prepare holds). */
-  let prepared: string | null = null;
+  /** Every call HoverIntent makes on the card host, by method name (reads of `isOpen` aside). */
+  const calls: string[] = [];
   let open = false;
-  const card = {
-    prepare: (data: CardData) => {
-      if (!open) prepared = data.key;
-    },
-    discard: () => {
-      if (!open) prepared = null;
-    },
+  const methods = {
+    warmUp: () => {},
     show: (data: CardData) => {
       shown.push(data.key);
-      prepared = data.key;
       open = true;
     },
     hide: () => {
       open = false;
-      prepared = null;
-    },
-    get isOpen() {
-      return open;
     },
     contains: (n: Node | null) => n !== null && n === cardEl,
     focus: vi.fn(),
   };
+  // Any other method HoverIntent might call (one that renders ahead, say) is recorded too.
+  const card = new Proxy(methods, {
+    get(target, prop: string) {
+      if (prop === 'isOpen') return open;
+      if (prop === 'focus') return target.focus;
+      const fn = (target as Record<string, unknown>)[prop] as ((...a: unknown[]) => unknown) | undefined;
+      return (...args: unknown[]) => {
+        calls.push(prop);
+        return fn?.(...args);
+      };
+    },
+  });
   const cardEl = document.createElement('div');
   document.body.append(cardEl);
   const stop = new AbortController();
@@ -84,7 +86,7 @@ function setup() {
     if (to) boxes.set(mentions[i].range, to);
     else boxes.delete(mentions[i].range);
   };
-  return { hover, card, shown, mentions, moveBox, stop, cardEl, isOpen: () => open, prepared: () => prepared };
+  return { hover, card, shown, calls, mentions, moveBox, stop, cardEl, isOpen: () => open };
 }
 
 /** An event as the browser makes it for a person's action (isTrusted cannot be set by page scripts). */
@@ -126,37 +128,61 @@ describe('opening', () => {
     expect(page.shown).toEqual(['p:ada']);
   });
 
-  it('the card is rendered (hidden) during the dwell once its data is there, and dropped when the dwell is cut short', async () => {
-    move(50, 10);
+  it('crossing a known name without dwelling does no card work: the same as crossing a plain word', async () => {
+    move(5, 120); // the first move warms the card path, wherever it is
     await settle(0);
-    expect(page.prepared()).toBe('p:ada');
-    expect(page.isOpen()).toBe(false);
-    // Onto the other name: the first one's card goes, the new one's is prepared.
-    move(50, 50);
+    const card = (from: number) => page.calls.slice(from).filter((c) => c !== 'warmUp' && c !== 'contains');
+    // Across a plain word.
+    let from = page.calls.length;
+    move(5, 100);
     await settle(0);
-    expect(page.prepared()).toBe('p:bo');
-    // Off every name before the dwell ends: nothing is kept, nothing opens.
     move(500, 500);
     await settle(DWELL * 2);
-    expect(page.prepared()).toBe(null);
-    expect(page.shown).toEqual([]);
-    // A name moved away during the dwell: its prepared card goes too.
+    const plain = card(from);
+    // Across a name, its data arriving before the pointer leaves.
+    from = page.calls.length;
     move(50, 10);
-    await settle(DWELL / 2);
-    page.moveBox(0, { left: 0, top: 400 });
-    await settle(DWELL);
-    expect(page.prepared()).toBe(null);
+    await settle(0);
+    expect(worker.asked).toEqual(['card:p:ada']);
+    move(500, 500);
+    await settle(DWELL * 2);
+    expect(card(from)).toEqual(plain);
+    expect(plain).toEqual([]);
     expect(page.shown).toEqual([]);
+    // A name moved away during the dwell: no card work either.
+    from = page.calls.length;
+    move(50, 50);
+    await settle(DWELL / 2);
+    page.moveBox(1, { left: 0, top: 400 });
+    await settle(DWELL);
+    expect(card(from)).toEqual([]);
   });
 
-  it('nothing is prepared for a synthetic move, nor for a dwell whose data did not come', async () => {
+  it('every trusted move asks the card host to warm up (it does so once), names or not; synthetic moves do not', async () => {
     move(50, 10, { trusted: false });
+    move(5, 100, { trusted: false });
     await settle(DWELL);
-    expect(page.prepared()).toBe(null);
-    worker.fail = true;
-    move(50, 50);
+    expect(page.calls).toEqual([]);
+    move(5, 100);
+    expect(page.calls).toEqual(['warmUp']);
+    move(50, 10);
+    expect(page.calls).toEqual(['warmUp', 'warmUp']);
+  });
+
+  it('a session stopped during the dwell opens nothing: the dwell ends with it', async () => {
+    move(50, 10);
+    await settle(DWELL / 2);
+    page.stop.abort();
+    await settle(DWELL * 2);
+    expect(page.shown).toEqual([]);
+    expect(page.calls.filter((c) => c === 'show')).toEqual([]);
+  });
+
+  it('a session stopped while the card data is on its way opens nothing', async () => {
+    page.hover.openAtSelection();
+    page.stop.abort();
     await settle(0);
-    expect(page.prepared()).toBe(null);
+    expect(page.shown).toEqual([]);
   });
 
   it('moving within the same name keeps the dwell; moving off before it ends opens nothing', async () => {
