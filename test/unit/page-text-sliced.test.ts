@@ -11,19 +11,19 @@ function page(paragraphs: number): Element[] {
   return [...document.body.children];
 }
 
+/** Read `roots` in slices on a clock that advances 1 ms per reading: every step past a 5 ms slice pauses. */
+function readTicking(roots: Element[], pause: () => Promise<void>) {
+  let clock = 0;
+  return collectAllSliced(roots, null, undefined, undefined, { now: () => clock++, sliceMs: 5, pause });
+}
+
 describe('collectAllSliced', () => {
   it('reads the same text and node map as collectAll, pausing when a slice is used up', async () => {
     const roots = page(2000);
     const whole = collectAll(roots, null);
-    // A clock that advances 1 ms per reading: every step past the slice asks for a pause.
-    let clock = 0;
     let pauses = 0;
-    const sliced = await collectAllSliced(roots, null, undefined, undefined, {
-      now: () => clock++,
-      sliceMs: 5,
-      pause: async () => {
-        pauses++;
-      },
+    const sliced = await readTicking(roots, async () => {
+      pauses++;
     });
     expect(sliced.text).toBe(whole.text);
     expect(sliced.segments.map((s) => [segmentNode(s), s.at])).toEqual(whole.segments.map((s) => [segmentNode(s), s.at]));
@@ -62,17 +62,12 @@ describe('collectAllSliced', () => {
 
   it('text the page removes during a pause is not read, without an error, and every segment read still maps', async () => {
     const roots = page(2000);
-    let clock = 0;
     let pauses = 0;
-    const sliced = await collectAllSliced(roots, null, undefined, undefined, {
-      now: () => clock++,
-      sliceMs: 5,
-      pause: async () => {
-        // From the second pause on, the page strips the text out of every paragraph while the walk
-        // waits, including the node the walk stands on.
-        if (++pauses < 2) return;
-        for (const p of document.querySelectorAll('p')) for (const c of [...p.childNodes]) if (c.nodeType === Node.TEXT_NODE) c.remove();
-      },
+    const sliced = await readTicking(roots, async () => {
+      // From the second pause on, the page strips the text out of every paragraph while the walk
+      // waits, including the node the walk stands on.
+      if (++pauses < 2) return;
+      for (const p of document.querySelectorAll('p')) for (const c of [...p.childNodes]) if (c.nodeType === Node.TEXT_NODE) c.remove();
     });
     expect(pauses).toBeGreaterThan(1);
     expect(sliced.text).toContain('Paragraph 0 of the report');
