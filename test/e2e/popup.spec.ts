@@ -11,6 +11,9 @@ async function resultsFor(popup: Tab, query: string, expected: string | null): P
   return waitFor(
     popup,
     (expected: string | null) => {
+      // The status line speaks only once the reply to the last keystroke is in: until then the
+      // list may be an earlier prefix's, and the last reply re-highlights its first option.
+      if (!document.querySelector('.search [role="status"]')?.textContent) return null;
       const names = [...document.querySelectorAll('[role="option"] .hit-name')].map((e) => e.textContent ?? '');
       if (expected === null) return document.querySelector('.empty-title')?.textContent === 'No matches' && names.length === 0 ? names : null;
       return names.includes(expected) ? names : null;
