@@ -17,7 +17,7 @@
 import { foldWord } from '../core/normalize';
 import { type Calendar, calendarWords, pageLanguage } from './calendar-words';
 import { BLOCK, hasBlockChild, SKIP } from './page-text';
-import { isCardAfterName, isContactLine, isFinePrint, isLinkCard, statedFontPx, tagLists, usualFontPx } from './scope-boilerplate';
+import { isCardAfterName, isContactLine, isFineSize, isLinkCard, statedFontPx, tagLists, usualFontPx } from './scope-boilerplate';
 import { aboveHeadline, orphanLabels } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
@@ -613,7 +613,7 @@ function isFieldLine(text: string, calendar: Calendar): boolean {
  */
 function isDateLine(text: string, calendar: Calendar): boolean {
   if (!/\d/.test(text) || text.length > 80) return false;
-  const dated = /\b(1[89]|20)\d\d\b|\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => calendar.names.has(foldWord(w.toLowerCase())));
+  const dated = YEAR.test(text) || /\d:\d\d|\d\/\d/.test(text) || (text.match(/\p{L}+/gu) ?? []).some((w) => calendar.names.has(foldWord(w.toLowerCase())));
   const other = (text.match(/\p{L}{2,}/gu) ?? []).filter((w) => !calendar.words.has(foldWord(w.toLowerCase())) && !/^\p{Lu}{2,3}$/u.test(w));
   if (dated && other.length <= 2) return true;
   // A year and a clock time in a short line is a timestamp in any language, even when the page
@@ -635,8 +635,9 @@ function isDateLine(text: string, calendar: Calendar): boolean {
   return after.length <= 2 && after.every((w) => TIME_WORD.test(w) || calendar.words.has(foldWord(w.replace(/[.,]+$/, '').toLowerCase())));
 }
 
+/** A year of the last two centuries or this one ("1998", "2019"). */
 const YEAR = /\b(1[89]|20)\d\d\b/;
-const YEARS = /\b(1[89]|20)\d\d\b/g;
+const YEARS = new RegExp(YEAR.source, 'g');
 /** A clock time, not part of a dotted date ("03.10.2019") or a longer number ("1.250"). */
 const CLOCK = /(?<![\d.,])\d{1,2}[:h.]\d\d(?![.,:]?\d)/g;
 /** What follows a time: a zone or period code in capitals (GMT, PM), or a.m./p.m. */
@@ -839,7 +840,8 @@ class ClosingLines {
   }
   notes(): Element[] {
     const usual = usualFontPx(this.seen);
-    const fine = (b: Seen) => isFinePrint(b.el, usual);
+    // Each block's stated size was read once, when it was seen.
+    const fine = (b: Seen) => isFineSize(b.px, usual);
     let start = this.seen.length;
     // A line or two of the publisher's ("Stay up to date: subscribe") between such notes ends no story.
     for (let i = this.seen.length - 1; i >= 0; i--) {

@@ -83,7 +83,7 @@ export class CardHost {
   private renderWarm(): void {
     this.warm = 'done';
     // A card already shown warmed the path itself; a detached host has no layout to warm.
-    if (this.destroyed || this.last !== null || this.openFor || !this.layer.host.isConnected) return;
+    if (this.destroyed || this.last !== null || !this.layer.host.isConnected) return;
     const box = document.createElement('div');
     box.className = 'bs-float bs-warm';
     // Hidden (not painted, not in the accessibility tree, no pointer events), inert and aria-hidden
@@ -142,8 +142,9 @@ export class CardHost {
     };
     const place = () =>
       computePosition(reference, this.mount, placement(this.mount)).then(({ x, y }) => {
-        // A placement started for a card that has since closed, or given way to another, reveals nothing.
-        if (this.openFor !== anchor || this.generation !== generation) return;
+        // A placement started for a card that has since closed, or given way to another, reveals
+        // nothing: every show and hide moves the generation on.
+        if (this.generation !== generation) return;
         Object.assign(this.mount.style, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px`, visibility: 'visible' });
         // A hidden element cannot take focus: move it in once the card is placed and visible.
         if (this.wantFocus) {

@@ -29,6 +29,11 @@ function placeOf(m: Mention, node: Node, offset: number): number {
   return c === 0 && r.endContainer === node && r.endOffset === offset ? 1 : c;
 }
 
+/** Document order of two mentions' starts. */
+function byStart(a: Mention, b: Mention): number {
+  return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
+}
+
 export class MentionIndex {
   mentions: Mention[] = [];
   private byElement = new WeakMap<Element, Held>();
@@ -46,12 +51,12 @@ export class MentionIndex {
         const list = Array.isArray(held) ? held : [held];
         list.push(m);
         try {
-          list.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+          list.sort(byStart);
         } catch {
           // A range left in a removed subtree is in another tree (WrongDocumentError): only the
           // element's mentions still in the page are kept, in order.
           const live = list.filter((x) => x.range.startContainer.isConnected);
-          live.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+          live.sort(byStart);
           list.length = 0;
           list.push(...live);
         }

@@ -151,7 +151,9 @@ export function isCardAfterName(el: Element, blockText: number, wrappers: Map<El
  * run is bounded (an address's local part is at most 64 characters, a domain label 63), so that a
  * long run of word characters costs linear time, not quadratic.
  */
-const CONTACT = /[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}|(?:^|[\s(])@\w{2,30}/gu;
+const EMAIL = String.raw`[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}`;
+const HANDLE = String.raw`@\w{2,30}`;
+const CONTACT = new RegExp(String.raw`${EMAIL}|(?:^|[\s(])${HANDLE}`, 'gu');
 
 /**
  * Longest closing line read as a contact or follow-us line; a longer one is a paragraph of the
@@ -167,7 +169,7 @@ const CONTACT_MAX = 240;
 const CONTACT_WORDS = 6;
 
 /** An e-mail address or handle, whole ("ana@example.org", "@anaruiz"). */
-const ADDRESS = /^(?:[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}|@\w{2,30})$/u;
+const ADDRESS = new RegExp(`^(?:${EMAIL}|${HANDLE})$`, 'u');
 
 /**
  * A short block of the body that gives an address to write to or follow ("Write to Jo at
@@ -246,7 +248,11 @@ export function statedFontPx(el: Element): number | null {
  * under a press release, a note to commenters).
  */
 export function isFinePrint(el: Element, usualPx: number = MEDIUM_PX): boolean {
-  const px = statedFontPx(el);
+  return isFineSize(statedFontPx(el), usualPx);
+}
+
+/** A stated size (`statedFontPx`; null when none) that is fine print beside the body's usual size. */
+export function isFineSize(px: number | null, usualPx: number): boolean {
   return px !== null && px <= usualPx * FINE_SHARE;
 }
 
