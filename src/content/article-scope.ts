@@ -357,7 +357,7 @@ async function gather(root: Element, skip: (el: Element) => boolean, slicer: Sli
     const density = b.text ? b.link / b.text : 0;
     const para = SCORED.has(tag) && b.text >= 25 && density < 0.5;
     // A list item cut short ("… may soon...") is a teaser's excerpt of another page, not prose.
-    const listProse = tag === 'LI' && b.text >= 80 && density < 0.5 && !/(\.\.\.|…)$/.test(b.last) ? b.text - b.link : 0;
+    const listProse = tag === 'LI' && b.text >= 80 && density < 0.5 && !b.last.endsWith('...') && !b.last.endsWith('…') ? b.text - b.link : 0;
     // A story teaser's title: a linked heading, or a short line that is all link.
     const teaser = density > 0.6 && (HEADINGS.has(tag) || b.text < 150);
     const headline = density > 0.6 && HEADINGS.has(tag);
