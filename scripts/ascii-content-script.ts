@@ -19,7 +19,7 @@ export function asciiContentScript(fileName: string): Plugin {
       const printed = minifySync(fileName, out.source, { compress: false, mangle: false, codegen: { asciiOnly: true } });
       if (printed.errors.length) throw new Error(`${fileName} could not be printed in ASCII: ${printed.errors[0].message}`);
       // The printer leaves a tagged template's text as written (its raw text is observable).
-      const left = /[^\x00-\x7f]/.exec(printed.code);
+      const left = /\P{ASCII}/u.exec(printed.code);
       if (left) {
         const around = printed.code.slice(Math.max(0, left.index - 40), left.index + 40);
         throw new Error(`${fileName} still holds "${left[0]}" after printing in ASCII, in: ${around}\nWrite it as a \\u escape in the source.`);
