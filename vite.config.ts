@@ -1,6 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { asciiContentScript } from './scripts/ascii-content-script.ts';
 import { manifestFor, type Target } from './scripts/manifest-for.ts';
 
 // One source manifest, one build per browser: `BACKSTORY_TARGET=firefox vite build`.
@@ -17,6 +18,8 @@ export default defineConfig({
       // web_accessible_resources and a page cannot fingerprint us by fetching our files.
       contentScripts: { injectCss: false, standaloneFiles: ['src/content/index.ts'] },
     }),
+    // After crx has written the content script: its source stays in every page's memory.
+    asciiContentScript('src/content/index.js'),
   ],
   build: {
     outDir: `dist/${target}`,

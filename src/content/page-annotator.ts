@@ -18,7 +18,12 @@ import { PAGE_SLICE, pageScope, yieldToPage } from './page-scope';
 import { collectAllSliced, isSkipped, type PageText, rangeFor } from './page-text';
 
 const MUTATION_DEBOUNCE_MS = 120;
-const CAPITAL = /\p{Lu}/u;
+/**
+ * Any upper-case letter (a name starts with one). The pattern is made for each text read, not kept
+ * in a constant: run over a whole page's text, V8 compiles it to machine code (5 KB for text with
+ * characters beyond Latin-1), which a pattern kept for the page's life would keep too.
+ */
+const CAPITAL = String.raw`\p{Lu}`;
 const MAX_CHARS_PER_PAGE = 40_000_000;
 /** Milliseconds of mention placing before the page gets its turn (the shared page slice). */
 const SLICE_MS = PAGE_SLICE.sliceMs ?? 30;
@@ -129,8 +134,9 @@ export class PageAnnotator {
     if (this.signal.aborted) return;
     // A successful match keeps its subject alive (V8's legacy `RegExp.input`), which would hold
     // the whole page text until some other match succeeded: one on a single letter lets it go.
-    const named = CAPITAL.test(pt.text);
-    CAPITAL.test('A');
+    const capital = new RegExp(CAPITAL, 'u');
+    const named = capital.test(pt.text);
+    capital.test('A');
     if (!named) return;
     // The message is serialised in the task that sends it: a fresh one, not the walk's last slice.
     await yieldToPage();

@@ -125,82 +125,88 @@ const NODES_PER_STEP = 256;
  * (furniture, hidden text: see article-scope.ts) are left out, and so are nodes in `already`.
  */
 export function collectText(root: Node, host: Element | null, rejects?: (el: Element) => boolean, already?: ReadNodes): PageText {
-  return finish(textSteps(root, host, rejects, already));
+  return finish(textWalk()(root, host, rejects, already));
 }
 
 /**
  * `collectText` as steps: it yields every `NODES_PER_STEP` nodes, so a caller may pause there. Segments are
  * appended to `segments`, their offsets counted from `base` (where this text will start).
+ *
+ * Made afresh for each read (`textWalk()`), not kept at module level: V8 may optimise the walk, and
+ * it keeps the machine code for as long as the function lives (16 KB on the bench's 1 MB article);
+ * a function made per read takes its machine code along when the read is done.
  */
-function* textSteps(
-  root: Node,
-  host: Element | null,
-  rejects?: (el: Element) => boolean,
-  already?: ReadNodes,
-  segments: TextSegment[] = [],
-  base = 0,
-): Generator<void, PageText> {
-  const parts: string[] = [];
-  let length = 0;
-  let lastBlock: Element | null = null;
-  if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, host)) return { text: '', segments };
-  if (root.nodeType === Node.ELEMENT_NODE && rejects?.(root as Element)) return { text: '', segments };
-  let lineBreak = false;
-  let step = 0;
-  // Depth first by hand, not with a TreeWalker: the walk knows each node's index among its
-  // siblings (`index`; `above` holds its ancestors' indices), which is how a segment names its node.
-  const above: number[] = [];
-  let index = 0;
-  let n: Node | null = root.firstChild;
-  while (n) {
-    if (++step % NODES_PER_STEP === 0) {
-      yield;
-      // The page had its turn: a node it removed meanwhile ends the walk here (the mutation that
-      // removed it brings its new content to be read); the indices of nodes it inserted before
-      // this one are checked when a mention is placed (`nodeAt` compares the text).
-      if (n.parentNode === null || (n !== root && !root.contains(n))) break;
-    }
-    let into = false;
-    if (n.nodeType === Node.ELEMENT_NODE) {
-      const el = n as Element;
-      const tag = el.tagName.toUpperCase();
-      if (el === host || SKIP.has(tag) || (el as HTMLElement).isContentEditable || rejects?.(el)) {
-        // Left out with its subtree.
-      } else if (tag === 'BR') {
-        // A <br> separates lines ("LAHORE<br>Nawaz Sharif said…") though it holds no text.
-        lineBreak = true;
-      } else into = el.firstChild !== null;
-    } else if (n.nodeType === Node.TEXT_NODE && !already?.has(n as Text)) {
-      const data = (n as Text).data;
-      if (data) {
-        const block = blockOf(n);
-        if ((block !== lastBlock || lineBreak) && length > 0) {
-          parts.push('\n');
-          length += 1;
-        }
-        lastBlock = block;
-        lineBreak = false;
-        segments.push({ parent: n.parentNode as Node, child: index, at: base + length });
-        parts.push(data);
-        length += data.length;
+function textWalk() {
+  return function* textSteps(
+    root: Node,
+    host: Element | null,
+    rejects?: (el: Element) => boolean,
+    already?: ReadNodes,
+    segments: TextSegment[] = [],
+    base = 0,
+  ): Generator<void, PageText> {
+    const parts: string[] = [];
+    let length = 0;
+    let lastBlock: Element | null = null;
+    if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, host)) return { text: '', segments };
+    if (root.nodeType === Node.ELEMENT_NODE && rejects?.(root as Element)) return { text: '', segments };
+    let lineBreak = false;
+    let step = 0;
+    // Depth first by hand, not with a TreeWalker: the walk knows each node's index among its
+    // siblings (`index`; `above` holds its ancestors' indices), which is how a segment names its node.
+    const above: number[] = [];
+    let index = 0;
+    let n: Node | null = root.firstChild;
+    while (n) {
+      if (++step % NODES_PER_STEP === 0) {
+        yield;
+        // The page had its turn: a node it removed meanwhile ends the walk here (the mutation that
+        // removed it brings its new content to be read); the indices of nodes it inserted before
+        // this one are checked when a mention is placed (`nodeAt` compares the text).
+        if (n.parentNode === null || (n !== root && !root.contains(n))) break;
       }
+      let into = false;
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const el = n as Element;
+        const tag = el.tagName.toUpperCase();
+        if (el === host || SKIP.has(tag) || (el as HTMLElement).isContentEditable || rejects?.(el)) {
+          // Left out with its subtree.
+        } else if (tag === 'BR') {
+          // A <br> separates lines ("LAHORE<br>Nawaz Sharif said…") though it holds no text.
+          lineBreak = true;
+        } else into = el.firstChild !== null;
+      } else if (n.nodeType === Node.TEXT_NODE && !already?.has(n as Text)) {
+        const data = (n as Text).data;
+        if (data) {
+          const block = blockOf(n);
+          if ((block !== lastBlock || lineBreak) && length > 0) {
+            parts.push('\n');
+            length += 1;
+          }
+          lastBlock = block;
+          lineBreak = false;
+          segments.push({ parent: n.parentNode as Node, child: index, at: base + length });
+          parts.push(data);
+          length += data.length;
+        }
+      }
+      if (into) {
+        above.push(index);
+        index = 0;
+        n = n.firstChild;
+        continue;
+      }
+      // The next sibling, else the next sibling of the nearest ancestor that has one.
+      while (n && n !== root && !n.nextSibling) {
+        n = n.parentNode;
+        index = above.pop() ?? 0;
+      }
+      if (!n || n === root) break;
+      n = n.nextSibling;
+      index++;
     }
-    if (into) {
-      above.push(index);
-      index = 0;
-      n = n.firstChild;
-      continue;
-    }
-    // The next sibling, else the next sibling of the nearest ancestor that has one.
-    while (n && n !== root && !n.nextSibling) {
-      n = n.parentNode;
-      index = above.pop() ?? 0;
-    }
-    if (!n || n === root) break;
-    n = n.nextSibling;
-    index++;
-  }
-  return { text: parts.join(''), segments };
+    return { text: parts.join(''), segments };
+  };
 }
 
 /** The text of several roots (document order) as one string, a line break between roots. */
@@ -233,6 +239,7 @@ function* allSteps(roots: Element[], host: Element | null, rejects?: (el: Elemen
   // a list per root made a loop over every text node hot enough to be compiled to machine code,
   // which the page then keeps.
   const segments: TextSegment[] = [];
+  const textSteps = textWalk();
   let text = '';
   for (const r of roots) {
     const pt = yield* textSteps(r, host, rejects, already, segments, text ? text.length + 1 : 0);
