@@ -465,3 +465,74 @@ describe('lines that carry no prose', () => {
     }
   });
 });
+
+describe('boilerplate kinds inside the body', () => {
+  it("an ad slot's label is a crumb, read without the slot's script", async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <div class="x1"><center><span>Advert</span><br><script>var slot = "a long script that fills the slot with an advert from the network";</script></center></div>
+        ${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).not.toContain('Advert');
+  });
+
+  it("a picture's credit in an inline element of its own goes, in brackets or in a <cite> beside the caption; a pull quote's <cite> stays", async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <div><img src="a.jpg"><span class="newsCaption">The new deck seen from the river <span class="caption">(Image: GETTY )</span></span></div>
+        <figure><img src="b.jpg"><span><figcaption>Traffic on the first morning after the opening.</figcaption><cite>Jo Smith/Example Times/Agency</cite></span></figure>
+        <figure><img src="c.png"><figcaption>River levels, 2000 to 2019.</figcaption><cite>Example Survey</cite></figure>
+        <figure><blockquote>We waited three years for this bridge.</blockquote><figcaption><cite>Ana Ruiz, a shop owner</cite></figcaption></figure>
+        ${para('Traffic returned.')}</article>`);
+    for (const kept of [
+      'The new deck seen from the river',
+      'Traffic on the first morning',
+      'River levels, 2000 to 2019.',
+      'Ana Ruiz, a shop owner',
+      'Traffic returned.',
+    ])
+      expect(text).toContain(kept);
+    for (const junk of ['GETTY', 'Jo Smith/Example', 'Example Survey']) expect(text).not.toContain(junk);
+  });
+
+  it('schema.org metadata properties (author, publisher, dates, addresses, sizes) are no story text', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <span itemscope itemtype="https://schema.org/ImageObject" itemprop="image"><span itemprop="url">https://example.org/bridge.jpg</span><span itemprop="width">960</span></span>
+        <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">siteadmin</span></span>
+        <span itemprop="datePublished">2018-10-15 10:33:49</span>
+        <p>The <span itemprop="about">bridge</span> cost less than planned, the council said on Tuesday afternoon.</p></article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).toContain('The bridge cost less than planned');
+    for (const junk of ['bridge.jpg', '960', 'siteadmin', '10:33:49']) expect(text).not.toContain(junk);
+  });
+
+  it('a term whose descriptions were all left out goes; a term with its value stays', async () => {
+    const { text } = await scopeText(`
+      <article><h1>Bridge reopens in Alderford</h1>
+        <dl><dt>Author:</dt><dd><a class="meta-author" href="/a/jo">Jo Smith of the Example Times</a></dd><dt>Publish date:</dt><dd><time>Oct 4, 2018</time></dd></dl>
+        ${para('Alderford bridge reopened.')}
+        <dl><dt>Length:</dt><dd>120 metres</dd></dl>
+        ${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Length:');
+    expect(text).toContain('120 metres');
+    for (const junk of ['Author:', 'Publish date:', 'Jo Smith', 'Oct 4, 2018']) expect(text).not.toContain(junk);
+  });
+
+  it('a link set between paragraphs as a block of its own to another page of the site is a teaser; one to another site stays', async () => {
+    const { text } = await scopeText(`
+      <link rel="canonical" href="https://news.example/2019/bridge">
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <a class="card" href="https://www.news.example/2019/ferry"><span><span>Also on News Example</span><span>Ferry service ends after the bridge opens</span></span></a>
+        ${para('Traffic returned.')}
+        <a href="https://social.example/share?text=quote"><span>The bridge is the best thing to happen to this town in years.</span><span>Share this</span></a>
+        ${para('Shops were glad.')}
+        <p>The report is online: <a href="https://news.example/2019/report">the full report</a> and more.</p></article>`);
+    for (const kept of ['Traffic returned.', 'best thing to happen to this town', 'the full report', 'Shops were glad.']) expect(text).toContain(kept);
+    for (const junk of ['Also on News Example', 'Ferry service ends']) expect(text).not.toContain(junk);
+  });
+});
