@@ -521,6 +521,18 @@ function isCrumb(el: Element, kept: string): boolean {
   return !hasBlockChild(el);
 }
 
+/**
+ * A block child that holds text: an empty one (a float's "clearfix" `<div>`, a spacer) leaves a
+ * line a line ("<div><span>Published:</span> 19 November 2019<div class=clear></div></div>").
+ */
+function hasTextBlock(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    const tag = c.tagName.toUpperCase();
+    if (BLOCK.has(tag) && tag !== 'BR' && /\S/.test(c.textContent ?? '')) return true;
+  }
+  return false;
+}
+
 /** Letters of the scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/gu;
 
@@ -543,6 +555,7 @@ export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords(
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
+  if (isAddressList(text)) return true;
   // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
   if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
   // A line of metadata fields ("05/10/2018 - Posted by: Jo Smith - Section: Health - Tags: a b",
@@ -562,6 +575,25 @@ export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords(
   if (words.length > 12 || endsSentence || text.length > 80) return false;
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
+}
+
+/** A web address written out: a scheme or "www." and what follows up to a space. */
+const WEB_ADDRESS = /(?:https?:\/\/|www\.)\S+/gi;
+/** A label before an address: one to three words and a colon ("Listen:", "Apple Podcasts:"). */
+const ADDRESS_LABEL = /^\p{L}[\p{L}\p{N}'’-]*(?: [\p{L}\p{N}'’-]+){0,2} ?[:：]$/u;
+
+/**
+ * Web addresses with at most a short label each ("Listen: https://… Download: https://…"): where
+ * to find the story elsewhere, not a sentence of it. A sentence around an address has more words
+ * than a label.
+ */
+function isAddressList(text: string): boolean {
+  const addresses = text.match(WEB_ADDRESS);
+  if (!addresses) return false;
+  return text
+    .split(WEB_ADDRESS)
+    .map((p) => p.trim())
+    .every((p) => !p || ADDRESS_LABEL.test(p));
 }
 
 /**
@@ -1008,8 +1040,8 @@ async function pruneInside(
     // Read without what is left out already: an ad slot's label beside the slot's script is a crumb.
     if (el !== root && s.text < 30 && isCrumb(el, keptText(el, isOut))) return true;
     const tag = el.tagName.toUpperCase();
-    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
-    if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasBlockChild(el)) {
+    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasTextBlock(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
+    if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasTextBlock(el)) {
       const text = el.textContent ?? '';
       if ((LINE_TAGS.has(tag) && letterless(text)) || isCreditLine(text)) return true;
     }

@@ -522,6 +522,29 @@ describe('boilerplate kinds inside the body', () => {
     for (const junk of ['Author:', 'Publish date:', 'Jo Smith', 'Oct 4, 2018']) expect(text).not.toContain(junk);
   });
 
+  it("a date line stays a line beside an empty block (a float's clearfix)", async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article><div class="meta"><span class="red">First Published:</span> Tuesday, November 19, 2019 08:38 AM <div class="clearfix"></div></div>
+        ${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).not.toContain('First Published');
+  });
+
+  it('web addresses with a short label each are where to find the story elsewhere, not prose', async () => {
+    const en = calendarWords('en');
+    expect(isFurnitureLine('Listen: http://pod.example/615 Download: http://pod.example/615d Apple Podcasts: https://pod.example/a', en)).toBe(true);
+    expect(isFurnitureLine('Escuchar： https://pod.example/615', en)).toBe(true);
+    expect(isFurnitureLine('The full report is at https://example.org/report and runs to 90 pages', en)).toBe(false);
+    expect(isFurnitureLine('Read the council minutes: https://example.org/minutes', en)).toBe(false);
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <p><strong>Listen: </strong><a href="http://pod.example/615">http://pod.example/615</a><br> <strong>Download:</strong> <a href="http://pod.example/615d">http://pod.example/615d</a></p></article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).not.toContain('pod.example');
+  });
+
   it('a link set between paragraphs as a block of its own to another page of the site is a teaser; one to another site stays', async () => {
     const { text } = await scopeText(`
       <link rel="canonical" href="https://news.example/2019/bridge">
