@@ -36,6 +36,12 @@ export interface ArticleScope {
   roots: Element[];
   /** The body container(s) among `roots`: content added inside them later is annotated too. */
   body: Element[];
+  /**
+   * The headline and the standfirst, in document order (empty on a listing page). They are
+   * annotated with the body, and they may sit inside a body container; they are no part of the
+   * article's body text.
+   */
+  lead: Element[];
   /** True for an element whose subtree is left out (a rail, a share bar, hidden text). */
   rejects(el: Element): boolean;
   /** True when a node added later belongs to the article (inside the body, in no rejected part). */
@@ -1244,7 +1250,7 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
     const roots = outermost(await headlineList(doc, hard, slicer));
     memo = null;
     const rejects = (el: Element) => hard(el);
-    return { kind: 'headlines', roots, body: [], rejects, admits: () => false };
+    return { kind: 'headlines', roots, body: [], lead: [], rejects, admits: () => false };
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
@@ -1272,5 +1278,5 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
     }
     return false;
   };
-  return { kind: 'article', roots, body, rejects, admits };
+  return { kind: 'article', roots, body, lead: extra, rejects, admits };
 }

@@ -36,6 +36,19 @@ describe('article scope', () => {
     expect(text.indexOf('Bridge reopens')).toBeLessThan(text.indexOf('Alderford bridge reopened'));
   });
 
+  it('names the headline and standfirst as the lead, also a headline inside the body container', async () => {
+    const standfirst = 'The river crossing closed for two years is open again, and the town is glad.';
+    const paras = `${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}`;
+    const apart = await scopeText(`<h1>Bridge reopens in Alderford</h1><div class="dek">${standfirst}</div><div class="story">${paras}</div>`);
+    expect(apart.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford', standfirst]);
+    const inside = await scopeText(`<article class="story"><h1>Bridge reopens in Alderford</h1>${paras}</article>`);
+    expect(inside.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford']);
+    expect(inside.scope.body.some((b) => b.contains(inside.scope.lead[0]))).toBe(true);
+    const listing = await scopeText(`<main>${[1, 2, 3, 4, 5, 6, 7].map((i) => `<h2><a href="/s${i}">Story number ${i} of the day</a></h2>`).join('')}</main>`);
+    expect(listing.scope.kind).toBe('headlines');
+    expect(listing.scope.lead).toEqual([]);
+  });
+
   it('skips hidden and aria-hidden text inside the body', async () => {
     const { text } = await scopeText(
       `<article>${para('Visible start.')}<p class="sr">Secret Name here</p><div aria-hidden="true">Decoy Person listed</div>${para('Visible end.')}</article>`,
