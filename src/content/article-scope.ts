@@ -714,7 +714,7 @@ export function isCreditLine(raw: string): boolean {
  */
 function isLoneLink(el: Element, site: Set<string>): boolean {
   if (el.tagName.toUpperCase() !== 'A' || !el.parentElement || !hasBlockChild(el.parentElement)) return false;
-  if (!(el.textContent ?? '').trim() || isCaption(el) || el.querySelector('figcaption')) return false;
+  if (!(el.textContent ?? '').trim() || isCaption(el) || el.querySelector('figcaption, [class*="caption" i]')) return false;
   if (!betweenBlocks(el.previousSibling, 'previousSibling') || !betweenBlocks(el.nextSibling, 'nextSibling')) return false;
   const url = (el as HTMLAnchorElement).href;
   if (!url) return false;
@@ -1032,7 +1032,10 @@ async function pruneInside(
   const wrappers = new Map<Element, boolean>();
   const site = siteHosts(root.ownerDocument);
   const decide = (el: Element): boolean => {
-    if (widgets.has(el) || tags.has(el) || isMetadataProp(el)) return true;
+    if (widgets.has(el) || tags.has(el)) return true;
+    // A metadata property is a byline or a date, never what carries most of the body (a blog that
+    // marks its whole post as the author's work).
+    if (isMetadataProp(el) && !(rootStat && (stats.get(el)?.good ?? 0) > rootStat.good * 0.5)) return true;
     if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats, parents) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;

@@ -521,6 +521,12 @@ describe('boilerplate kinds inside the body', () => {
     expect(text).toContain('Traffic returned.');
     expect(text).toContain('The bridge cost less than planned');
     for (const junk of ['bridge.jpg', '960', 'siteadmin', '10:33:49']) expect(text).not.toContain(junk);
+    // Never what carries most of the body: a post marked up as its author's work as a whole.
+    const post = await scopeText(
+      `<h1>Bridge reopens in Alderford</h1><article><div itemprop="creator">${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}</div>${para('They meet again.')}${para('Fine weather.')}</article>`,
+    );
+    expect(post.text).toContain('They meet again.');
+    expect(post.text).toContain('Traffic returned.');
   });
 
   it('a term whose descriptions were all left out goes; a term with its value stays', async () => {
@@ -567,8 +573,10 @@ describe('boilerplate kinds inside the body', () => {
         ${para('Traffic returned.')}
         <a href="https://social.example/share?text=quote"><span>The bridge is the best thing to happen to this town in years.</span><span>Share this</span></a>
         ${para('Shops were glad.')}
+        <a href="/2019/gallery"><img src="d.jpg"><span class="img-caption">The old ferry at its last crossing on Sunday morning.</span></a>
         <p>The report is online: <a href="https://news.example/2019/report">the full report</a> and more.</p></article>`);
-    for (const kept of ['Traffic returned.', 'best thing to happen to this town', 'the full report', 'Shops were glad.']) expect(text).toContain(kept);
+    for (const kept of ['Traffic returned.', 'best thing to happen to this town', 'the full report', 'Shops were glad.', 'The old ferry at its last crossing'])
+      expect(text).toContain(kept);
     for (const junk of ['Also on News Example', 'Ferry service ends']) expect(text).not.toContain(junk);
   });
 });
