@@ -713,9 +713,11 @@ export function isCreditLine(raw: string): boolean {
  * caption stay.
  */
 function isLoneLink(el: Element, site: Set<string>): boolean {
-  if (el.tagName.toUpperCase() !== 'A' || !el.parentElement || !hasBlockChild(el.parentElement)) return false;
-  if (!(el.textContent ?? '').trim() || isCaption(el) || el.querySelector('figcaption, [class*="caption" i]')) return false;
+  if (el.tagName.toUpperCase() !== 'A' || !el.parentElement) return false;
+  // Its siblings first: a link in a sentence has words right beside it, found in a step or two.
   if (!betweenBlocks(el.previousSibling, 'previousSibling') || !betweenBlocks(el.nextSibling, 'nextSibling')) return false;
+  if (!hasBlockChild(el.parentElement)) return false;
+  if (!(el.textContent ?? '').trim() || isCaption(el) || el.querySelector('figcaption, [class*="caption" i]')) return false;
   const url = (el as HTMLAnchorElement).href;
   if (!url) return false;
   try {
@@ -796,10 +798,14 @@ const CREDIT_INLINE = new Set(['SPAN', 'CITE', 'SMALL', 'EM', 'I']);
  */
 function isInlineCredit(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
-  if (!CREDIT_INLINE.has(tag) || hasBlockChild(el) || !isCaption(el)) return false;
+  if (!CREDIT_INLINE.has(tag)) return false;
+  // The text first (a credit is short, and most inline elements are words of a sentence), then
+  // where the element sits.
   const text = el.textContent ?? '';
-  if (isCreditLine(text)) return true;
-  if (tag !== 'CITE' && tag !== 'SMALL') return false;
+  if (text.length > 200) return false;
+  const credit = isCreditLine(text);
+  if ((!credit && tag !== 'CITE' && tag !== 'SMALL') || hasBlockChild(el) || !isCaption(el)) return false;
+  if (credit) return true;
   const figure = el.closest('figure');
   if (!figure || el.closest('figcaption') || !figure.querySelector('img, picture, video')) return false;
   const line = text.replace(/\s+/g, ' ').trim();
