@@ -791,7 +791,8 @@ const CREDIT_INLINE = new Set(['SPAN', 'CITE', 'SMALL', 'EM', 'I']);
 
 /**
  * A picture's credit in an inline element of its own: a credit line inside a caption ("<span>(Image:
- * Agency)</span>", "<cite>Jo Smith/Agency</cite>"), or a `<cite>` or `<small>` set in a figure of a
+ * Agency)</span>", "<cite>Jo Smith/Agency</cite>"), a short part of a caption named as its source
+ * ("<span class=source>Agency</span>"), or a `<cite>` or `<small>` set in a figure of a
  * picture beside its caption rather than in it, a short line that ends no sentence ("<cite>Example
  * Survey</cite>" under a chart): HTML's elements for a work's source and for side notes, where the
  * figure's caption is `<figcaption>`. A pull quote's `<cite>` (a figure of a quote, no picture) stays.
@@ -803,13 +804,26 @@ function isInlineCredit(el: Element): boolean {
   // where the element sits.
   const text = el.textContent ?? '';
   if (text.length > 200) return false;
-  const credit = isCreditLine(text);
+  const line = text.replace(/\s+/g, ' ').trim();
+  const short = line.length > 0 && line.length <= 100 && wordCount(line) <= 10 && !SENTENCE_END.test(line);
+  // A short part of a caption whose own class or id names it the picture's source ("<span
+  // class=source>Agency</span>"), as "credit" names furniture everywhere.
+  const credit = isCreditLine(text) || (short && namedSource(el));
   if ((!credit && tag !== 'CITE' && tag !== 'SMALL') || hasBlockChild(el) || !isCaption(el)) return false;
   if (credit) return true;
   const figure = el.closest('figure');
   if (!figure || el.closest('figcaption') || !figure.querySelector('img, picture, video')) return false;
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 0 && line.length <= 100 && wordCount(line) <= 10 && !SENTENCE_END.test(line);
+  return short;
+}
+
+/** Class and id words that name a caption's part as the picture's source. */
+const SOURCE_WORDS = new Set(['source', 'attribution']);
+
+/** Named as a source, and not also as the caption it may wrap ("caption-source" holds both). */
+function namedSource(el: Element): boolean {
+  if (!namesOf(el)) return false;
+  const words = wordsOf(el);
+  return words.some((w) => SOURCE_WORDS.has(w)) && !words.some((w) => w === 'caption' || w === 'figcaption');
 }
 
 /** A sentence's end, in the scripts the scope reads. */

@@ -497,6 +497,7 @@ describe('boilerplate kinds inside the body', () => {
         <div><img src="a.jpg"><span class="newsCaption">The new deck seen from the river <span class="caption">(Image: GETTY )</span></span></div>
         <figure><img src="b.jpg"><span><figcaption>Traffic on the first morning after the opening.</figcaption><cite>Jo Smith/Example Times/Agency</cite></span></figure>
         <figure><img src="c.png"><figcaption>River levels, 2000 to 2019.</figcaption><cite>Example Survey</cite></figure>
+        <p><img src="e.jpg"><span class="caption-source"><span class="caption">The toll booth, closed since 2017.</span><span class="source"><span>Example Agency</span></span></span></p>
         <figure><blockquote>We waited three years for this bridge.</blockquote><figcaption><cite>Ana Ruiz, a shop owner</cite></figcaption></figure>
         ${para('Traffic returned.')}</article>`);
     for (const kept of [
@@ -507,7 +508,8 @@ describe('boilerplate kinds inside the body', () => {
       'Traffic returned.',
     ])
       expect(text).toContain(kept);
-    for (const junk of ['GETTY', 'Jo Smith/Example', 'Example Survey']) expect(text).not.toContain(junk);
+    expect(text).toContain('The toll booth, closed since 2017.');
+    for (const junk of ['GETTY', 'Jo Smith/Example', 'Example Survey', 'Example Agency']) expect(text).not.toContain(junk);
   });
 
   it('schema.org metadata properties (author, publisher, dates, addresses, sizes) are no story text', async () => {
