@@ -41,8 +41,11 @@ import { collectAll, collectAllSliced, segmentNode } from '../src/content/page-t
   const text = (await collectAllSliced(scope.roots, null, scope.rejects, undefined, env)).text;
   tick();
   const body = collectAll(scope.body, null, scope.rejects).text;
+  // The body as the benchmark's articleBody reads it: without the headline and standfirst, which
+  // the scope annotates with it and which may sit inside a body container.
+  const bodyOnly = collectAll(scope.body, null, (el) => scope.rejects(el) || scope.lead.includes(el)).text;
   const describe = (e: Element) => `${e.tagName.toLowerCase()}#${e.id}.${(e.getAttribute('class') ?? '').slice(0, 60)}`;
-  return { kind: scope.kind, text, body, ms: performance.now() - t0, slice, sliceEnd, layout, roots: scope.roots.map(describe) };
+  return { kind: scope.kind, text, body, bodyOnly, ms: performance.now() - t0, slice, sliceEnd, layout, roots: scope.roots.map(describe) };
 };
 
 // Why a phrase is or is not taken: each ancestor of the text node that holds it, with the rules,

@@ -36,6 +36,12 @@ export interface ArticleScope {
   roots: Element[];
   /** The body container(s) among `roots`: content added inside them later is annotated too. */
   body: Element[];
+  /**
+   * The headline and the standfirst, in document order (empty on a listing page). They are
+   * annotated with the body, and they may sit inside a body container; they are no part of the
+   * article's body text.
+   */
+  lead: Element[];
   /** True for an element whose subtree is left out (a rail, a share bar, hidden text). */
   rejects(el: Element): boolean;
   /** True when a node added later belongs to the article (inside the body, in no rejected part). */
@@ -509,18 +515,31 @@ const PRUNABLE = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'HEADER',
 
 /**
  * A block of a few words that is not a heading and ends no sentence: "Share", "Advertisement",
- * "Photo: AP", a date, a count. Prose and subheadings are never this short and bare.
+ * "Photo: AP", a date, a count. Prose and subheadings are never this short and bare. `kept` is its
+ * text less the parts left out (a script's source, a hidden child), as a reader sees it.
  */
 const CRUMB_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'FIGURE', 'ASIDE', 'ADDRESS']);
 
-function isCrumb(el: Element): boolean {
+function isCrumb(el: Element, kept: string): boolean {
   const tag = el.tagName.toUpperCase();
   // Table cells and list items are short by nature; headings are short and belong.
   if (!CRUMB_TAGS.has(tag)) return false;
-  const text = (el.textContent ?? '').trim();
+  const text = kept.replace(/\s+/g, ' ').trim();
   if (text.length >= 30 || /[.!?。！？:"”»)]$/.test(text)) return false;
   if (wordCount(text) >= 4) return false;
   return !hasBlockChild(el);
+}
+
+/**
+ * A block child that holds text: an empty one (a float's "clearfix" `<div>`, a spacer) leaves a
+ * line a line ("<div><span>Published:</span> 19 November 2019<div class=clear></div></div>").
+ */
+function hasTextBlock(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    const tag = c.tagName.toUpperCase();
+    if (BLOCK.has(tag) && tag !== 'BR' && /\S/.test(c.textContent ?? '')) return true;
+  }
+  return false;
 }
 
 /** Letters of the scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan. */
@@ -545,6 +564,7 @@ export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords(
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
   if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
+  if (isAddressList(text)) return true;
   // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
   if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
   // A line of metadata fields ("05/10/2018 - Posted by: Jo Smith - Section: Health - Tags: a b",
@@ -564,6 +584,25 @@ export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords(
   if (words.length > 12 || endsSentence || text.length > 80) return false;
   // "By Name …"
   return /^by\s\p{Lu}/iu.test(text) && /^\p{Lu}/u.test(words[1] ?? '') && words.length <= 8;
+}
+
+/** A web address written out: a scheme or "www." and what follows up to a space. */
+const WEB_ADDRESS = /(?:https?:\/\/|www\.)\S+/gi;
+/** A label before an address: one to three words and a colon ("Listen:", "Apple Podcasts:"). */
+const ADDRESS_LABEL = /^\p{L}[\p{L}\p{N}'’-]*(?: [\p{L}\p{N}'’-]+){0,2} ?[:：]$/u;
+
+/**
+ * Web addresses with at most a short label each ("Listen: https://… Download: https://…"): where
+ * to find the story elsewhere, not a sentence of it. A sentence around an address has more words
+ * than a label.
+ */
+function isAddressList(text: string): boolean {
+  const addresses = text.match(WEB_ADDRESS);
+  if (!addresses) return false;
+  return text
+    .split(WEB_ADDRESS)
+    .map((p) => p.trim())
+    .every((p) => !p || ADDRESS_LABEL.test(p));
 }
 
 /**
@@ -654,7 +693,11 @@ const TIME_WORD = /^(?:\p{Lu}{1,4}|[ap]\.?m\.?)[.,]?$/u;
  * in capitalised words.
  */
 export function isCreditLine(raw: string): boolean {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  // A credit set in brackets after its caption ("(Image: Agency)", "[Photo: Jo Smith]") reads the same without them.
+  const text = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[([]\s*(.*?)\s*[)\]]$/, '$1');
   if (!text || text.length > 100 || /[.!?。！？"”»]$/.test(text)) return false;
   const words = text.split(' ');
   if (words.length > 10) return false;
@@ -664,6 +707,130 @@ export function isCreditLine(raw: string): boolean {
   const named = lettered.filter((w) => /^[\p{Lu}(]/u.test(w) || /\/\s?\p{Lu}/u.test(w)).length;
   return named >= lettered.length * 0.7;
 }
+
+/**
+ * A link set between blocks as a block of its own, with no words of a sentence beside it, to
+ * another page of the same site: a teaser card ("<a><span>Also on this site</span><span>Another
+ * headline</span></a>") or a "Read more" line, the inline twin of a block that is only a link. A
+ * link to another site (a source, a share button around a quote) and a picture's link that holds its
+ * caption stay.
+ */
+function isLoneLink(el: Element, site: Set<string>): boolean {
+  if (el.tagName.toUpperCase() !== 'A' || !el.parentElement) return false;
+  // Its siblings first: a link in a sentence has words right beside it, found in a step or two.
+  if (!betweenBlocks(el.previousSibling, 'previousSibling') || !betweenBlocks(el.nextSibling, 'nextSibling')) return false;
+  if (!hasBlockChild(el.parentElement)) return false;
+  if (!(el.textContent ?? '').trim() || isCaption(el) || el.querySelector('figcaption, [class*="caption" i]')) return false;
+  const url = (el as HTMLAnchorElement).href;
+  if (!url) return false;
+  try {
+    const to = new URL(url);
+    const here = new URL(el.ownerDocument.URL);
+    // A link within this page ("#top", "#comments") is no other page.
+    if (to.pathname === here.pathname && to.host === here.host) return false;
+    return site.has(to.host.replace(/^www\./, ''));
+  } catch {
+    return false;
+  }
+}
+
+/** The hosts the page says it lives on: its own address's, and its canonical address's (a saved or proxied copy). */
+function siteHosts(doc: Document): Set<string> {
+  const hosts = new Set<string>();
+  const add = (url: string | null | undefined) => {
+    try {
+      if (url) hosts.add(new URL(url, doc.baseURI).host.replace(/^www\./, ''));
+    } catch {}
+  };
+  add(doc.URL);
+  add(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'));
+  return hosts;
+}
+
+/** From `n` on in one direction, the first sibling that is not blank text or a comment is a block, or there is none. */
+function betweenBlocks(n: ChildNode | null, step: 'previousSibling' | 'nextSibling'): boolean {
+  for (; n; n = n[step]) {
+    if (n.nodeType === 3 && !/\S/.test((n as Text).data)) continue;
+    if (n.nodeType === 8) continue;
+    return n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
+  }
+  return true;
+}
+
+/**
+ * schema.org properties that say who made or published a work, when, and where or how large its
+ * file is: a byline, a dateline, an address or a size, never a sentence of the story. A page that
+ * marks them up in microdata says so of the element itself (`itemprop="datePublished"`), in the
+ * vocabulary's own names, whatever its language.
+ */
+const METADATA_PROPS = new Set([
+  'author',
+  'creator',
+  'publisher',
+  'copyrightholder',
+  'copyrightyear',
+  'datepublished',
+  'datemodified',
+  'datecreated',
+  'uploaddate',
+  'url',
+  'contenturl',
+  'thumbnailurl',
+  'logo',
+  'width',
+  'height',
+]);
+
+/** An element whose microdata property is one of `METADATA_PROPS`. */
+function isMetadataProp(el: Element): boolean {
+  const prop = el.getAttribute('itemprop');
+  if (!prop) return false;
+  for (const p of prop.toLowerCase().split(/\s+/)) if (METADATA_PROPS.has(p)) return true;
+  return false;
+}
+
+/** Inline elements that may hold a picture's credit set apart in its caption. */
+const CREDIT_INLINE = new Set(['SPAN', 'CITE', 'SMALL', 'EM', 'I']);
+
+/**
+ * A picture's credit in an inline element of its own: a credit line inside a caption ("<span>(Image:
+ * Agency)</span>", "<cite>Jo Smith/Agency</cite>"), a short part of a caption named as its source
+ * ("<span class=source>Agency</span>"), or a `<cite>` or `<small>` set in a figure of a
+ * picture beside its caption rather than in it, a short line that ends no sentence ("<cite>Example
+ * Survey</cite>" under a chart): HTML's elements for a work's source and for side notes, where the
+ * figure's caption is `<figcaption>`. A pull quote's `<cite>` (a figure of a quote, no picture) stays.
+ */
+function isInlineCredit(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (!CREDIT_INLINE.has(tag)) return false;
+  // The text first (a credit is short, and most inline elements are words of a sentence), then
+  // where the element sits.
+  const text = el.textContent ?? '';
+  if (text.length > 200) return false;
+  const line = text.replace(/\s+/g, ' ').trim();
+  const short = line.length > 0 && line.length <= 100 && wordCount(line) <= 10 && !SENTENCE_END.test(line);
+  // A short part of a caption whose own class or id names it the picture's source ("<span
+  // class=source>Agency</span>"), as "credit" names furniture everywhere.
+  const credit = isCreditLine(text) || (short && namedSource(el));
+  if ((!credit && tag !== 'CITE' && tag !== 'SMALL') || hasBlockChild(el) || !isCaption(el)) return false;
+  if (credit) return true;
+  const figure = el.closest('figure');
+  if (!figure || el.closest('figcaption') || !figure.querySelector('img, picture, video')) return false;
+  return short;
+}
+
+/** Class and id words that name a caption's part as the picture's source. */
+const SOURCE_WORDS = new Set(['source', 'attribution']);
+
+/** Named as a source, and not also as the caption it may wrap ("caption-source" holds both). */
+function namedSource(el: Element): boolean {
+  if (!namesOf(el)) return false;
+  const words = wordsOf(el);
+  return words.some((w) => SOURCE_WORDS.has(w)) && !words.some((w) => w === 'caption' || w === 'figcaption');
+}
+
+/** A sentence's end, in the scripts the scope reads. */
+const SENTENCE_END = /[.!?。！？"”»]$/;
 
 /** No letter at all: a number, a price, a percentage, a code. It carries no name and no prose. */
 function letterless(text: string): boolean {
@@ -845,17 +1012,18 @@ class ClosingLines {
     const usual = usualFontPx(this.seen);
     // Each block's stated size was read once, when it was seen.
     const fine = (b: Seen) => isFineSize(b.px, usual);
+    const note = (b: Seen) => b.contact || fine(b);
     let start = this.seen.length;
     // A line or two of the publisher's ("Stay up to date: subscribe") between such notes ends no story.
     for (let i = this.seen.length - 1; i >= 0; i--) {
       const b = this.seen[i];
-      if (b.contact || fine(b)) start = i;
+      if (note(b)) start = i;
       else if (b.prose >= CLOSING_PROSE) break;
     }
-    const tail = this.seen.slice(start).filter((b) => b.contact || fine(b));
+    const tail = this.seen.slice(start).filter(note);
     if (tail.length === 0) return [];
     const before = this.seen.slice(0, start);
-    if (!before.some((b) => b.prose >= CLOSING_PROSE && !b.contact && !fine(b))) return [];
+    if (!before.some((b) => b.prose >= CLOSING_PROSE && !note(b))) return [];
     // A note's text counts whole (a short note scores no prose); the body's is its prose plus that.
     const notes = tail.reduce((n, b) => n + Math.max(b.prose, b.text), 0);
     const all = this.seen.reduce((n, b) => n + b.prose, 0) - tail.reduce((n, b) => n + b.prose, 0) + notes;
@@ -885,22 +1053,27 @@ async function pruneInside(
   const parents = new Map<Element, ParentLine>();
   const sentences = new Map<Element, number>();
   const wrappers = new Map<Element, boolean>();
+  const site = siteHosts(root.ownerDocument);
   const decide = (el: Element): boolean => {
     if (widgets.has(el) || tags.has(el)) return true;
+    // A metadata property is a byline or a date, never what carries most of the body (a blog that
+    // marks its whole post as the author's work).
+    if (isMetadataProp(el) && !(rootStat && (stats.get(el)?.good ?? 0) > rootStat.good * 0.5)) return true;
     if (LONE_INLINE.has(el.tagName.toUpperCase()) && standsAlone(el, stats, parents) && isFurnitureLine(el.textContent ?? '', calendar)) return true;
     // Another <article> beside the story's ("you may also like" cards): a different story.
     if (story && el.tagName.toUpperCase() === 'ARTICLE' && el !== root && !el.contains(story) && !story.contains(el)) return true;
     const s = stats.get(el);
     if (!s) {
-      if (el.tagName.toUpperCase() === 'SPAN' && isCaption(el) && !hasBlockChild(el) && isCreditLine(el.textContent ?? '')) return true;
+      if (isInlineCredit(el) || isLoneLink(el, site)) return true;
       if (BLOCK.has(el.tagName.toUpperCase()) || el.parentElement === null) return false;
       const around = sentenceTextOf(el, stats, sentences);
       return (el.firstElementChild !== null && isLinkCard(el, around)) || isCardAfterName(el, around, wrappers);
     }
-    if (el !== root && s.text < 30 && isCrumb(el)) return true;
+    // Read without what is left out already: an ad slot's label beside the slot's script is a crumb.
+    if (el !== root && s.text < 30 && isCrumb(el, keptText(el, isOut))) return true;
     const tag = el.tagName.toUpperCase();
-    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasBlockChild(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
-    if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasBlockChild(el)) {
+    if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasTextBlock(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
+    if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasTextBlock(el)) {
       const text = el.textContent ?? '';
       if ((LINE_TAGS.has(tag) && letterless(text)) || isCreditLine(text)) return true;
     }
@@ -1103,7 +1276,7 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
     const roots = outermost(await headlineList(doc, hard, slicer));
     memo = null;
     const rejects = (el: Element) => hard(el);
-    return { kind: 'headlines', roots, body: [], rejects, admits: () => false };
+    return { kind: 'headlines', roots, body: [], lead: [], rejects, admits: () => false };
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
@@ -1131,5 +1304,5 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
     }
     return false;
   };
-  return { kind: 'article', roots, body, rejects, admits };
+  return { kind: 'article', roots, body, lead: extra, rejects, admits };
 }

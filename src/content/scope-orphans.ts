@@ -3,7 +3,7 @@
  * "Comments", "More Great Stories") whose section the scope has already left out (a rail of
  * teasers, a comment thread, a list of links). A label introduces what follows it; when all that
  * follows it, up to the next label or the end of the body, was left out, it goes too; so does a
- * heading that ends the body.
+ * heading that ends the body; so does a term (`<dt>`) whose descriptions were all left out.
  *
  * One walk over the body in document order, time-sliced through the scope's `Slicer`. Also here:
  * the little that a body root holds above the headline inside it (`aboveHeadline`).
@@ -57,6 +57,29 @@ function holdsText(node: Node): boolean {
 }
 
 /**
+ * A term (`<dt>`: "Author:", "Published:") names what its descriptions (the `<dd>`s after it, up to
+ * the next term) hold; when all of them were left out (a byline, a date), the term names nothing.
+ * A term without any description is left alone.
+ */
+function describes(term: Element, rejects: (el: Element) => boolean): boolean {
+  let any = false;
+  for (let d = term.nextElementSibling; d && d.tagName.toUpperCase() === 'DD'; d = d.nextElementSibling) {
+    any = true;
+    if (!rejects(d) && keepsText(d, rejects)) return true;
+  }
+  return !any;
+}
+
+/** Some text of `el` that is not inside a part left out. A description is short, so this reads little. */
+function keepsText(el: Element, rejects: (el: Element) => boolean): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
+    acceptNode: (n) => (n.nodeType === 1 && n !== el && rejects(n as Element) ? 2 : 1),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3 && /\S/.test((n as Text).data)) return true;
+  return false;
+}
+
+/**
  * The labels of `body` (its roots, in document order) that introduce only left-out text. `rejects`
  * says what is left out; `keep` is never dropped (the headline).
  */
@@ -77,6 +100,10 @@ export async function orphanLabels(body: Element[], rejects: (el: Element) => bo
         const el = n as Element;
         if (el !== root && rejects(el)) {
           if (pending && !leftOut && (el.textContent ?? '').trim().length >= SECTION_MIN) leftOut = true;
+          return 2;
+        }
+        if (el.tagName.toUpperCase() === 'DT' && !describes(el, rejects)) {
+          orphans.push(el);
           return 2;
         }
         if (el !== root && el !== keep && !el.contains(keep) && isLabel(el)) {

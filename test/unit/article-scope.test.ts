@@ -36,6 +36,19 @@ describe('article scope', () => {
     expect(text.indexOf('Bridge reopens')).toBeLessThan(text.indexOf('Alderford bridge reopened'));
   });
 
+  it('names the headline and standfirst as the lead, also a headline inside the body container', async () => {
+    const standfirst = 'The river crossing closed for two years is open again, and the town is glad.';
+    const paras = `${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}`;
+    const apart = await scopeText(`<h1>Bridge reopens in Alderford</h1><div class="dek">${standfirst}</div><div class="story">${paras}</div>`);
+    expect(apart.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford', standfirst]);
+    const inside = await scopeText(`<article class="story"><h1>Bridge reopens in Alderford</h1>${paras}</article>`);
+    expect(inside.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford']);
+    expect(inside.scope.body.some((b) => b.contains(inside.scope.lead[0]))).toBe(true);
+    const listing = await scopeText(`<main>${[1, 2, 3, 4, 5, 6, 7].map((i) => `<h2><a href="/s${i}">Story number ${i} of the day</a></h2>`).join('')}</main>`);
+    expect(listing.scope.kind).toBe('headlines');
+    expect(listing.scope.lead).toEqual([]);
+  });
+
   it('skips hidden and aria-hidden text inside the body', async () => {
     const { text } = await scopeText(
       `<article>${para('Visible start.')}<p class="sr">Secret Name here</p><div aria-hidden="true">Decoy Person listed</div>${para('Visible end.')}</article>`,
@@ -463,5 +476,109 @@ describe('lines that carry no prose', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('boilerplate kinds inside the body', () => {
+  it("an ad slot's label is a crumb, read without the slot's script", async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <div class="x1"><center><span>Advert</span><br><script>var slot = "a long script that fills the slot with an advert from the network";</script></center></div>
+        ${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).not.toContain('Advert');
+  });
+
+  it("a picture's credit in an inline element of its own goes, in brackets or in a <cite> beside the caption; a pull quote's <cite> stays", async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <div><img src="a.jpg"><span class="newsCaption">The new deck seen from the river <span class="caption">(Image: GETTY )</span></span></div>
+        <figure><img src="b.jpg"><span><figcaption>Traffic on the first morning after the opening.</figcaption><cite>Jo Smith/Example Times/Agency</cite></span></figure>
+        <figure><img src="c.png"><figcaption>River levels, 2000 to 2019.</figcaption><cite>Example Survey</cite></figure>
+        <p><img src="e.jpg"><span class="caption-source"><span class="caption">The toll booth, closed since 2017.</span><span class="source"><span>Example Agency</span></span></span></p>
+        <figure><blockquote>We waited three years for this bridge.</blockquote><figcaption><cite>Ana Ruiz, a shop owner</cite></figcaption></figure>
+        ${para('Traffic returned.')}</article>`);
+    for (const kept of [
+      'The new deck seen from the river',
+      'Traffic on the first morning',
+      'River levels, 2000 to 2019.',
+      'Ana Ruiz, a shop owner',
+      'Traffic returned.',
+    ])
+      expect(text).toContain(kept);
+    expect(text).toContain('The toll booth, closed since 2017.');
+    for (const junk of ['GETTY', 'Jo Smith/Example', 'Example Survey', 'Example Agency']) expect(text).not.toContain(junk);
+  });
+
+  it('schema.org metadata properties (author, publisher, dates, addresses, sizes) are no story text', async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <span itemscope itemtype="https://schema.org/ImageObject" itemprop="image"><span itemprop="url">https://example.org/bridge.jpg</span><span itemprop="width">960</span></span>
+        <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">siteadmin</span></span>
+        <span itemprop="datePublished">2018-10-15 10:33:49</span>
+        <p>The <span itemprop="about">bridge</span> cost less than planned, the council said on Tuesday afternoon.</p></article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).toContain('The bridge cost less than planned');
+    for (const junk of ['bridge.jpg', '960', 'siteadmin', '10:33:49']) expect(text).not.toContain(junk);
+    // Never what carries most of the body: a post marked up as its author's work as a whole.
+    const post = await scopeText(
+      `<h1>Bridge reopens in Alderford</h1><article><div itemprop="creator">${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}</div>${para('They meet again.')}${para('Fine weather.')}</article>`,
+    );
+    expect(post.text).toContain('They meet again.');
+    expect(post.text).toContain('Traffic returned.');
+  });
+
+  it('a term whose descriptions were all left out goes; a term with its value stays', async () => {
+    const { text } = await scopeText(`
+      <article><h1>Bridge reopens in Alderford</h1>
+        <dl><dt>Author:</dt><dd><a class="meta-author" href="/a/jo">Jo Smith of the Example Times</a></dd><dt>Publish date:</dt><dd><time>Oct 4, 2018</time></dd></dl>
+        ${para('Alderford bridge reopened.')}
+        <dl><dt>Length:</dt><dd>120 metres</dd></dl>
+        ${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Length:');
+    expect(text).toContain('120 metres');
+    for (const junk of ['Author:', 'Publish date:', 'Jo Smith', 'Oct 4, 2018']) expect(text).not.toContain(junk);
+  });
+
+  it("a date line stays a line beside an empty block (a float's clearfix)", async () => {
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article><div class="meta"><span class="red">First Published:</span> Tuesday, November 19, 2019 08:38 AM <div class="clearfix"></div></div>
+        ${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).not.toContain('First Published');
+  });
+
+  it('web addresses with a short label each are where to find the story elsewhere, not prose', async () => {
+    const en = calendarWords('en');
+    expect(isFurnitureLine('Listen: http://pod.example/615 Download: http://pod.example/615d Apple Podcasts: https://pod.example/a', en)).toBe(true);
+    expect(isFurnitureLine('Escuchar： https://pod.example/615', en)).toBe(true);
+    expect(isFurnitureLine('The full report is at https://example.org/report and runs to 90 pages', en)).toBe(false);
+    expect(isFurnitureLine('Read the council minutes: https://example.org/minutes', en)).toBe(false);
+    const { text } = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <p><strong>Listen: </strong><a href="http://pod.example/615">http://pod.example/615</a><br> <strong>Download:</strong> <a href="http://pod.example/615d">http://pod.example/615d</a></p></article>`);
+    expect(text).toContain('Traffic returned.');
+    expect(text).not.toContain('pod.example');
+  });
+
+  it('a link set between paragraphs as a block of its own to another page of the site is a teaser; one to another site stays', async () => {
+    const { text } = await scopeText(`
+      <link rel="canonical" href="https://news.example/2019/bridge">
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}
+        <a class="card" href="https://www.news.example/2019/ferry"><span><span>Also on News Example</span><span>Ferry service ends after the bridge opens</span></span></a>
+        ${para('Traffic returned.')}
+        <a href="https://social.example/share?text=quote"><span>The bridge is the best thing to happen to this town in years.</span><span>Share this</span></a>
+        ${para('Shops were glad.')}
+        <a href="/2019/gallery"><img src="d.jpg"><span class="img-caption">The old ferry at its last crossing on Sunday morning.</span></a>
+        <p>The report is online: <a href="https://news.example/2019/report">the full report</a> and more.</p></article>`);
+    for (const kept of ['Traffic returned.', 'best thing to happen to this town', 'the full report', 'Shops were glad.', 'The old ferry at its last crossing'])
+      expect(text).toContain(kept);
+    for (const junk of ['Also on News Example', 'Ferry service ends']) expect(text).not.toContain(junk);
   });
 });
