@@ -39,14 +39,24 @@ describe('article scope', () => {
   it('names the headline and standfirst as the lead, also a headline inside the body container', async () => {
     const standfirst = 'The river crossing closed for two years is open again, and the town is glad.';
     const paras = `${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}`;
-    const apart = await scopeText(`<h1>Bridge reopens in Alderford</h1><div class="dek">${standfirst}</div><div class="story">${paras}</div>`);
-    expect(apart.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford', standfirst]);
-    const inside = await scopeText(`<article class="story"><h1>Bridge reopens in Alderford</h1>${paras}</article>`);
-    expect(inside.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford']);
-    expect(inside.scope.body.some((b) => b.contains(inside.scope.lead[0]))).toBe(true);
-    const listing = await scopeText(`<main>${[1, 2, 3, 4, 5, 6, 7].map((i) => `<h2><a href="/s${i}">Story number ${i} of the day</a></h2>`).join('')}</main>`);
+    const leadOf = async (html: string) => {
+      load(html);
+      const lead = vi.fn();
+      const scope = await findArticleScope(document, { lead });
+      return { scope, lead };
+    };
+    const apart = await leadOf(`<h1>Bridge reopens in Alderford</h1><div class="dek">${standfirst}</div><div class="story">${paras}</div>`);
+    expect(apart.lead).toHaveBeenCalledTimes(1);
+    expect(apart.lead.mock.calls[0][0].map((e: Element) => e.textContent)).toEqual(['Bridge reopens in Alderford', standfirst]);
+    const inside = await leadOf(`<article class="story"><h1>Bridge reopens in Alderford</h1>${paras}</article>`);
+    const [insideLead] = inside.lead.mock.calls[0][0] as Element[];
+    expect(inside.lead.mock.calls[0][0].map((e: Element) => e.textContent)).toEqual(['Bridge reopens in Alderford']);
+    expect(inside.scope.body.some((b) => b.contains(insideLead))).toBe(true);
+    // The scope itself holds no list of them for the page's life.
+    expect(Object.keys(inside.scope)).not.toContain('lead');
+    const listing = await leadOf(`<main>${[1, 2, 3, 4, 5, 6, 7].map((i) => `<h2><a href="/s${i}">Story number ${i} of the day</a></h2>`).join('')}</main>`);
     expect(listing.scope.kind).toBe('headlines');
-    expect(listing.scope.lead).toEqual([]);
+    expect(listing.lead).not.toHaveBeenCalled();
   });
 
   it('skips hidden and aria-hidden text inside the body', async () => {
@@ -515,7 +525,7 @@ describe('boilerplate kinds inside the body', () => {
   it('schema.org metadata properties (author, publisher, dates, addresses, sizes) are no story text', async () => {
     const { text } = await scopeText(`
       <h1>Bridge reopens in Alderford</h1>
-      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+      <article itemscope itemtype="https://schema.org/NewsArticle">${para('Alderford bridge reopened.')}${para('Traffic returned.')}
         <span itemscope itemtype="https://schema.org/ImageObject" itemprop="image"><span itemprop="url">https://example.org/bridge.jpg</span><span itemprop="width">960</span></span>
         <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">siteadmin</span></span>
         <span itemprop="datePublished">2018-10-15 10:33:49</span>
