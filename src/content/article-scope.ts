@@ -529,20 +529,15 @@ function isCrumb(el: Element): boolean {
   if (!CRUMB_TAGS.has(tag) || hasBlockChild(el)) return false;
   let text = el.textContent ?? '';
   // Only text this long can hold a script's source worth leaving out: the walk is for those few.
-  if (text.length >= 30) text = unskippedText(el);
+  if (text.length >= 30) text = keptText(el, skipped);
   text = text.replace(/\s+/g, ' ').trim();
   if (text.length >= 30 || /[.!?。！？:"”»)]$/.test(text)) return false;
   return wordCount(text) < 4;
 }
 
-/** The text of `el` outside scripts, styles and the other elements whose text is never read (`SKIP`). */
-function unskippedText(el: Element): string {
-  let out = '';
-  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
-    acceptNode: (n) => (n.nodeType === 1 && SKIP.has((n as Element).tagName.toUpperCase()) ? 2 : 1),
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3) out += (n as Text).data;
-  return out;
+/** A script, a style or another element whose text is never read (`SKIP`). */
+function skipped(el: Element): boolean {
+  return SKIP.has(el.tagName.toUpperCase());
 }
 
 /**
