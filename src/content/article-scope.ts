@@ -775,12 +775,19 @@ const WEB = new Set(['http:', 'https:']);
  * this site</span><span>A headline</span></a>"), below any wrappers of one child: a card, not a line.
  */
 function ofParts(el: Element): boolean {
-  let box = el;
-  while (box.childElementCount === 1 && !ownWords(box)) box = box.firstElementChild as Element;
-  if (ownWords(box)) return false;
-  let parts = 0;
-  for (let c = box.firstElementChild; c; c = c.nextElementSibling) if (/\S/.test(c.textContent ?? '')) parts++;
-  return parts >= 2;
+  for (let box: Element | null = el; box && !ownWords(box); ) {
+    let parts = 0;
+    let only: Element | null = null;
+    for (let c: Element | null = box.firstElementChild; c; c = c.nextElementSibling)
+      if (/\S/.test(c.textContent ?? '')) {
+        parts++;
+        only = c;
+      }
+    if (parts >= 2) return true;
+    // One part with text (beside an empty picture box): look inside it.
+    box = only;
+  }
+  return false;
 }
 
 /** Words in a text node right inside `el`. */
@@ -848,6 +855,8 @@ const ADDRESS_PROPS = new Set(['url', 'contenturl', 'thumbnailurl', 'logo']);
 const SIZE_PROPS = new Set(['width', 'height']);
 /** The schema.org types of a page's own story: Article and its kinds (NewsArticle, Report, …), a post, a web page. */
 const OWN_ITEM = /(?:Article|Posting|Report|WebPage)$/;
+/** Properties that make an article item the page's main story inside another item (a blog's post, a page's main entity). */
+const MAIN_PROPS = new Set(['mainentity', 'blogpost', 'blogposts']);
 
 /**
  * An element whose microdata property is metadata: an address or a size written out, or a byline or
@@ -866,14 +875,27 @@ function isMetadataProp(el: Element): boolean {
   }
   if (!byline) return false;
   const text = (el.textContent ?? '').trim();
-  if (text.length > 160) return false;
-  return ownItem(el) && standsApart(el, text.length);
+  if (text.length > 160 || !standsApart(el, text.length)) return false;
+  // In a picture's caption (not a quote's), who holds the picture's rights or made it is its credit.
+  return ownItem(el) || (isCaption(el) && !el.closest('blockquote') && !el.closest('figure')?.querySelector('blockquote'));
 }
 
-/** The nearest item around `el` is the page's own story: a top-level item (no property of another) of an article's type. */
+/**
+ * The nearest item around `el` is the page's own story: an item of an article's type that is no
+ * property of another, or only its main one (a blog's post).
+ */
 function ownItem(el: Element): boolean {
   const item = el.parentElement?.closest('[itemscope]');
-  if (!item || item.hasAttribute('itemprop')) return false;
+  if (!item) return false;
+  const prop = item.getAttribute('itemprop');
+  if (
+    prop &&
+    !prop
+      .toLowerCase()
+      .split(/\s+/)
+      .every((p) => MAIN_PROPS.has(p))
+  )
+    return false;
   return (item.getAttribute('itemtype') ?? '').split(/\s+/).some((t) => OWN_ITEM.test(t));
 }
 

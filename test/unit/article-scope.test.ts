@@ -533,6 +533,16 @@ describe('boilerplate kinds inside the body', () => {
     expect(text).toContain('Traffic returned.');
     expect(text).toContain('The bridge cost less than planned');
     for (const junk of ['bridge.jpg', '960', 'siteadmin', '10:33:49']) expect(text).not.toContain(junk);
+    // A blog's post is the page's own item too; a picture's rights holder in its caption is its credit.
+    const blog = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <div itemscope itemtype="https://schema.org/Blog"><article itemscope itemtype="https://schema.org/BlogPosting" itemprop="blogPost">
+        <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">jdadmin</span></span><span itemprop="datePublished">2018-10-12 06:43:54</span>
+        ${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <figure><img src="a.jpg"><figcaption><div>The new deck at dawn.</div><div itemprop="copyrightHolder">@deckphotos</div></figcaption></figure>
+        ${para('Shops were glad.')}</article></div>`);
+    expect(blog.text).toContain('The new deck at dawn.');
+    for (const junk of ['jdadmin', '06:43:54', '@deckphotos']) expect(blog.text).not.toContain(junk);
     // Never what carries most of the body: a post marked up as its author's work as a whole.
     const post = await scopeText(
       `<h1>Bridge reopens in Alderford</h1><article><div itemprop="creator">${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}</div>${para('They meet again.')}${para('Fine weather.')}</article>`,
@@ -583,13 +593,15 @@ describe('boilerplate kinds inside the body', () => {
       <article>${para('Alderford bridge reopened.')}
         <a class="card" href="https://www.news.example/2019/ferry"><span><span>Also on News Example</span><span>Ferry service ends after the bridge opens</span></span></a>
         ${para('Traffic returned.')}
+        <a href="/2019/toll"><span><span><span>Also on this site</span><span>Tolls to end in May</span></span><span class="cover"></span></span></a>
+        ${para('They meet again.')}
         <a href="https://social.example/share?text=quote"><span>The bridge is the best thing to happen to this town in years.</span><span>Share this</span></a>
         ${para('Shops were glad.')}
         <a href="/2019/gallery"><img src="d.jpg"><span class="img-caption">The old ferry at its last crossing on Sunday morning.</span></a>
         <p>The report is online: <a href="https://news.example/2019/report">the full report</a> and more.</p></article>`);
     for (const kept of ['Traffic returned.', 'best thing to happen to this town', 'the full report', 'Shops were glad.', 'The old ferry at its last crossing'])
       expect(text).toContain(kept);
-    for (const junk of ['Also on News Example', 'Ferry service ends']) expect(text).not.toContain(junk);
+    for (const junk of ['Also on News Example', 'Ferry service ends', 'Also on this site', 'Tolls to end']) expect(text).not.toContain(junk);
   });
 });
 
