@@ -33,7 +33,14 @@ import { collectAll, collectAllSliced, segmentNode } from '../src/content/page-t
     now: () => performance.now(),
     sliceMs: PAGE_SLICE.sliceMs,
   };
-  const scope = await findArticleScope(document, { ...env, hidden: isRenderedHidden });
+  let lead: Element[] = [];
+  const scope = await findArticleScope(document, {
+    ...env,
+    hidden: isRenderedHidden,
+    lead: (els) => {
+      lead = els;
+    },
+  });
   tick();
   void pageScope;
   void scopeText;
@@ -43,7 +50,7 @@ import { collectAll, collectAllSliced, segmentNode } from '../src/content/page-t
   const body = collectAll(scope.body, null, scope.rejects).text;
   // The body as the benchmark's articleBody reads it: without the headline and standfirst, which
   // the scope annotates with it and which may sit inside a body container.
-  const bodyOnly = collectAll(scope.body, null, (el) => scope.rejects(el) || scope.lead.includes(el)).text;
+  const bodyOnly = collectAll(scope.body, null, (el) => scope.rejects(el) || lead.includes(el)).text;
   const describe = (e: Element) => `${e.tagName.toLowerCase()}#${e.id}.${(e.getAttribute('class') ?? '').slice(0, 60)}`;
   return { kind: scope.kind, text, body, bodyOnly, ms: performance.now() - t0, slice, sliceEnd, layout, roots: scope.roots.map(describe) };
 };

@@ -28,6 +28,13 @@ export interface ScopeEnv extends SliceEnv {
   hidden?: (el: Element) => boolean;
   /** For evaluation tools: the best-scored candidates, as considered. */
   trace?: (candidates: { el: Element; value: number; good: number; text: number; link: number }[]) => void;
+  /**
+   * For evaluation tools: the headline and the standfirst, in document order (not called on a
+   * listing page). They are annotated with the body and may sit inside a body container, but are no
+   * part of the article's body text. Handed over, not kept on the scope: the page holds no list of
+   * them for its life.
+   */
+  lead?: (els: Element[]) => void;
 }
 
 export interface ArticleScope {
@@ -36,12 +43,6 @@ export interface ArticleScope {
   roots: Element[];
   /** The body container(s) among `roots`: content added inside them later is annotated too. */
   body: Element[];
-  /**
-   * The headline and the standfirst, in document order (empty on a listing page). They are
-   * annotated with the body, and they may sit inside a body container; they are no part of the
-   * article's body text.
-   */
-  lead: Element[];
   /** True for an element whose subtree is left out (a rail, a share bar, hidden text). */
   rejects(el: Element): boolean;
   /** True when a node added later belongs to the article (inside the body, in no rejected part). */
@@ -515,31 +516,48 @@ const PRUNABLE = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'HEADER',
 
 /**
  * A block of a few words that is not a heading and ends no sentence: "Share", "Advertisement",
- * "Photo: AP", a date, a count. Prose and subheadings are never this short and bare. `kept` is its
- * text less the parts left out (a script's source, a hidden child), as a reader sees it.
+ * "Photo: AP", a date, a count. Prose and subheadings are never this short and bare. Its text is
+ * read without a script's or a style's source (an ad slot's label beside the slot's script), but
+ * with its hidden parts: a sentence with its rest hidden now is still a sentence.
  */
 const CRUMB_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'FIGURE', 'ASIDE', 'ADDRESS']);
 
-function isCrumb(el: Element, kept: string): boolean {
+function isCrumb(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
-  // Table cells and list items are short by nature; headings are short and belong.
-  if (!CRUMB_TAGS.has(tag)) return false;
-  const text = kept.replace(/\s+/g, ' ').trim();
+  // Table cells and list items are short by nature; headings are short and belong. The cheap
+  // tests first: most elements met here are not crumbs.
+  if (!CRUMB_TAGS.has(tag) || hasBlockChild(el)) return false;
+  let text = el.textContent ?? '';
+  // Only text this long can hold a script's source worth leaving out: the walk is for those few.
+  if (text.length >= 30) text = keptText(el, skipped);
+  text = text.replace(/\s+/g, ' ').trim();
   if (text.length >= 30 || /[.!?。！？:"”»)]$/.test(text)) return false;
-  if (wordCount(text) >= 4) return false;
-  return !hasBlockChild(el);
+  return wordCount(text) < 4;
+}
+
+/** A script, a style or another element whose text is never read (`SKIP`). */
+function skipped(el: Element): boolean {
+  return SKIP.has(el.tagName.toUpperCase());
 }
 
 /**
- * A block child that holds text: an empty one (a float's "clearfix" `<div>`, a spacer) leaves a
- * line a line ("<div><span>Published:</span> 19 November 2019<div class=clear></div></div>").
+ * A block child other than a spacer: a line stays a line beside a float's clearfix (an empty block
+ * named "clear…": "<div><span>Published:</span> 19 November 2019<div class=clear></div></div>"), a
+ * rule or a break. Any other empty block may be where the page puts content later (a live blog's
+ * entries), so a line beside one is no line of its own.
  */
 function hasTextBlock(el: Element): boolean {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
     const tag = c.tagName.toUpperCase();
-    if (BLOCK.has(tag) && tag !== 'BR' && /\S/.test(c.textContent ?? '')) return true;
+    if (!BLOCK.has(tag) || tag === 'BR' || tag === 'HR') continue;
+    if (/\S/.test(c.textContent ?? '') || !clearing(c)) return true;
   }
   return false;
+}
+
+/** An empty block named for clearing floats ("clear", "clearfix", "clear-both"). */
+function clearing(el: Element): boolean {
+  return el.firstElementChild === null && wordsOf(el).some((w) => w.startsWith('clear'));
 }
 
 /** Letters of the scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan. */
@@ -693,11 +711,12 @@ const TIME_WORD = /^(?:\p{Lu}{1,4}|[ap]\.?m\.?)[.,]?$/u;
  * in capitalised words.
  */
 export function isCreditLine(raw: string): boolean {
-  // A credit set in brackets after its caption ("(Image: Agency)", "[Photo: Jo Smith]") reads the same without them.
+  // A credit set in brackets after its caption ("(Image: Agency)", "[Photo: Jo Smith]") reads the
+  // same without them: one bracketed group, with no bracket inside ("(Photo: AP) A caption (left)" is two).
   const text = raw
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^[([]\s*(.*?)\s*[)\]]$/, '$1');
+    .replace(/^\(\s*([^()[\]]*?)\s*\)$|^\[\s*([^()[\]]*?)\s*\]$/, '$1$2');
   if (!text || text.length > 100 || /[.!?。！？"”»]$/.test(text)) return false;
   const words = text.split(' ');
   if (words.length > 10) return false;
@@ -716,22 +735,74 @@ export function isCreditLine(raw: string): boolean {
  * caption stay.
  */
 function isLoneLink(el: Element, site: Set<string>): boolean {
-  if (el.tagName.toUpperCase() !== 'A' || !el.parentElement) return false;
+  const parent = el.parentElement;
+  if (el.tagName.toUpperCase() !== 'A' || !parent) return false;
   // Its siblings first: a link in a sentence has words right beside it, found in a step or two.
   if (!betweenBlocks(el.previousSibling, 'previousSibling') || !betweenBlocks(el.nextSibling, 'nextSibling')) return false;
-  if (!hasBlockChild(el.parentElement)) return false;
+  // A list item's or a definition's name over its sub-list, a quote's attribution: the item's own words.
+  if (LINK_HOLDERS.has(parent.tagName.toUpperCase()) || parent.closest('blockquote')) return false;
+  // A linked line over the paragraph or list it introduces (a briefing's leads, an outline) is a
+  // heading of the story; a card of parts (a label and a title) is a teaser wherever it stands.
+  const next = nextElement(el);
+  if (next && INTRODUCED.has(next.tagName.toUpperCase()) && !ofParts(el)) return false;
+  if (!hasBlockChild(parent)) return false;
   if (!(el.textContent ?? '').trim() || isCaption(el) || el.querySelector('figcaption, [class*="caption" i]')) return false;
   const url = (el as HTMLAnchorElement).href;
   if (!url) return false;
   try {
     const to = new URL(url);
     const here = new URL(el.ownerDocument.URL);
+    // Only pages of the web, on a page of the web: on a saved file every host is "", and a mail or
+    // script link is no page at all.
+    if (!WEB.has(here.protocol) || !WEB.has(to.protocol)) return false;
+    const host = to.host.replace(/^www\./, '');
     // A link within this page ("#top", "#comments") is no other page.
-    if (to.pathname === here.pathname && to.host === here.host) return false;
-    return site.has(to.host.replace(/^www\./, ''));
+    if (to.pathname === here.pathname && host === here.host.replace(/^www\./, '')) return false;
+    return site.has(host);
   } catch {
     return false;
   }
+}
+
+/** Parents whose own words a link may be: a list item, a definition, a term. */
+const LINK_HOLDERS = new Set(['LI', 'DD', 'DT', 'BLOCKQUOTE']);
+/** Blocks a linked lead introduces when set right before them. */
+const INTRODUCED = new Set(['P', 'UL', 'OL', 'DL']);
+const WEB = new Set(['http:', 'https:']);
+
+/**
+ * Parts side by side, each in an element of its own, and no words between them ("<a><span>Also on
+ * this site</span><span>A headline</span></a>"), below any wrappers of one child: a card, not a line.
+ */
+function ofParts(el: Element): boolean {
+  for (let box: Element | null = el; box && !ownWords(box); ) {
+    let parts = 0;
+    let only: Element | null = null;
+    for (let c: Element | null = box.firstElementChild; c; c = c.nextElementSibling)
+      if (/\S/.test(c.textContent ?? '')) {
+        parts++;
+        only = c;
+      }
+    if (parts >= 2) return true;
+    // One part with text (beside an empty picture box): look inside it.
+    box = only;
+  }
+  return false;
+}
+
+/** Words in a text node right inside `el`. */
+function ownWords(el: Element): boolean {
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && /\S/.test((n as Text).data)) return true;
+  return false;
+}
+
+/** The next element sibling, past blank text and comments; none when words come first. */
+function nextElement(el: Element): Element | null {
+  for (let n = el.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 1) return n as Element;
+    if (n.nodeType === 3 && /\S/.test((n as Text).data)) return null;
+  }
+  return null;
 }
 
 /** The hosts the page says it lives on: its own address's, and its canonical address's (a saved or proxied copy). */
@@ -747,23 +818,28 @@ function siteHosts(doc: Document): Set<string> {
   return hosts;
 }
 
-/** From `n` on in one direction, the first sibling that is not blank text or a comment is a block, or there is none. */
+/**
+ * From `n` on in one direction, the first sibling that is not blank text or a comment is a block,
+ * or there is none. A `<br>` is a line break inside prose, not a block.
+ */
 function betweenBlocks(n: ChildNode | null, step: 'previousSibling' | 'nextSibling'): boolean {
   for (; n; n = n[step]) {
     if (n.nodeType === 3 && !/\S/.test((n as Text).data)) continue;
     if (n.nodeType === 8) continue;
-    return n.nodeType === 1 && BLOCK.has((n as Element).tagName.toUpperCase());
+    if (n.nodeType !== 1) return false;
+    const tag = (n as Element).tagName.toUpperCase();
+    return tag !== 'BR' && BLOCK.has(tag);
   }
   return true;
 }
 
 /**
- * schema.org properties that say who made or published a work, when, and where or how large its
- * file is: a byline, a dateline, an address or a size, never a sentence of the story. A page that
- * marks them up in microdata says so of the element itself (`itemprop="datePublished"`), in the
- * vocabulary's own names, whatever its language.
+ * schema.org properties that say who made or published a work and when: the article's byline and
+ * dateline, when the article's own item says so (`itemprop="datePublished"`), in the vocabulary's
+ * own names, whatever the page's language. Another item's (a book's author, a reviewed claim's, a
+ * quotation's) is a name the story tells of.
  */
-const METADATA_PROPS = new Set([
+const BYLINE_PROPS = new Set([
   'author',
   'creator',
   'publisher',
@@ -773,20 +849,80 @@ const METADATA_PROPS = new Set([
   'datemodified',
   'datecreated',
   'uploaddate',
-  'url',
-  'contenturl',
-  'thumbnailurl',
-  'logo',
-  'width',
-  'height',
 ]);
+/** Properties that give a file's address or size: whatever item they belong to, an address or a number is no prose. */
+const ADDRESS_PROPS = new Set(['url', 'contenturl', 'thumbnailurl', 'logo']);
+const SIZE_PROPS = new Set(['width', 'height']);
+/** The schema.org types of a page's own story: Article and its kinds (NewsArticle, Report, …), a post, a web page. */
+const OWN_ITEM = /(?:Article|Posting|Report|WebPage)$/;
+/** Properties that make an article item the page's main story inside another item (a blog's post, a page's main entity). */
+const MAIN_PROPS = new Set(['mainentity', 'blogpost', 'blogposts']);
 
-/** An element whose microdata property is one of `METADATA_PROPS`. */
+/**
+ * An element whose microdata property is metadata: an address or a size written out, or a byline or
+ * dateline of the page's own article that stands as a line of its own, short, with nothing but
+ * other such lines or separators beside it (never a name inside a sentence).
+ */
 function isMetadataProp(el: Element): boolean {
   const prop = el.getAttribute('itemprop');
   if (!prop) return false;
-  for (const p of prop.toLowerCase().split(/\s+/)) if (METADATA_PROPS.has(p)) return true;
-  return false;
+  let byline = false;
+  for (const p of prop.toLowerCase().split(/\s+/)) {
+    if (ADDRESS_PROPS.has(p) || SIZE_PROPS.has(p)) {
+      const text = (el.textContent ?? '').trim();
+      if (text.length <= 300 && (SIZE_PROPS.has(p) ? letterless(text) : /^(?:https?:\/\/|www\.)\S+$/i.test(text))) return true;
+    } else if (BYLINE_PROPS.has(p)) byline = true;
+  }
+  if (!byline) return false;
+  const text = (el.textContent ?? '').trim();
+  if (text.length > 160 || !standsApart(el, text.length)) return false;
+  // In a picture's caption (not a quote's), who holds the picture's rights or made it is its credit.
+  return ownItem(el) || (isCaption(el) && !el.closest('blockquote') && !el.closest('figure')?.querySelector('blockquote'));
+}
+
+/**
+ * The nearest item around `el` is the page's own story: an item of an article's type that is no
+ * property of another, or only its main one (a blog's post).
+ */
+function ownItem(el: Element): boolean {
+  const item = el.parentElement?.closest('[itemscope]');
+  if (!item) return false;
+  const prop = item.getAttribute('itemprop');
+  if (
+    prop &&
+    !prop
+      .toLowerCase()
+      .split(/\s+/)
+      .every((p) => MAIN_PROPS.has(p))
+  )
+    return false;
+  return (item.getAttribute('itemtype') ?? '').split(/\s+/).some((t) => OWN_ITEM.test(t));
+}
+
+/**
+ * A short element set as a line of its own: it, or the inline wrapper holding only it, has beside it
+ * up to the nearest block only blank text, separators ("·", "|"), line breaks and other microdata properties.
+ */
+function standsApart(el: Element, length: number): boolean {
+  let e = el;
+  for (let p = e.parentElement; p && !BLOCK.has(p.tagName.toUpperCase()) && (p.textContent ?? '').trim().length === length; p = p.parentElement) e = p;
+  return apartFrom(e.previousSibling, 'previousSibling') && apartFrom(e.nextSibling, 'nextSibling');
+}
+
+function apartFrom(n: ChildNode | null, step: 'previousSibling' | 'nextSibling'): boolean {
+  for (; n; n = n[step]) {
+    if (n.nodeType === 3) {
+      if (/[\p{L}\p{N}]/u.test((n as Text).data)) return false;
+      continue;
+    }
+    if (n.nodeType !== 1) continue;
+    const sib = n as Element;
+    const tag = sib.tagName.toUpperCase();
+    if (tag !== 'BR' && BLOCK.has(tag)) return true;
+    if (tag === 'BR' || SKIP.has(tag) || sib.hasAttribute('itemprop') || !/\S/.test(sib.textContent ?? '')) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Inline elements that may hold a picture's credit set apart in its caption. */
@@ -813,10 +949,16 @@ function isInlineCredit(el: Element): boolean {
   // class=source>Agency</span>"), as "credit" names furniture everywhere.
   const credit = isCreditLine(text) || (short && namedSource(el));
   if ((!credit && tag !== 'CITE' && tag !== 'SMALL') || hasBlockChild(el) || !isCaption(el)) return false;
-  if (credit) return true;
+  // A quote's attribution, in the quote, beside it or in a figure that holds it (a pull quote, with
+  // or without a headshot), names who spoke.
   const figure = el.closest('figure');
-  if (!figure || el.closest('figcaption') || !figure.querySelector('img, picture, video')) return false;
-  return short;
+  if (el.closest('blockquote') || (figure ?? el.parentElement)?.querySelector('blockquote')) return false;
+  if (credit) return true;
+  if (!figure || el.closest('figcaption') || !short || !figure.querySelector('img, picture, video')) return false;
+  // Beside the figure's caption, not in place of one: a figure without a <figcaption> has its
+  // caption in this very element.
+  const caption = figure.querySelector('figcaption');
+  return caption !== null && /\S/.test(caption.textContent ?? '');
 }
 
 /** Class and id words that name a caption's part as the picture's source. */
@@ -1069,8 +1211,7 @@ async function pruneInside(
       const around = sentenceTextOf(el, stats, sentences);
       return (el.firstElementChild !== null && isLinkCard(el, around)) || isCardAfterName(el, around, wrappers);
     }
-    // Read without what is left out already: an ad slot's label beside the slot's script is a crumb.
-    if (el !== root && s.text < 30 && isCrumb(el, keptText(el, isOut))) return true;
+    if (el !== root && s.text < 30 && isCrumb(el)) return true;
     const tag = el.tagName.toUpperCase();
     if (el !== root && s.text <= 160 && LINE_TAGS.has(tag) && !hasTextBlock(el) && isFurnitureLine(keptText(el, isOut), calendar)) return true;
     if (el !== root && s.text <= 100 && OWN_LINE_TAGS.has(tag) && !hasTextBlock(el)) {
@@ -1276,7 +1417,7 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
     const roots = outermost(await headlineList(doc, hard, slicer));
     memo = null;
     const rejects = (el: Element) => hard(el);
-    return { kind: 'headlines', roots, body: [], lead: [], rejects, admits: () => false };
+    return { kind: 'headlines', roots, body: [], rejects, admits: () => false };
   }
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
@@ -1291,7 +1432,7 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
   for (const c of closing.notes()) pruned.add(c);
   const rejects = (el: Element) => pruned.has(el) || skip(el);
   // Labels whose whole section was left out ("You may also like" above a pruned rail) go too.
-  for (const o of await orphanLabels(body, rejects, headline, slicer)) pruned.add(o);
+  for (const o of await orphanLabels(body, rejects, hard, headline, slicer)) pruned.add(o);
   for (const o of aboveHeadline(body, headline, rejects)) pruned.add(o);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects, calendar)] : [];
   const roots = outermost([...extra, ...body]);
@@ -1304,5 +1445,6 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
     }
     return false;
   };
-  return { kind: 'article', roots, body, lead: extra, rejects, admits };
+  env.lead?.(extra);
+  return { kind: 'article', roots, body, rejects, admits };
 }

@@ -9,7 +9,7 @@
  * the little that a body root holds above the headline inside it (`aboveHeadline`).
  */
 
-import { BLOCK, hasBlockChild } from './page-text';
+import { BLOCK, hasBlockChild, SKIP } from './page-text';
 import type { Slicer } from './slicer';
 
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
@@ -56,24 +56,32 @@ function holdsText(node: Node): boolean {
   return false;
 }
 
+/** A term that is a field's label: a few words and a colon ("Author:", "Publish date:"). */
+const FIELD_LABEL = /^\S+(?: \S+){0,3} ?[:：]$/;
+
 /**
- * A term (`<dt>`: "Author:", "Published:") names what its descriptions (the `<dd>`s after it, up to
- * the next term) hold; when all of them were left out (a byline, a date), the term names nothing.
- * A term without any description is left alone.
+ * A term that is a field's label (`<dt>`: "Author:", "Published:") names what its descriptions (the
+ * `<dd>`s after it, up to the next term) hold; when all of them were left out as boilerplate (a
+ * byline, a date), the label names nothing. A hidden description (a collapsed answer, shown when
+ * the reader opens it) is no boilerplate, and a term that is more than such a label (a question, a
+ * name) says something of its own; both stay, as does a term without any description.
  */
-function describes(term: Element, rejects: (el: Element) => boolean): boolean {
+function describes(term: Element, rejects: (el: Element) => boolean, hidden: (el: Element) => boolean): boolean {
+  if (!FIELD_LABEL.test((term.textContent ?? '').replace(/\s+/g, ' ').trim())) return true;
+  // Left out for what it is, not for being out of sight now: `hidden` is asked only of what `rejects` leaves out.
+  const boilerplate = (el: Element) => rejects(el) && (SKIP.has(el.tagName.toUpperCase()) || !hidden(el));
   let any = false;
   for (let d = term.nextElementSibling; d && d.tagName.toUpperCase() === 'DD'; d = d.nextElementSibling) {
     any = true;
-    if (!rejects(d) && keepsText(d, rejects)) return true;
+    if (!boilerplate(d) && keepsText(d, boilerplate)) return true;
   }
   return !any;
 }
 
 /** Some text of `el` that is not inside a part left out. A description is short, so this reads little. */
-function keepsText(el: Element, rejects: (el: Element) => boolean): boolean {
+function keepsText(el: Element, out: (el: Element) => boolean): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
-    acceptNode: (n) => (n.nodeType === 1 && n !== el && rejects(n as Element) ? 2 : 1),
+    acceptNode: (n) => (n.nodeType === 1 && n !== el && out(n as Element) ? 2 : 1),
   });
   for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3 && /\S/.test((n as Text).data)) return true;
   return false;
@@ -81,9 +89,16 @@ function keepsText(el: Element, rejects: (el: Element) => boolean): boolean {
 
 /**
  * The labels of `body` (its roots, in document order) that introduce only left-out text. `rejects`
- * says what is left out; `keep` is never dropped (the headline).
+ * says what is left out, `hidden` which of that is only not rendered (hidden, not shown now); `keep`
+ * is never dropped (the headline).
  */
-export async function orphanLabels(body: Element[], rejects: (el: Element) => boolean, keep: Element | null, slicer: Slicer): Promise<Element[]> {
+export async function orphanLabels(
+  body: Element[],
+  rejects: (el: Element) => boolean,
+  hidden: (el: Element) => boolean,
+  keep: Element | null,
+  slicer: Slicer,
+): Promise<Element[]> {
   const orphans: Element[] = [];
   let pending: Element | null = null;
   let leftOut = false;
@@ -102,7 +117,7 @@ export async function orphanLabels(body: Element[], rejects: (el: Element) => bo
           if (pending && !leftOut && (el.textContent ?? '').trim().length >= SECTION_MIN) leftOut = true;
           return 2;
         }
-        if (el.tagName.toUpperCase() === 'DT' && !describes(el, rejects)) {
+        if (el.tagName.toUpperCase() === 'DT' && !describes(el, rejects, hidden)) {
           orphans.push(el);
           return 2;
         }

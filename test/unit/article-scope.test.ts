@@ -39,14 +39,24 @@ describe('article scope', () => {
   it('names the headline and standfirst as the lead, also a headline inside the body container', async () => {
     const standfirst = 'The river crossing closed for two years is open again, and the town is glad.';
     const paras = `${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}`;
-    const apart = await scopeText(`<h1>Bridge reopens in Alderford</h1><div class="dek">${standfirst}</div><div class="story">${paras}</div>`);
-    expect(apart.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford', standfirst]);
-    const inside = await scopeText(`<article class="story"><h1>Bridge reopens in Alderford</h1>${paras}</article>`);
-    expect(inside.scope.lead.map((e) => e.textContent)).toEqual(['Bridge reopens in Alderford']);
-    expect(inside.scope.body.some((b) => b.contains(inside.scope.lead[0]))).toBe(true);
-    const listing = await scopeText(`<main>${[1, 2, 3, 4, 5, 6, 7].map((i) => `<h2><a href="/s${i}">Story number ${i} of the day</a></h2>`).join('')}</main>`);
+    const leadOf = async (html: string) => {
+      load(html);
+      const lead = vi.fn();
+      const scope = await findArticleScope(document, { lead });
+      return { scope, lead };
+    };
+    const apart = await leadOf(`<h1>Bridge reopens in Alderford</h1><div class="dek">${standfirst}</div><div class="story">${paras}</div>`);
+    expect(apart.lead).toHaveBeenCalledTimes(1);
+    expect(apart.lead.mock.calls[0][0].map((e: Element) => e.textContent)).toEqual(['Bridge reopens in Alderford', standfirst]);
+    const inside = await leadOf(`<article class="story"><h1>Bridge reopens in Alderford</h1>${paras}</article>`);
+    const [insideLead] = inside.lead.mock.calls[0][0] as Element[];
+    expect(inside.lead.mock.calls[0][0].map((e: Element) => e.textContent)).toEqual(['Bridge reopens in Alderford']);
+    expect(inside.scope.body.some((b) => b.contains(insideLead))).toBe(true);
+    // The scope itself holds no list of them for the page's life.
+    expect(Object.keys(inside.scope)).not.toContain('lead');
+    const listing = await leadOf(`<main>${[1, 2, 3, 4, 5, 6, 7].map((i) => `<h2><a href="/s${i}">Story number ${i} of the day</a></h2>`).join('')}</main>`);
     expect(listing.scope.kind).toBe('headlines');
-    expect(listing.scope.lead).toEqual([]);
+    expect(listing.lead).not.toHaveBeenCalled();
   });
 
   it('skips hidden and aria-hidden text inside the body', async () => {
@@ -515,7 +525,7 @@ describe('boilerplate kinds inside the body', () => {
   it('schema.org metadata properties (author, publisher, dates, addresses, sizes) are no story text', async () => {
     const { text } = await scopeText(`
       <h1>Bridge reopens in Alderford</h1>
-      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+      <article itemscope itemtype="https://schema.org/NewsArticle">${para('Alderford bridge reopened.')}${para('Traffic returned.')}
         <span itemscope itemtype="https://schema.org/ImageObject" itemprop="image"><span itemprop="url">https://example.org/bridge.jpg</span><span itemprop="width">960</span></span>
         <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">siteadmin</span></span>
         <span itemprop="datePublished">2018-10-15 10:33:49</span>
@@ -523,6 +533,16 @@ describe('boilerplate kinds inside the body', () => {
     expect(text).toContain('Traffic returned.');
     expect(text).toContain('The bridge cost less than planned');
     for (const junk of ['bridge.jpg', '960', 'siteadmin', '10:33:49']) expect(text).not.toContain(junk);
+    // A blog's post is the page's own item too; a picture's rights holder in its caption is its credit.
+    const blog = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <div itemscope itemtype="https://schema.org/Blog"><article itemscope itemtype="https://schema.org/BlogPosting" itemprop="blogPost">
+        <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">jdadmin</span></span><span itemprop="datePublished">2018-10-12 06:43:54</span>
+        ${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <figure><img src="a.jpg"><figcaption><div>The new deck at dawn.</div><div itemprop="copyrightHolder">@deckphotos</div></figcaption></figure>
+        ${para('Shops were glad.')}</article></div>`);
+    expect(blog.text).toContain('The new deck at dawn.');
+    for (const junk of ['jdadmin', '06:43:54', '@deckphotos']) expect(blog.text).not.toContain(junk);
     // Never what carries most of the body: a post marked up as its author's work as a whole.
     const post = await scopeText(
       `<h1>Bridge reopens in Alderford</h1><article><div itemprop="creator">${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}</div>${para('They meet again.')}${para('Fine weather.')}</article>`,
@@ -573,12 +593,104 @@ describe('boilerplate kinds inside the body', () => {
       <article>${para('Alderford bridge reopened.')}
         <a class="card" href="https://www.news.example/2019/ferry"><span><span>Also on News Example</span><span>Ferry service ends after the bridge opens</span></span></a>
         ${para('Traffic returned.')}
+        <a href="/2019/toll"><span><span><span>Also on this site</span><span>Tolls to end in May</span></span><span class="cover"></span></span></a>
+        ${para('They meet again.')}
         <a href="https://social.example/share?text=quote"><span>The bridge is the best thing to happen to this town in years.</span><span>Share this</span></a>
         ${para('Shops were glad.')}
         <a href="/2019/gallery"><img src="d.jpg"><span class="img-caption">The old ferry at its last crossing on Sunday morning.</span></a>
         <p>The report is online: <a href="https://news.example/2019/report">the full report</a> and more.</p></article>`);
     for (const kept of ['Traffic returned.', 'best thing to happen to this town', 'the full report', 'Shops were glad.', 'The old ferry at its last crossing'])
       expect(text).toContain(kept);
-    for (const junk of ['Also on News Example', 'Ferry service ends']) expect(text).not.toContain(junk);
+    for (const junk of ['Also on News Example', 'Ferry service ends', 'Also on this site', 'Tolls to end']) expect(text).not.toContain(junk);
+  });
+});
+
+describe('boilerplate kinds inside the body: what stays', () => {
+  const H = '<h1>Bridge reopens in Alderford</h1>';
+  const A = para('Alderford bridge reopened.');
+  const B = para('Traffic returned.');
+  const C = para('Shops were glad.');
+  const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+
+  it("a byline property in a sentence, or another item's (a book's, a reviewed claim's, a quotation's, a mention's), stays", async () => {
+    const { text } = await scopeText(`${H}
+      <article itemscope itemtype="https://schema.org/NewsArticle">${A}
+        <p>The new book by <a itemprop="author" href="/people/ada-brook">Ada Brook</a> tells the story of the crossing and the families who used it.</p>
+        <div itemscope itemtype="https://schema.org/Book"><p itemprop="author">Leo Tolstoy, the Russian novelist who wrote Anna Karenina</p><p>In <i itemprop="name">War and Peace</i> the long campaign of 1812 is told at length.</p></div>
+        <div itemprop="itemReviewed" itemscope itemtype="https://schema.org/Claim"><p><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Cora Dale</span></span> said the bridge cost less than planned in a speech to the council.</p></div>
+        <blockquote itemscope itemtype="https://schema.org/Quotation"><p itemprop="text">We waited three years for this bridge, and it was worth every day.</p><cite itemprop="creator">Ana Ruiz</cite></blockquote>
+        <p>The mayor, <span itemprop="mentions" itemscope itemtype="https://schema.org/Person"><a itemprop="url" href="/topic/eli-ford"><span itemprop="name">Eli Ford</span></a></span>, said the work was finished early.</p>
+        ${B}${C}</article>`);
+    for (const name of ['Ada Brook', 'Leo Tolstoy', 'Cora Dale', 'Ana Ruiz', 'Eli Ford']) expect(text).toContain(name);
+  });
+
+  it("a pull quote's attribution stays, and a <cite> or <small> that is a figure's only caption", async () => {
+    const { text } = await scopeText(`${H}
+      <article>${A}
+        <figure class="pullquote"><blockquote><p>We waited three years for this bridge.</p></blockquote><span class="attribution">Ana Ruiz, mayor of Alderford</span></figure>
+        <figure><blockquote><p>It was worth every day.</p><cite class="quote-source">Bo Lind</cite></blockquote></figure>
+        <figure class="pullquote"><img src="head.jpg"><blockquote>The town is whole again.</blockquote><cite>Cora Dale</cite></figure>
+        <figure><video src="v.mp4"></video><blockquote>We will cross it every day.</blockquote><cite>Eli Ford</cite></figure>
+        ${B}
+        <figure><img src="a.jpg"><small>Dana Hart, the engineer, at the opening on Monday</small></figure>
+        <figure><picture><img src="b.jpg"></picture><cite>Finn Moss at the opening</cite></figure>
+        ${C}</article>`);
+    for (const name of ['Ana Ruiz, mayor', 'Bo Lind', 'Cora Dale', 'Eli Ford', 'Dana Hart, the engineer', 'Finn Moss at the opening'])
+      expect(text).toContain(name);
+  });
+
+  it("a linked name over its sub-list, a quote's linked attribution, a briefing's linked leads and a linked line between line breaks stay", async () => {
+    setURL('https://news.example/2019/bridge');
+    try {
+      const { text } = await scopeText(`${H}
+        <article>${A}
+          <ul><li><a href="/topic/ana-ruiz">Ana Ruiz</a><ul><li>The mayor since 2015, seeking a third term in office this spring.</li></ul></li></ul>
+          <blockquote><p>We waited three years for this bridge, and it was worth every day.</p><a href="/people/bo-lind">Bo Lind</a></blockquote>
+          <a href="/2019/cora-dale-wins">Cora Dale wins a seat on the council</a><p>The vote was close, and turnout was the highest in a decade, officials said.</p>
+          ${B}
+          <div>Traffic returned to the high street within hours, shop owners said.<br><br><a href="/2019/ferry">Eli Ford said the ferry would stop running at the end of the month.</a><br><br>The plan goes ahead next spring.<p>More prose follows here in a paragraph of its own, long enough to be scored as prose.</p></div>
+          <a href="https://www.news.example/2019/bridge#comments">Finn Moss and the comments on this story</a>
+          ${C}</article>`);
+      for (const name of ['Ana Ruiz', 'Bo Lind', 'Cora Dale wins', 'Eli Ford said', 'Finn Moss']) expect(text).toContain(name);
+      // A saved copy: every host is "", and a mail link is no page of the site.
+      setURL('file:///tmp/bridge.html');
+      const saved = await scopeText(`${H}<article>${A}<a href="mailto:desk@example.org">Write to Gus Hale at the desk</a>${B}${C}</article>`);
+      expect(saved.text).toContain('Gus Hale');
+    } finally {
+      setURL('http://localhost:3000/');
+    }
+  });
+
+  it('a term stays beside a hidden answer (a closed accordion) and when it is more than a field label', async () => {
+    const { text } = await scopeText(`${H}
+      <article>${A}${B}
+        <dl class="faq"><dt>Why did Ana Ruiz close the bridge in 2017?</dt><dd hidden>Engineers found cracks in the main span during a routine inspection that spring.</dd><dt>Status:</dt><dd hidden>Open again since Monday, to all traffic.</dd></dl>
+        <dl><dt>Bo Lind</dt><dd>Labour/Co-op</dd><dt>Cora Dale</dt><dd>Green/Independent</dd></dl>
+        ${C}</article>`);
+    for (const kept of ['Why did Ana Ruiz close the bridge', 'Status:', 'Bo Lind', 'Cora Dale']) expect(text).toContain(kept);
+  });
+
+  it('a date line beside an empty block that is no clearfix stays, so what the page puts in that block later is taken', async () => {
+    const { scope, text } = await scopeText(`${H}
+      <article>${A}${B}<div class="live">Last updated 10:30 GMT, 12 March 2019<div id="entries"></div></div>${C}</article>`);
+    expect(text).toContain('Shops were glad.');
+    const entry = document.createElement('p');
+    entry.textContent = 'Ana Ruiz, the mayor, said the crossing was open to all traffic again from this morning.';
+    document.getElementById('entries')?.appendChild(entry);
+    expect(scope.rejects(document.querySelector('.live') as Element)).toBe(false);
+    expect(scope.admits(entry.firstChild as Node)).toBe(true);
+  });
+
+  it('only one bracketed credit is read without its brackets', () => {
+    expect(isCreditLine('(Photo: AP) Ana Ruiz opens the bridge (Reuters)')).toBe(false);
+    expect(isCreditLine('(Image: Getty) Ana Ruiz at the opening in Alderford (left)')).toBe(false);
+    expect(isCreditLine('(Image: GETTY )')).toBe(true);
+  });
+
+  it('a short sentence with its rest hidden now is no crumb', async () => {
+    const { scope, text } = await scopeText(`${H}
+      <article>${A}<p class="teaser">Ana Ruiz said<span hidden> the bridge would stay open through the winter, whatever the weather.</span></p>${B}${C}</article>`);
+    expect(text).toContain('Ana Ruiz said');
+    expect(scope.rejects(document.querySelector('.teaser') as Element)).toBe(false);
   });
 });
