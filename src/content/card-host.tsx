@@ -8,7 +8,7 @@ import { render } from 'preact';
 import type { CardData, CardTheme } from '../shared/card-data';
 import { Card } from '../ui/Card';
 import cardCss from '../ui/card.css?inline';
-import { WARM_CARD } from './card-warmup';
+import { WARM_ARTICLE_DATE, WARM_CARD } from './card-warmup';
 import type { PageLayer } from './page-layer';
 import { cardThemeAt } from './page-theme';
 
@@ -70,7 +70,9 @@ export class CardHost {
    * Warm the card path once per page, on the reader's first pointer movement anywhere: render one
    * fixed placeholder card (`card-warmup.ts`, no pack data) in a container of its own, hidden and
    * inert, force its layout, and remove it. The first real card then finds the card code compiled
-   * and its styles and fonts resolved. The trigger and the work are the same on every page, so the
+   * and its styles, fonts and glyphs resolved: the placeholder has every part a real card can have,
+   * the same footer, and every Latin letter and digit in each of the card's type styles (a glyph
+   * first laid out in the real card made its layout several times slower than the next card's). The trigger and the work are the same on every page, so the
    * page learns nothing beyond "Backstory runs here" (which the layer's host already says). It runs
    * in a task of its own, after the move, and never once a card has been shown.
    */
@@ -93,7 +95,20 @@ export class CardHost {
     box.setAttribute('inert', '');
     this.root.append(box);
     const theme = cardThemeAt(document.body, this.opts.theme ?? 'auto');
-    render(<Card data={WARM_CARD} articleDate={undefined} onClose={noop} headingId="bs-h-warm" theme={theme} />, box);
+    // The same props a real card gets (its footer's buttons, an article date), with no-op handlers.
+    const footer = this.opts.footerAction && { label: this.opts.footerAction.label, onClick: noop };
+    render(
+      <Card
+        data={WARM_CARD}
+        articleDate={WARM_ARTICLE_DATE}
+        onClose={noop}
+        onFullBackstory={this.opts.onFullBackstory && noop}
+        headingId="bs-h-warm"
+        theme={theme}
+        footerAction={footer}
+      />,
+      box,
+    );
     // Style and layout of the card's subtree now, as the first real card would need them.
     void box.getBoundingClientRect();
     const drop = () => {

@@ -156,6 +156,59 @@ describe('CardHost', () => {
     expect(mount().textContent).toContain('Ada Example');
   });
 
+  it("the warm-up card has every kind of element a full real card shows, with the host's footer, and every letter and digit in its text", async () => {
+    setBody('<p id="a">Talks with Ada Example began.</p>');
+    const node = document.getElementById('a')?.firstChild as Text;
+    const anchor = document.createRange();
+    anchor.setStart(node, 11);
+    anchor.setEnd(node, 22);
+    const layer = new PageLayer();
+    const footerAction = { label: 'Turn off on this site', onClick: () => {} };
+    const host = new CardHost(layer, () => {}, { theme: 'light', onFullBackstory: () => {}, footerAction });
+    // Element and classes; the type badge's colour class (`bs-type-*`) follows the entity's type.
+    const classes = (el: Element) => [...el.classList].filter((c) => !c.startsWith('bs-type-')).sort();
+    const kinds = (root: Element) => new Set([...root.querySelectorAll('*')].map((el) => [el.localName, ...classes(el)].join('.')));
+    let warm: { kinds: Set<string>; texts: string[] } | null = null;
+    const rect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (this.classList.contains('bs-warm') && !warm) {
+        // The text of each type style that carries pack text (name, description, quotes, event title).
+        const texts = ['h2', '.desc', 'blockquote', '.ev-title'].map((s) => [...this.querySelectorAll(s)].map((el) => el.textContent).join(' '));
+        warm = { kinds: kinds(this), texts };
+      }
+      return rect.call(this);
+    };
+    try {
+      host.warmUp();
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      Element.prototype.getBoundingClientRect = rect;
+    }
+    expect(warm).not.toBe(null);
+    const seen = warm as unknown as { kinds: Set<string>; texts: string[] };
+    // A real card with every part: two quotes from two packs, an event before the article and one after it.
+    const source = { title: 'Report', url: 'https://news.example/a', publisher: 'News', date: '2020-01-01' };
+    const full: CardData = {
+      ...data,
+      summary: 'Summary.',
+      sources: [source],
+      statements: [
+        { id: 's1', date: '2020-01-02', text: 'Short.', source, pack: 'Pack A' },
+        { id: 's2', date: '2020-01-01', text: 'Another quote.', source, pack: 'Pack B' },
+      ],
+      events: [
+        { id: 'e1', date: '2020-01-01', title: 'Talks', source, with: ['Bo'], pack: 'Pack A' },
+        { id: 'e2', date: '2021-01-01', title: 'Later talks', source, with: [], pack: 'Pack B' },
+      ],
+    };
+    host.show(full, anchor, { x: 120, y: 30 }, '2020-06-01', () => {});
+    const mount = layer.root.querySelector('.bs-float') as HTMLElement;
+    const real = kinds(mount);
+    expect(real.has('footer.actions')).toBe(true);
+    expect([...real].filter((k) => !seen.kinds.has(k))).toEqual([]);
+    for (const text of seen.texts) for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') expect(text).toContain(c);
+  });
+
   it('no warm-up once a card has been shown, nor after the session ended', async () => {
     const first = setup();
     first.open();
