@@ -155,11 +155,19 @@ export class CardHost {
       getBoundingClientRect: () => lineRect(anchor, pointer),
       getClientRects: () => anchor.getClientRects(),
     };
-    const place = () =>
-      computePosition(reference, this.mount, placement(this.mount)).then(({ x, y }) => {
+    // What the card's position was last computed from: an update that finds it unchanged (the
+    // ResizeObserver's first report of the new card, in the frame before its first paint) has
+    // nothing to move, and skips a second run of the placement code.
+    let placedFor = '';
+    const inputs = () => placementInputs(reference.getBoundingClientRect(), this.mount);
+    const place = () => {
+      if (placedFor && inputs() === placedFor) return;
+      return computePosition(reference, this.mount, placement(this.mount)).then(({ x, y }) => {
         // A placement started for a card that has since closed, or given way to another, reveals
         // nothing: every show and hide moves the generation on.
         if (this.generation !== generation) return;
+        // Read while the placement code has left layout clean (before the card moves).
+        placedFor = inputs();
         Object.assign(this.mount.style, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px`, visibility: 'visible' });
         // A hidden element cannot take focus: move it in once the card is placed and visible.
         if (this.wantFocus) {
@@ -167,6 +175,7 @@ export class CardHost {
           this.focusDialog();
         }
       });
+    };
     this.stopAutoUpdate = autoUpdate(reference, this.mount, place, { animationFrame: false });
   }
 
@@ -237,6 +246,11 @@ function placement(el: HTMLElement): Partial<ComputePositionConfig> {
       }),
     ],
   };
+}
+
+/** Everything a card's position depends on: the mention's line box, the card's size and the viewport's. */
+function placementInputs(line: DOMRect, card: HTMLElement): string {
+  return [line.x, line.y, line.width, line.height, card.offsetWidth, card.offsetHeight, innerWidth, innerHeight].join(' ');
 }
 
 /** The line box of the mention nearest the pointer (a wrapped mention has several). */
