@@ -39,6 +39,8 @@ export class CardHost {
   private generation = 0;
   /** The page-independent warm-up: not yet asked, scheduled, or done (once per page). */
   private warm: 'no' | 'scheduled' | 'done' = 'no';
+  /** Removes the warm-up's placeholder while it waits for its one (transparent) paint. */
+  private dropWarm: (() => void) | null = null;
   private destroyed = false;
 
   constructor(
@@ -69,10 +71,12 @@ export class CardHost {
   /**
    * Warm the card path once per page, on the reader's first pointer movement anywhere: render one
    * fixed placeholder card (`card-warmup.ts`, no pack data) in a container of its own, hidden and
-   * inert, force its layout, and remove it. The first real card then finds the card code compiled
-   * and its styles, fonts and glyphs resolved: the placeholder has every part a real card can have,
-   * the same footer, and every Latin letter and digit in each of the card's type styles (a glyph
-   * first laid out in the real card made its layout several times slower than the next card's). The trigger and the work are the same on every page, so the
+   * inert, force its layout and run the placement code on it, then let the next frame paint it
+   * fully transparent, and remove it. The first real card then finds the card code compiled and its
+   * styles, fonts and glyphs resolved for layout and paint: the placeholder has every part a real
+   * card can have, the same footer, and every Latin letter and digit in each of the card's type
+   * styles (a glyph first laid out in the real card made its layout several times slower than the
+   * next card's, and its first paint twice as slow). The trigger and the work are the same on every page, so the
    * page learns nothing beyond "Backstory runs here" (which the layer's host already says). It runs
    * in a task of its own, after the move, and never once a card has been shown.
    */
@@ -112,12 +116,24 @@ export class CardHost {
     // Style and layout of the card's subtree now, as the first real card would need them.
     void box.getBoundingClientRect();
     const drop = () => {
+      this.dropWarm = null;
       render(null, box);
       box.remove();
     };
+    this.dropWarm = drop;
+    // One paint, for the paint path's share of the first card (text runs, glyphs): fully transparent
+    // (`will-change` keeps the browser from skipping an invisible paint), still inert, aria-hidden
+    // and without pointer events, and no longer a dialog, so nothing that looks for an open card
+    // (assistive technology, the bench's watch, the tests) takes it for one. Removed after that frame.
+    const paintOnce = () => {
+      if (this.destroyed) return drop();
+      box.querySelector('[role="dialog"]')?.removeAttribute('role');
+      Object.assign(box.style, { visibility: 'visible', opacity: '0', willChange: 'opacity' });
+      requestAnimationFrame(() => setTimeout(() => this.dropWarm?.(), 0));
+    };
     // Placement code too, against a fixed point (its promise settles in this task's microtasks).
     const at = new DOMRect(8, 8, 0, 0);
-    computePosition({ getBoundingClientRect: () => at }, box, placement(box)).then(drop, drop);
+    computePosition({ getBoundingClientRect: () => at }, box, placement(box)).then(paintOnce, drop);
   }
 
   show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
@@ -223,6 +239,7 @@ export class CardHost {
   /** The session ended: the card closes, and nothing (a late show, the warm-up) draws or re-attaches any more. */
   destroy(): void {
     this.destroyed = true;
+    this.dropWarm?.();
     this.hide();
   }
 }

@@ -209,6 +209,36 @@ describe('CardHost', () => {
     for (const text of seen.texts) for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') expect(text).toContain(c);
   });
 
+  it('while the placeholder waits for its one paint it is transparent, inert, aria-hidden, takes no pointer events and is no dialog; then it goes', async () => {
+    const { host, layer } = setup();
+    host.warmUp();
+    let box: HTMLElement | null = null;
+    for (let i = 0; i < 50 && !box; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      box = layer.root.querySelector<HTMLElement>('.bs-warm');
+    }
+    expect(box).not.toBe(null);
+    const warm = box as HTMLElement;
+    // The placement code's promise settles in the render's task: the placeholder is already in its painted state.
+    expect(warm.style.opacity).toBe('0');
+    expect(warm.style.pointerEvents).toBe('none');
+    expect(warm.hasAttribute('inert')).toBe(true);
+    expect(warm.getAttribute('aria-hidden')).toBe('true');
+    expect(warm.querySelector('[role]')).toBe(null);
+    expect(layer.root.querySelectorAll('[role="dialog"]')).toHaveLength(0);
+    for (let i = 0; i < 100 && warm.isConnected; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(warm.isConnected).toBe(false);
+  });
+
+  it('the session ending removes a placeholder still waiting for its paint', async () => {
+    const { host, layer } = setup();
+    host.warmUp();
+    for (let i = 0; i < 50 && !layer.root.querySelector('.bs-warm'); i++) await new Promise((r) => setTimeout(r, 0));
+    expect(layer.root.querySelector('.bs-warm')).not.toBe(null);
+    host.destroy();
+    expect(layer.root.querySelector('.bs-warm')).toBe(null);
+  });
+
   it('no warm-up once a card has been shown, nor after the session ended', async () => {
     const first = setup();
     first.open();
