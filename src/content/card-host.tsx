@@ -14,6 +14,9 @@ import { cardThemeAt } from './page-theme';
 
 let counter = 0;
 
+/** The card's container until a card is placed: fixed at the corner, hidden; the card itself takes pointer events. */
+const CONTAINER_STYLE = 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: auto;';
+
 export interface CardHostOptions {
   /** The reader's theme choice; `auto` follows the page's background behind the mention. */
   theme?: CardTheme;
@@ -53,7 +56,7 @@ export class CardHost {
     this.mount = document.createElement('div');
     this.mount.className = 'bs-float';
     // The layer lets every pointer event through; only the card itself takes them.
-    this.mount.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: auto;');
+    this.mount.setAttribute('style', CONTAINER_STYLE);
     this.root.append(this.mount);
     this.mount.addEventListener('pointerenter', (e) => e.isTrusted && this.onPointerInside(true));
     this.mount.addEventListener('pointerleave', (e) => e.isTrusted && this.onPointerInside(false));
@@ -92,11 +95,12 @@ export class CardHost {
     if (this.destroyed || this.last !== null || !this.layer.host.isConnected) return;
     const box = document.createElement('div');
     box.className = 'bs-float bs-warm';
-    // Hidden (not painted, not in the accessibility tree, no pointer events), inert and aria-hidden
-    // besides; fixed and in the layer's contained box, so nothing in the page moves.
-    box.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: none;');
-    box.setAttribute('aria-hidden', 'true');
-    box.setAttribute('inert', '');
+    // Hidden (not painted, not hit-tested, not focusable, not in the accessibility tree); fixed and
+    // in the layer's contained box, so nothing in the page moves. For its render and layout it has
+    // the card container's own styles (`pointer-events: auto` among them), so the first real card
+    // finds its elements' styles already computed under the same parent styles; it is made inert
+    // below, in this same task, before it is ever visible.
+    box.setAttribute('style', CONTAINER_STYLE);
     this.root.append(box);
     const theme = cardThemeAt(document.body, this.opts.theme ?? 'auto');
     // The same props a real card gets (its footer's buttons, an article date), with no-op handlers.
@@ -122,13 +126,15 @@ export class CardHost {
     };
     this.dropWarm = drop;
     // One paint, for the paint path's share of the first card (text runs, glyphs): fully transparent
-    // (`will-change` keeps the browser from skipping an invisible paint), still inert, aria-hidden
-    // and without pointer events, and no longer a dialog, so nothing that looks for an open card
+    // (`will-change` keeps the browser from skipping an invisible paint), inert, aria-hidden and
+    // without pointer events, and no longer a dialog, so nothing that looks for an open card
     // (assistive technology, the bench's watch, the tests) takes it for one. Removed after that frame.
     const paintOnce = () => {
       if (this.destroyed) return drop();
       box.querySelector('[role="dialog"]')?.removeAttribute('role');
-      Object.assign(box.style, { visibility: 'visible', opacity: '0', willChange: 'opacity' });
+      box.setAttribute('aria-hidden', 'true');
+      box.setAttribute('inert', '');
+      Object.assign(box.style, { pointerEvents: 'none', visibility: 'visible', opacity: '0', willChange: 'opacity' });
       requestAnimationFrame(() => setTimeout(() => this.dropWarm?.(), 0));
     };
     // Placement code too, against a fixed point (its promise settles in this task's microtasks).
