@@ -29,7 +29,7 @@ const data: CardData = {
   packs: [{ id: 'p', title: 'Test pack', version: 1 }],
 };
 
-function setup() {
+function setup(footerAction?: { label: string; onClick: () => void }) {
   setBody('<p id="a">Talks with Ada Example began.</p><button id="before">Earlier focus</button>');
   const node = document.getElementById('a')?.firstChild as Text;
   const anchor = document.createRange();
@@ -38,11 +38,11 @@ function setup() {
   const layer = new PageLayer();
   const inside: boolean[] = [];
   const full: string[] = [];
-  const host = new CardHost(layer, (b) => inside.push(b), { theme: 'light', onFullBackstory: (k) => full.push(k) });
+  const host = new CardHost(layer, (b) => inside.push(b), { theme: 'light', onFullBackstory: (k) => full.push(k), footerAction });
   const closed: number[] = [];
   const open = () => host.show(data, anchor, { x: 120, y: 30 }, undefined, () => closed.push(1));
   const mount = () => layer.root.querySelector('.bs-float') as HTMLElement;
-  return { layer, host, open, mount, inside, full, closed };
+  return { layer, host, open, mount, inside, full, closed, anchor };
 }
 const trusted = <E extends Event>(e: E): E => Object.defineProperty(e, 'isTrusted', { value: true });
 
@@ -156,14 +156,7 @@ describe('CardHost', () => {
   });
 
   it("the warm-up card has every kind of element a full real card shows, with the host's footer, and every letter and digit in its text", async () => {
-    setBody('<p id="a">Talks with Ada Example began.</p>');
-    const node = document.getElementById('a')?.firstChild as Text;
-    const anchor = document.createRange();
-    anchor.setStart(node, 11);
-    anchor.setEnd(node, 22);
-    const layer = new PageLayer();
-    const footerAction = { label: 'Turn off on this site', onClick: () => {} };
-    const host = new CardHost(layer, () => {}, { theme: 'light', onFullBackstory: () => {}, footerAction });
+    const { host, mount, anchor } = setup({ label: 'Turn off on this site', onClick: () => {} });
     // Element and classes; the type badge's colour class (`bs-type-*`) follows the entity's type.
     const classes = (el: Element) => [...el.classList].filter((c) => !c.startsWith('bs-type-')).sort();
     const kinds = (root: Element) => new Set([...root.querySelectorAll('*')].map((el) => [el.localName, ...classes(el)].join('.')));
@@ -201,8 +194,7 @@ describe('CardHost', () => {
       ],
     };
     host.show(full, anchor, { x: 120, y: 30 }, '2020-06-01', () => {});
-    const mount = layer.root.querySelector('.bs-float') as HTMLElement;
-    const real = kinds(mount);
+    const real = kinds(mount());
     expect(real.has('footer.actions')).toBe(true);
     expect([...real].filter((k) => !seen.kinds.has(k))).toEqual([]);
     for (const text of seen.texts) for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') expect(text).toContain(c);
