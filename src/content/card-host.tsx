@@ -8,11 +8,14 @@ import { render } from 'preact';
 import type { CardData, CardTheme } from '../shared/card-data';
 import { Card } from '../ui/Card';
 import cardCss from '../ui/card.css?inline';
-import { WARM_CARD } from './card-warmup';
+import { WARM_ARTICLE_DATE, WARM_CARD } from './card-warmup';
 import type { PageLayer } from './page-layer';
 import { cardThemeAt } from './page-theme';
 
 let counter = 0;
+
+/** The card's container until a card is placed: fixed at the corner, hidden; the card itself takes pointer events. */
+const CONTAINER_STYLE = 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: auto;';
 
 export interface CardHostOptions {
   /** The reader's theme choice; `auto` follows the page's background behind the mention. */
@@ -39,6 +42,8 @@ export class CardHost {
   private generation = 0;
   /** The page-independent warm-up: not yet asked, scheduled, or done (once per page). */
   private warm: 'no' | 'scheduled' | 'done' = 'no';
+  /** Removes the warm-up's placeholder while it waits for its one (transparent) paint. */
+  private dropWarm: (() => void) | null = null;
   private destroyed = false;
 
   constructor(
@@ -51,7 +56,7 @@ export class CardHost {
     this.mount = document.createElement('div');
     this.mount.className = 'bs-float';
     // The layer lets every pointer event through; only the card itself takes them.
-    this.mount.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: auto;');
+    this.mount.setAttribute('style', CONTAINER_STYLE);
     this.root.append(this.mount);
     this.mount.addEventListener('pointerenter', (e) => e.isTrusted && this.onPointerInside(true));
     this.mount.addEventListener('pointerleave', (e) => e.isTrusted && this.onPointerInside(false));
@@ -69,8 +74,12 @@ export class CardHost {
   /**
    * Warm the card path once per page, on the reader's first pointer movement anywhere: render one
    * fixed placeholder card (`card-warmup.ts`, no pack data) in a container of its own, hidden and
-   * inert, force its layout, and remove it. The first real card then finds the card code compiled
-   * and its styles and fonts resolved. The trigger and the work are the same on every page, so the
+   * inert, force its layout and run the placement code on it, then let the next frame paint it
+   * fully transparent, and remove it. The first real card then finds the card code compiled and its
+   * styles, fonts and glyphs resolved for layout and paint: the placeholder has every part a real
+   * card can have, the same footer, and every Latin letter and digit in each of the card's type
+   * styles (a glyph first laid out in the real card made its layout several times slower than the
+   * next card's, and its first paint twice as slow). The trigger and the work are the same on every page, so the
    * page learns nothing beyond "Backstory runs here" (which the layer's host already says). It runs
    * in a task of its own, after the move, and never once a card has been shown.
    */
@@ -86,23 +95,51 @@ export class CardHost {
     if (this.destroyed || this.last !== null || !this.layer.host.isConnected) return;
     const box = document.createElement('div');
     box.className = 'bs-float bs-warm';
-    // Hidden (not painted, not in the accessibility tree, no pointer events), inert and aria-hidden
-    // besides; fixed and in the layer's contained box, so nothing in the page moves.
-    box.setAttribute('style', 'position: fixed; top: 0; left: 0; visibility: hidden; pointer-events: none;');
-    box.setAttribute('aria-hidden', 'true');
-    box.setAttribute('inert', '');
+    // Hidden (not painted, not hit-tested, not focusable, not in the accessibility tree); fixed and
+    // in the layer's contained box, so nothing in the page moves. For its render and layout it has
+    // the card container's own styles (`pointer-events: auto` among them), so the first real card
+    // finds its elements' styles already computed under the same parent styles; it is made inert
+    // below, in this same task, before it is ever visible.
+    box.setAttribute('style', CONTAINER_STYLE);
     this.root.append(box);
     const theme = cardThemeAt(document.body, this.opts.theme ?? 'auto');
-    render(<Card data={WARM_CARD} articleDate={undefined} onClose={noop} headingId="bs-h-warm" theme={theme} />, box);
+    // The same props a real card gets (its footer's buttons, an article date), with no-op handlers.
+    const footer = this.opts.footerAction && { label: this.opts.footerAction.label, onClick: noop };
+    render(
+      <Card
+        data={WARM_CARD}
+        articleDate={WARM_ARTICLE_DATE}
+        onClose={noop}
+        onFullBackstory={this.opts.onFullBackstory && noop}
+        headingId="bs-h-warm"
+        theme={theme}
+        footerAction={footer}
+      />,
+      box,
+    );
     // Style and layout of the card's subtree now, as the first real card would need them.
     void box.getBoundingClientRect();
     const drop = () => {
+      this.dropWarm = null;
       render(null, box);
       box.remove();
     };
+    this.dropWarm = drop;
+    // One paint, for the paint path's share of the first card (text runs, glyphs): fully transparent
+    // (`will-change` keeps the browser from skipping an invisible paint), inert, aria-hidden and
+    // without pointer events, and no longer a dialog, so nothing that looks for an open card
+    // (assistive technology, the bench's watch, the tests) takes it for one. Removed after that frame.
+    const paintOnce = () => {
+      if (this.destroyed) return drop();
+      box.querySelector('[role="dialog"]')?.removeAttribute('role');
+      box.setAttribute('aria-hidden', 'true');
+      box.setAttribute('inert', '');
+      Object.assign(box.style, { pointerEvents: 'none', visibility: 'visible', opacity: '0', willChange: 'opacity' });
+      requestAnimationFrame(() => setTimeout(() => this.dropWarm?.(), 0));
+    };
     // Placement code too, against a fixed point (its promise settles in this task's microtasks).
     const at = new DOMRect(8, 8, 0, 0);
-    computePosition({ getBoundingClientRect: () => at }, box, placement(box)).then(drop, drop);
+    computePosition({ getBoundingClientRect: () => at }, box, placement(box)).then(paintOnce, drop);
   }
 
   show(data: CardData, anchor: Range, pointer: { x: number; y: number } | null, articleDate: string | undefined, onClose: () => void): void {
@@ -140,11 +177,19 @@ export class CardHost {
       getBoundingClientRect: () => lineRect(anchor, pointer),
       getClientRects: () => anchor.getClientRects(),
     };
-    const place = () =>
-      computePosition(reference, this.mount, placement(this.mount)).then(({ x, y }) => {
+    // What the card's position was last computed from: an update that finds it unchanged (the
+    // ResizeObserver's first report of the new card, in the frame before its first paint) has
+    // nothing to move, and skips a second run of the placement code.
+    let placedFor = '';
+    const inputs = () => placementInputs(reference.getBoundingClientRect(), this.mount);
+    const place = () => {
+      if (placedFor && inputs() === placedFor) return;
+      return computePosition(reference, this.mount, placement(this.mount)).then(({ x, y }) => {
         // A placement started for a card that has since closed, or given way to another, reveals
         // nothing: every show and hide moves the generation on.
         if (this.generation !== generation) return;
+        // Read while the placement code has left layout clean (before the card moves).
+        placedFor = inputs();
         Object.assign(this.mount.style, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px`, visibility: 'visible' });
         // A hidden element cannot take focus: move it in once the card is placed and visible.
         if (this.wantFocus) {
@@ -152,6 +197,7 @@ export class CardHost {
           this.focusDialog();
         }
       });
+    };
     this.stopAutoUpdate = autoUpdate(reference, this.mount, place, { animationFrame: false });
   }
 
@@ -199,6 +245,7 @@ export class CardHost {
   /** The session ended: the card closes, and nothing (a late show, the warm-up) draws or re-attaches any more. */
   destroy(): void {
     this.destroyed = true;
+    this.dropWarm?.();
     this.hide();
   }
 }
@@ -222,6 +269,11 @@ function placement(el: HTMLElement): Partial<ComputePositionConfig> {
       }),
     ],
   };
+}
+
+/** Everything a card's position depends on: the mention's line box, the card's size and the viewport's. */
+function placementInputs(line: DOMRect, card: HTMLElement): string {
+  return [line.x, line.y, line.width, line.height, card.offsetWidth, card.offsetHeight, innerWidth, innerHeight].join(' ');
 }
 
 /** The line box of the mention nearest the pointer (a wrapped mention has several). */

@@ -4,7 +4,8 @@
  * content script's isolated world over CDP, where `chrome.dom.openOrClosedShadowRoot` opens the
  * root: a door only the extension and a debugger have. A 1 ms timer there notes the moment a
  * dialog in the layer is visible: a reader sees the card then (it is rendered hidden and revealed
- * once placed, and the page's one warm-up card is never visible, nor there past its own task);
+ * once placed; the page's one warm-up card is no dialog by the time it is made visible, fully
+ * transparent, for its one paint);
  * `performance.now()` shares the page's time origin.
  */
 import type { CDPSession, Page } from 'playwright-core';
