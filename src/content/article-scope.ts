@@ -556,10 +556,11 @@ function hasTextBlock(el: Element): boolean {
   return false;
 }
 
-/** An empty block named for clearing floats ("clear", "clearfix", "clear-both"). */
+/** An empty block named for clearing floats ("clear", "clearfix", "clear-both"), or styled so inline ("clear: both"). */
 function clearing(el: Element): boolean {
-  return el.firstElementChild === null && wordsOf(el).some((w) => w.startsWith('clear'));
+  return el.firstElementChild === null && (wordsOf(el).some((w) => w.startsWith('clear')) || CLEAR_STYLE.test(el.getAttribute('style') ?? ''));
 }
+const CLEAR_STYLE = /(?:^|;)\s*clear\s*:\s*(?:both|left|right)\b/i;
 
 /** Letters of the scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/gu;

@@ -576,11 +576,15 @@ describe('boilerplate kinds inside the body', () => {
       <h1>Bridge reopens in Alderford</h1>
       <article><div class="meta"><span class="red">First Published:</span> Tuesday, November 19, 2019 08:38 AM <div class="clearfix"></div></div>
         ${para('Alderford bridge reopened.')}${para('Traffic returned.')}
-        <div class="meta"><span>Last Updated:</span> Wednesday, November 20, 2019 09:12 AM<hr></div></article>`);
+        <div class="meta"><span>Last Updated:</span> Wednesday, November 20, 2019 09:12 AM<hr></div>
+        ${para('Shops were glad.')}
+        <div class="meta"><span>Posted:</span> Thursday, November 21, 2019 07:05 AM<div style="clear: both"></div></div></article>`);
     expect(text).toContain('Traffic returned.');
     expect(text).not.toContain('First Published');
     // A rule under the line is no block of text either.
     expect(text).not.toContain('Last Updated');
+    // Nor a block styled to clear floats in the markup.
+    expect(text).not.toContain('Thursday, November 21');
   });
 
   it('web addresses with a short label each are where to find the story elsewhere, not prose', async () => {
