@@ -805,9 +805,10 @@ function ofParts(el: Element): boolean {
         parts++;
         only = c;
       }
-    // Inline parts with a space between them read as one line ("<strong>Cora Dale wins.</strong>
-    // <span>A seat on the council</span>"); a card's parts are laid out apart, as blocks or with
-    // nothing between them.
+    // Inline parts with a space between them on one line of the markup read as one line
+    // ("<strong>Cora Dale wins.</strong> <span>A seat on the council</span>", as an editor writes
+    // a sentence); a card's parts are laid out apart: as blocks, with nothing between them, or each
+    // on a line of the template's own.
     if (parts >= 2) return !spacedInline(box);
     // One part with text (beside an empty picture box): look inside it.
     box = only;
@@ -815,10 +816,10 @@ function ofParts(el: Element): boolean {
   return false;
 }
 
-/** Inline elements with text, set apart from one another by a space right inside `box`. */
+/** Inline elements set apart from one another by a space within a line right inside `box`. */
 function spacedInline(box: Element): boolean {
   for (let n = box.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType !== 3 || !(n as Text).data || !n.previousSibling || !n.nextSibling) continue;
+    if (n.nodeType !== 3 || !(n as Text).data || /[\n\r]/.test((n as Text).data) || !n.previousSibling || !n.nextSibling) continue;
     const before = n.previousSibling;
     const after = n.nextSibling;
     if (

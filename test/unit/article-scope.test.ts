@@ -684,10 +684,16 @@ describe('boilerplate kinds inside the body: what stays', () => {
           ${C}
           <a href="/2019/toll"><span>Also on this site</span><span>Tolls to end in May</span></a><p>Shops on the high street stayed open late on Monday night.</p>
           <a href="/2019/ferry">Ferry service ends</a><div><a href="/2019/ferry-more">More on the ferry</a></div>
-          ${para('They meet again.')}</article>`);
+          ${para('They meet again.')}
+          <a href="/2019/buses">
+            <span>More from News Example</span>
+            <span>Buses to run again in June</span>
+          </a><p>Fine weather is forecast for the rest of the week, with light winds.</p></article>`);
       for (const kept of ['Gus Hale wins.', 'A seat on the council', 'Hal Ives', 'Ivy Noor speaks', 'Jan Orr cuts']) expect(text).toContain(kept);
-      // A card of parts set apart, and a link over another link, are still teasers.
-      for (const junk of ['Also on this site', 'Tolls to end', 'Ferry service ends']) expect(text).not.toContain(junk);
+      // A card of parts set apart (with nothing between them, or each on a line of the template's
+      // own), and a link over another link, are still teasers.
+      for (const junk of ['Also on this site', 'Tolls to end', 'Ferry service ends', 'More from News Example', 'Buses to run'])
+        expect(text).not.toContain(junk);
     } finally {
       setURL('http://localhost:3000/');
     }
