@@ -231,7 +231,8 @@ function alwaysOut(el: Element, env: ScopeEnv): boolean {
 /** Furniture by markup: usually right, but a wrapper of the whole story can carry it too. */
 function furniture(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
-  if (FURNITURE_TAGS.has(tag) && !(tag === 'ASIDE' && isQuote(el))) return true;
+  // A pull quote's aside, and a quote's own footer (HTML's place for who spoke), are the story's.
+  if (FURNITURE_TAGS.has(tag) && !(tag === 'ASIDE' && isQuote(el)) && !(tag === 'FOOTER' && el.parentElement?.closest('blockquote'))) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   return looksLikeFurniture(el);
 }
@@ -555,10 +556,11 @@ function hasTextBlock(el: Element): boolean {
   return false;
 }
 
-/** An empty block named for clearing floats ("clear", "clearfix", "clear-both"). */
+/** An empty block named for clearing floats ("clear", "clearfix", "clear-both"), or styled so inline ("clear: both"). */
 function clearing(el: Element): boolean {
-  return el.firstElementChild === null && wordsOf(el).some((w) => w.startsWith('clear'));
+  return el.firstElementChild === null && (wordsOf(el).some((w) => w.startsWith('clear')) || CLEAR_STYLE.test(el.getAttribute('style') ?? ''));
 }
+const CLEAR_STYLE = /(?:^|;)\s*clear\s*:\s*(?:both|left|right)\b/i;
 
 /** Letters of the scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/gu;
@@ -744,7 +746,7 @@ function isLoneLink(el: Element, site: Set<string>): boolean {
   // A linked line over the paragraph or list it introduces (a briefing's leads, an outline) is a
   // heading of the story; a card of parts (a label and a title) is a teaser wherever it stands.
   const next = nextElement(el);
-  if (next && INTRODUCED.has(next.tagName.toUpperCase()) && !ofParts(el)) return false;
+  if (next && introduced(next) && !ofParts(el)) return false;
   if (!hasBlockChild(parent)) return false;
   if (!(el.textContent ?? '').trim() || isCaption(el) || el.querySelector('figcaption, [class*="caption" i]')) return false;
   const url = (el as HTMLAnchorElement).href;
@@ -767,7 +769,27 @@ function isLoneLink(el: Element, site: Set<string>): boolean {
 /** Parents whose own words a link may be: a list item, a definition, a term. */
 const LINK_HOLDERS = new Set(['LI', 'DD', 'DT', 'BLOCKQUOTE']);
 /** Blocks a linked lead introduces when set right before them. */
-const INTRODUCED = new Set(['P', 'UL', 'OL', 'DL']);
+const INTRODUCED = new Set(['P', 'UL', 'OL', 'DL', 'BLOCKQUOTE']);
+/** Boxes a linked lead introduces when their first text is prose (a person's bio, a live post's body). */
+const INTRODUCED_BOXES = new Set(['DIV', 'SECTION']);
+
+/** A block a linked line right before it introduces: a paragraph, a list, a quote, or a box that opens with prose. */
+function introduced(next: Element): boolean {
+  const tag = next.tagName.toUpperCase();
+  if (INTRODUCED.has(tag)) return true;
+  if (!INTRODUCED_BOXES.has(tag)) return false;
+  // Its first words: in a paragraph, or a line of its own that is a sentence rather than a link or a label.
+  const walker = next.ownerDocument.createTreeWalker(next, 4);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!/\S/.test((n as Text).data)) continue;
+    const holder = n.parentElement;
+    if (!holder || holder.closest('a')) return false;
+    if (holder.closest('p') && next.contains(holder.closest('p'))) return true;
+    const line = (holder.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return wordCount(line) >= 6 || SENTENCE_END.test(line);
+  }
+  return false;
+}
 const WEB = new Set(['http:', 'https:']);
 
 /**
@@ -783,9 +805,30 @@ function ofParts(el: Element): boolean {
         parts++;
         only = c;
       }
-    if (parts >= 2) return true;
+    // Inline parts with a space between them on one line of the markup read as one line
+    // ("<strong>Cora Dale wins.</strong> <span>A seat on the council</span>", as an editor writes
+    // a sentence); a card's parts are laid out apart: as blocks, with nothing between them, or each
+    // on a line of the template's own.
+    if (parts >= 2) return !spacedInline(box);
     // One part with text (beside an empty picture box): look inside it.
     box = only;
+  }
+  return false;
+}
+
+/** Inline elements set apart from one another by a space within a line right inside `box`. */
+function spacedInline(box: Element): boolean {
+  for (let n = box.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== 3 || !(n as Text).data || /[\n\r]/.test((n as Text).data) || !n.previousSibling || !n.nextSibling) continue;
+    const before = n.previousSibling;
+    const after = n.nextSibling;
+    if (
+      before.nodeType === 1 &&
+      after.nodeType === 1 &&
+      !BLOCK.has((before as Element).tagName.toUpperCase()) &&
+      !BLOCK.has((after as Element).tagName.toUpperCase())
+    )
+      return true;
   }
   return false;
 }
@@ -876,8 +919,19 @@ function isMetadataProp(el: Element): boolean {
   if (!byline) return false;
   const text = (el.textContent ?? '').trim();
   if (text.length > 160 || !standsApart(el, text.length)) return false;
-  // In a picture's caption (not a quote's), who holds the picture's rights or made it is its credit.
-  return ownItem(el) || (isCaption(el) && !el.closest('blockquote') && !el.closest('figure')?.querySelector('blockquote'));
+  // In a picture's caption (not a quote's), who holds the picture's rights or made it is its credit,
+  // when the property is the picture's own: a painting's creator or a book's author in its cover's
+  // caption is a name the story tells of.
+  return ownItem(el) || (pictureItem(el) && isCaption(el) && !el.closest('blockquote') && !el.closest('figure')?.querySelector('blockquote'));
+}
+
+/** schema.org types of a picture or other media file: whose creator or rights holder is its credit. */
+const MEDIA_ITEM = /(?:ImageObject|Photograph|MediaObject|VideoObject)$/;
+
+/** The nearest item around `el` is a picture's (or a video's) own. */
+function pictureItem(el: Element): boolean {
+  const item = el.parentElement?.closest('[itemscope]');
+  return !!item && (item.getAttribute('itemtype') ?? '').split(/\s+/).some((t) => MEDIA_ITEM.test(t));
 }
 
 /**
@@ -1244,8 +1298,10 @@ async function pruneInside(
       // A list of story teasers (linked titles, a line of summary each), even a long one.
       if (s.teasers >= 3 && s.good / s.teasers < 300) return true;
     }
-    // A block that is only a link ("Read more", a related headline).
-    return (BLOCK.has(tag) || tag === 'A') && !HEADINGS.has(tag) && tag !== 'FIGCAPTION' && s.paras === 0 && ld > 0.8;
+    // A block that is only a link ("Read more", a related headline); in a quote, it names who spoke.
+    return (
+      (BLOCK.has(tag) || tag === 'A') && !HEADINGS.has(tag) && tag !== 'FIGCAPTION' && s.paras === 0 && ld > 0.8 && !el.parentElement?.closest('blockquote')
+    );
   };
   const walker = root.ownerDocument.createTreeWalker(root, 0x1, {
     acceptNode(n) {

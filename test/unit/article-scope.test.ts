@@ -543,6 +543,14 @@ describe('boilerplate kinds inside the body', () => {
         ${para('Shops were glad.')}</article></div>`);
     expect(blog.text).toContain('The new deck at dawn.');
     for (const junk of ['jdadmin', '06:43:54', '@deckphotos']) expect(blog.text).not.toContain(junk);
+    // The picture's own item, in a story that is no item: its maker in its caption is its credit.
+    const photo = await scopeText(`
+      <h1>Bridge reopens in Alderford</h1>
+      <article>${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <figure itemscope itemtype="https://schema.org/ImageObject"><img src="a.jpg"><figcaption><span itemprop="caption">The new deck at dawn.</span><br><span itemprop="creator">Dana Hart</span></figcaption></figure>
+        ${para('Shops were glad.')}</article>`);
+    expect(photo.text).toContain('The new deck at dawn.');
+    expect(photo.text).not.toContain('Dana Hart');
     // Never what carries most of the body: a post marked up as its author's work as a whole.
     const post = await scopeText(
       `<h1>Bridge reopens in Alderford</h1><article><div itemprop="creator">${para('Alderford bridge reopened.')}${para('Traffic returned.')}${para('Shops were glad.')}</div>${para('They meet again.')}${para('Fine weather.')}</article>`,
@@ -567,9 +575,16 @@ describe('boilerplate kinds inside the body', () => {
     const { text } = await scopeText(`
       <h1>Bridge reopens in Alderford</h1>
       <article><div class="meta"><span class="red">First Published:</span> Tuesday, November 19, 2019 08:38 AM <div class="clearfix"></div></div>
-        ${para('Alderford bridge reopened.')}${para('Traffic returned.')}</article>`);
+        ${para('Alderford bridge reopened.')}${para('Traffic returned.')}
+        <div class="meta"><span>Last Updated:</span> Wednesday, November 20, 2019 09:12 AM<hr></div>
+        ${para('Shops were glad.')}
+        <div class="meta"><span>Posted:</span> Thursday, November 21, 2019 07:05 AM<div style="clear: both"></div></div></article>`);
     expect(text).toContain('Traffic returned.');
     expect(text).not.toContain('First Published');
+    // A rule under the line is no block of text either.
+    expect(text).not.toContain('Last Updated');
+    // Nor a block styled to clear floats in the markup.
+    expect(text).not.toContain('Thursday, November 21');
   });
 
   it('web addresses with a short label each are where to find the story elsewhere, not prose', async () => {
@@ -622,6 +637,66 @@ describe('boilerplate kinds inside the body: what stays', () => {
         <p>The mayor, <span itemprop="mentions" itemscope itemtype="https://schema.org/Person"><a itemprop="url" href="/topic/eli-ford"><span itemprop="name">Eli Ford</span></a></span>, said the work was finished early.</p>
         ${B}${C}</article>`);
     for (const name of ['Ada Brook', 'Leo Tolstoy', 'Cora Dale', 'Ana Ruiz', 'Eli Ford']) expect(text).toContain(name);
+  });
+
+  it("a work's maker in its picture's caption stays: a painting's creator, a book's author, an author of no item", async () => {
+    const { text } = await scopeText(`${H}
+      <article itemscope itemtype="https://schema.org/NewsArticle">${A}
+        <figure itemprop="associatedMedia" itemscope itemtype="https://schema.org/VisualArtwork"><img src="g.jpg"><figcaption><span itemprop="creator">Pablo Picasso</span>, <span itemprop="name">Guernica</span>, <span itemprop="dateCreated">1937</span></figcaption></figure>
+        ${B}
+        <figure itemscope itemtype="https://schema.org/Book"><img src="b.jpg"><figcaption><span itemprop="name">War and Peace</span><br><span itemprop="author">Leo Tolstoy</span></figcaption></figure>
+        ${C}</article>`);
+    for (const name of ['Pablo Picasso', 'Guernica', 'Leo Tolstoy']) expect(text).toContain(name);
+    const bare = await scopeText(
+      `${H}<article>${A}<figure><img src="b.jpg"><figcaption><span itemprop="name">Anna Karenina</span><br><span itemprop="author">Leo Tolstoy</span></figcaption></figure>${B}${C}</article>`,
+    );
+    expect(bare.text).toContain('Leo Tolstoy');
+  });
+
+  it("a linked name in a list item, a definition or a quote's footer stays, whatever block follows it", async () => {
+    setURL('https://news.example/2019/bridge');
+    try {
+      const bio = '<p>The mayor since 2015, seeking a third term in office this spring, her aides said on Monday.</p>';
+      const { text } = await scopeText(`${H}
+        <article>${A}
+          <ul><li><a href="/topic/ana-ruiz">Ana Ruiz</a><div class="role">Mayor</div>${bio}</li><li><a href="/topic/jo-smith">Jo Smith</a><div class="role">Engineer</div>${bio}</li></ul>
+          ${B}
+          <dl><dt>Who</dt><dd><a href="/topic/bo-lind">Bo Lind</a><div class="role">Mayor</div>${bio}</dd><dt>Who</dt><dd><a href="/topic/cora-dale">Cora Dale</a><div class="role">Engineer</div>${bio}</dd></dl>
+          <blockquote><p>We waited three years for this bridge, and it was worth every day.</p><footer><a href="/topic/eli-ford">Eli Ford</a></footer></blockquote>
+          <blockquote><p>It was worth the wait.</p><footer>Finn Moss, a shop owner</footer></blockquote>
+          ${C}</article>`);
+      for (const name of ['Ana Ruiz', 'Jo Smith', 'Bo Lind', 'Cora Dale', 'Eli Ford', 'Finn Moss']) expect(text).toContain(name);
+    } finally {
+      setURL('http://localhost:3000/');
+    }
+  });
+
+  it('a linked line of inline parts over its paragraph, and a linked line over the quote or the box of prose it introduces, stay', async () => {
+    setURL('https://news.example/2019/bridge');
+    try {
+      const { text } = await scopeText(`${H}
+        <article>${A}
+          <a href="/2019/gus-hale"><strong>Gus Hale wins.</strong> <span>A seat on the council after a recount</span></a><p>The vote was close, and turnout was the highest in a decade, officials said.</p>
+          ${B}
+          <div class="person"><a href="/topic/hal-ives">Hal Ives</a><div class="bio">The mayor since 2015, seeking a third term in office this spring, her aides said.</div></div>
+          <a href="/2019/speech">Ivy Noor speaks at the opening</a><blockquote><p>We waited three years for this bridge, and it was worth every day.</p></blockquote>
+          <div class="entry"><a href="/2019/live/2">Jan Orr cuts the ribbon</a><section><p>The crowd cheered as the ribbon fell, and the first cars crossed.</p></section></div>
+          ${C}
+          <a href="/2019/toll"><span>Also on this site</span><span>Tolls to end in May</span></a><p>Shops on the high street stayed open late on Monday night.</p>
+          <a href="/2019/ferry">Ferry service ends</a><div><a href="/2019/ferry-more">More on the ferry</a></div>
+          ${para('They meet again.')}
+          <a href="/2019/buses">
+            <span>More from News Example</span>
+            <span>Buses to run again in June</span>
+          </a><p>Fine weather is forecast for the rest of the week, with light winds.</p></article>`);
+      for (const kept of ['Gus Hale wins.', 'A seat on the council', 'Hal Ives', 'Ivy Noor speaks', 'Jan Orr cuts']) expect(text).toContain(kept);
+      // A card of parts set apart (with nothing between them, or each on a line of the template's
+      // own), and a link over another link, are still teasers.
+      for (const junk of ['Also on this site', 'Tolls to end', 'Ferry service ends', 'More from News Example', 'Buses to run'])
+        expect(text).not.toContain(junk);
+    } finally {
+      setURL('http://localhost:3000/');
+    }
   });
 
   it("a pull quote's attribution stays, and a <cite> or <small> that is a figure's only caption", async () => {
