@@ -816,10 +816,14 @@ function ofParts(el: Element): boolean {
   return false;
 }
 
-/** Inline elements set apart from one another by a space within a line right inside `box`. */
+/**
+ * Inline elements with text between them (a space at least) right inside `box`: they read as one
+ * line. Where the markup breaks its lines says nothing of the layout, so a line break counts as a
+ * space here; only the page's styles can set such parts on lines of their own.
+ */
 function spacedInline(box: Element): boolean {
   for (let n = box.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType !== 3 || !(n as Text).data || /[\n\r]/.test((n as Text).data) || !n.previousSibling || !n.nextSibling) continue;
+    if (n.nodeType !== 3 || !(n as Text).data || !n.previousSibling || !n.nextSibling) continue;
     const before = n.previousSibling;
     const after = n.nextSibling;
     if (
