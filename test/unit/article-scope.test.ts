@@ -695,8 +695,7 @@ describe('boilerplate kinds inside the body: what stays', () => {
         expect(text).toContain(kept);
       // A card of parts set apart with nothing between them, and a link over another link, are
       // still teasers.
-      for (const junk of ['Also on this site', 'Tolls to end', 'Ferry service ends'])
-        expect(text).not.toContain(junk);
+      for (const junk of ['Also on this site', 'Tolls to end', 'Ferry service ends']) expect(text).not.toContain(junk);
     } finally {
       setURL('http://localhost:3000/');
     }
