@@ -21,7 +21,18 @@ export default defineConfig({
       // worker: the three files ran one after another while the other core sat idle. (The middle tier
       // keeps the default: with isolate: false its files share a worker's globals, and spread over two
       // workers pack-import.test.ts finds no IndexedDB.)
-      { test: { name: 'property', include: property, environment: 'node', testTimeout: 120_000, maxWorkers: availableParallelism() } },
+      // Its own sequence group (after the middle tier), which Vitest requires of projects whose
+      // worker counts differ when one command runs both (`npx vitest run`, or files from each).
+      {
+        test: {
+          name: 'property',
+          include: property,
+          environment: 'node',
+          testTimeout: 120_000,
+          maxWorkers: availableParallelism(),
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
     // `npm test` passes --coverage with the middle tier: V8 line coverage of the code it covers.
     coverage: {
