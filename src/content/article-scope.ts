@@ -16,9 +16,9 @@
 
 import { foldWord } from '../core/normalize';
 import { type Calendar, calendarWords, pageLanguage } from './calendar-words';
-import { BLOCK, hasBlockChild, SKIP } from './page-text';
+import { BLOCK, HEADINGS, hasBlockChild, keptText, SKIP } from './page-text';
 import { isCardAfterName, isContactLine, isFineSize, isLinkCard, statedFontPx, tagLists, usualFontPx } from './scope-boilerplate';
-import { aboveHeadline, orphanLabels } from './scope-orphans';
+import { aboveHeadline, orphanLabels, SENTENCE_END } from './scope-orphans';
 import { type SliceEnv, Slicer } from './slicer';
 
 export interface ScopeEnv extends SliceEnv {
@@ -265,7 +265,6 @@ interface Stat {
 
 const newStat = (): Stat => ({ text: 0, link: 0, score: 0, good: 0, paras: 0, listProse: 0, headlines: 0, teasers: 0 });
 
-const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const PARAGRAPHS = new Set(['P', 'PRE', 'BLOCKQUOTE', 'DD', 'LI', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DT', 'TH']);
 /**
  * Blocks whose text is scored as a paragraph. List items are not: their prose (`listProse`) only
@@ -583,18 +582,17 @@ export function wordCount(text: string): number {
 export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords('en')): boolean {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text || text.length > 160) return false;
-  if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
-  if (isAddressList(text)) return true;
+  if (ADDRESS_LINE.test(text) || isAddressList(text)) return true;
   // A copyright notice: "© 2019 Example Media", "Copyright 2019 …", "… All rights reserved."
   if (/^(©|\(c\)\s*\d|copyright\b)/i.test(text) || /©\s*\d{4}|\ball rights reserved\b/i.test(text)) return true;
   // A line of metadata fields ("05/10/2018 - Posted by: Jo Smith - Section: Health - Tags: a b",
   // "PUBLISHED: 19 November 2019 | UPDATED: 20 November 2019"): every part between separators a
   // date or a short "Label: value" field. The fields' labels are the page's own words, so no list
   // of them is needed; a sentence with a colon in it ends a sentence or runs longer.
-  if (!/[.!?。！？"”»]$/.test(text) && isFieldLine(text, calendar)) return true;
+  if (!SENTENCE_END.test(text) && isFieldLine(text, calendar)) return true;
   const words = text.split(' ');
   if (words.length > 14) return false;
-  const endsSentence = /[.!?。！？"”»]$/.test(text) && !/\b[ap]\.m\.$/i.test(text);
+  const endsSentence = SENTENCE_END.test(text) && !/\b[ap]\.m\.$/i.test(text);
   // A line that ends a sentence is prose, whatever dates it names ("Khan resigned by Friday, 5 May 2019.").
   if (!endsSentence && words.length <= 12 && isDateLine(text, calendar)) return true;
   // A byline and a date in one line ("By Jo Smith, Wednesday, 20 November 2019 08:05 GMT",
@@ -608,6 +606,8 @@ export function isFurnitureLine(raw: string, calendar: Calendar = calendarWords(
 
 /** A web address written out: a scheme or "www." and what follows up to a space. */
 const WEB_ADDRESS = /(?:https?:\/\/|www\.)\S+/gi;
+/** A line that is one web address and nothing else. */
+const ADDRESS_LINE = new RegExp(`^${WEB_ADDRESS.source}$`, 'i');
 /** A label before an address: one to three words and a colon ("Listen:", "Apple Podcasts:"). */
 const ADDRESS_LABEL = /^\p{L}[\p{L}\p{N}'’-]*(?: [\p{L}\p{N}'’-]+){0,2} ?[:：]$/u;
 
@@ -719,7 +719,7 @@ export function isCreditLine(raw: string): boolean {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\(\s*([^()[\]]*?)\s*\)$|^\[\s*([^()[\]]*?)\s*\]$/, '$1$2');
-  if (!text || text.length > 100 || /[.!?。！？"”»]$/.test(text)) return false;
+  if (!text || text.length > 100 || SENTENCE_END.test(text)) return false;
   const words = text.split(' ');
   if (words.length > 10) return false;
   if (/^(photo(graph)?s?|images?|pictures?|credits?|source)\s*(:|by\b|copyright\b|caption\b|credits?\b)/i.test(text)) return true;
@@ -757,9 +757,9 @@ function isLoneLink(el: Element, site: Set<string>): boolean {
     // Only pages of the web, on a page of the web: on a saved file every host is "", and a mail or
     // script link is no page at all.
     if (!WEB.has(here.protocol) || !WEB.has(to.protocol)) return false;
-    const host = to.host.replace(/^www\./, '');
+    const host = siteHost(to);
     // A link within this page ("#top", "#comments") is no other page.
-    if (to.pathname === here.pathname && host === here.host.replace(/^www\./, '')) return false;
+    if (to.pathname === here.pathname && host === siteHost(here)) return false;
     return site.has(host);
   } catch {
     return false;
@@ -805,10 +805,9 @@ function ofParts(el: Element): boolean {
         parts++;
         only = c;
       }
-    // Inline parts with a space between them on one line of the markup read as one line
-    // ("<strong>Cora Dale wins.</strong> <span>A seat on the council</span>", as an editor writes
-    // a sentence); a card's parts are laid out apart: as blocks, with nothing between them, or each
-    // on a line of the template's own.
+    // Inline parts with text between them read as one line ("<strong>Cora Dale wins.</strong>
+    // <span>A seat on the council</span>", as an editor writes a sentence); a card's parts are laid
+    // out apart: as blocks, or with nothing between them.
     if (parts >= 2) return !spacedInline(box);
     // One part with text (beside an empty picture box): look inside it.
     box = only;
@@ -852,12 +851,17 @@ function nextElement(el: Element): Element | null {
   return null;
 }
 
+/** An address's host as a site names itself: "www.example.org" and "example.org" are one site. */
+function siteHost(url: URL): string {
+  return url.host.replace(/^www\./, '');
+}
+
 /** The hosts the page says it lives on: its own address's, and its canonical address's (a saved or proxied copy). */
 function siteHosts(doc: Document): Set<string> {
   const hosts = new Set<string>();
   const add = (url: string | null | undefined) => {
     try {
-      if (url) hosts.add(new URL(url, doc.baseURI).host.replace(/^www\./, ''));
+      if (url) hosts.add(siteHost(new URL(url, doc.baseURI)));
     } catch {}
   };
   add(doc.URL);
@@ -917,7 +921,7 @@ function isMetadataProp(el: Element): boolean {
   for (const p of prop.toLowerCase().split(/\s+/)) {
     if (ADDRESS_PROPS.has(p) || SIZE_PROPS.has(p)) {
       const text = (el.textContent ?? '').trim();
-      if (text.length <= 300 && (SIZE_PROPS.has(p) ? letterless(text) : /^(?:https?:\/\/|www\.)\S+$/i.test(text))) return true;
+      if (text.length <= 300 && (SIZE_PROPS.has(p) ? letterless(text) : ADDRESS_LINE.test(text))) return true;
     } else if (BYLINE_PROPS.has(p)) byline = true;
   }
   if (!byline) return false;
@@ -935,7 +939,7 @@ const MEDIA_ITEM = /(?:ImageObject|Photograph|MediaObject|VideoObject)$/;
 /** The nearest item around `el` is a picture's (or a video's) own. */
 function pictureItem(el: Element): boolean {
   const item = el.parentElement?.closest('[itemscope]');
-  return !!item && (item.getAttribute('itemtype') ?? '').split(/\s+/).some((t) => MEDIA_ITEM.test(t));
+  return !!item && ofType(item, MEDIA_ITEM);
 }
 
 /**
@@ -954,7 +958,12 @@ function ownItem(el: Element): boolean {
       .every((p) => MAIN_PROPS.has(p))
   )
     return false;
-  return (item.getAttribute('itemtype') ?? '').split(/\s+/).some((t) => OWN_ITEM.test(t));
+  return ofType(item, OWN_ITEM);
+}
+
+/** One of the item's schema.org types (`itemtype` may list several) matches `type`. */
+function ofType(item: Element, type: RegExp): boolean {
+  return (item.getAttribute('itemtype') ?? '').split(/\s+/).some((t) => type.test(t));
 }
 
 /**
@@ -1028,9 +1037,6 @@ function namedSource(el: Element): boolean {
   const words = wordsOf(el);
   return words.some((w) => SOURCE_WORDS.has(w)) && !words.some((w) => w === 'caption' || w === 'figcaption');
 }
-
-/** A sentence's end, in the scripts the scope reads. */
-const SENTENCE_END = /[.!?。！？"”»]$/;
 
 /** No letter at all: a number, a price, a percentage, a code. It carries no name and no prose. */
 function letterless(text: string): boolean {
@@ -1152,20 +1158,6 @@ function formWidgets(root: Element, stats: Map<Element, Stat>, headline: Element
     }
     if (widget) out.add(widget);
   }
-  return out;
-}
-
-/**
- * The text of a short element less its parts left out already: a dateline whose byline is a
- * furniture-named child ("<span class=authors>Text: Jo Smith</span> · 24 September 2018") is
- * read as what remains, the date.
- */
-function keptText(el: Element, isOut: (el: Element) => boolean): string {
-  let out = '';
-  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
-    acceptNode: (n) => (n.nodeType === 1 && isOut(n as Element) ? 2 : 1),
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3) out += (n as Text).data;
   return out;
 }
 

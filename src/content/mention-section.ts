@@ -3,10 +3,10 @@
  * nearest sectioning element (article, section, aside, header, footer, nav, main, landmark roles),
  * split further at headings (a run of paragraphs under one <h2> is a section of its own).
  */
+import { HEADINGS } from './page-text';
+
 const SECTIONING =
   'article, section, aside, nav, header, footer, main, [role="region"], [role="complementary"], [role="article"], [role="main"], [role="navigation"]';
-/** Heading tag names (upper case, as `tagName` gives them for HTML): a set, not a pattern, which V8 compiled to machine code the page kept. */
-const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** How far back among siblings a heading is looked for. */
 const MAX_SIBLINGS = 400;
 
@@ -41,7 +41,7 @@ export class MentionSections {
     let heading: Element | null | undefined;
     const walked: Element[] = [];
     for (let s = block, n = 0; s && n < MAX_SIBLINGS; s = s.previousElementSibling, n++) {
-      if (HEADING.has(s.tagName)) heading = s;
+      if (HEADINGS.has(s.tagName)) heading = s;
       else heading = this.headingOf.get(s);
       if (heading !== undefined) break;
       walked.push(s);

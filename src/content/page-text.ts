@@ -24,6 +24,22 @@ export const SKIP = new Set([
   'CANVAS',
   'BUTTON',
 ]);
+/**
+ * The text of a short element less its parts `isOut` leaves out (with their subtrees): a dateline
+ * whose byline is a furniture-named child ("<span class=authors>Text: Jo Smith</span> · 24 September
+ * 2018") reads as what remains, the date. For short elements: it reads every text node it keeps.
+ */
+export function keptText(el: Element, isOut: (el: Element) => boolean): string {
+  let out = '';
+  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
+    acceptNode: (n) => (n.nodeType === 1 && isOut(n as Element) ? 2 : 1),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3) out += (n as Text).data;
+  return out;
+}
+
+/** Heading elements, by tag name (upper case, as `tagName` gives them for HTML). */
+export const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 export const BLOCK = new Set([
   'ADDRESS',
   'ARTICLE',

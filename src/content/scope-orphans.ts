@@ -9,14 +9,13 @@
  * the little that a body root holds above the headline inside it (`aboveHeadline`).
  */
 
-import { BLOCK, hasBlockChild, SKIP } from './page-text';
+import { BLOCK, HEADINGS, hasBlockChild, keptText, SKIP } from './page-text';
 import type { Slicer } from './slicer';
 
-const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** Blocks that may hold a label line of their own. */
 const LABEL_TAGS = new Set(['P', 'DIV', 'SECTION', 'HEADER', 'ASIDE', 'SPAN', 'STRONG', 'B']);
-/** A sentence's end; an ellipsis ("You may also like…") ends none. */
-const SENTENCE_END = /[.!?。！？"”»]$/;
+/** A sentence's end, in the scripts the scope reads; an ellipsis ("You may also like…") ends none (`ELLIPSIS_END`). */
+export const SENTENCE_END = /[.!?。！？"”»]$/;
 const ELLIPSIS_END = /(\.\.\.|…)$/;
 /** Left-out text shorter than this (an "Advertisement" label) is not a section. */
 const SECTION_MIN = 30;
@@ -24,7 +23,7 @@ const SECTION_MIN = 30;
 /** A heading, or a short line that ends no sentence, standing as a block of its own. */
 export function isLabel(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
-  const heading = HEADING_TAGS.has(tag);
+  const heading = HEADINGS.has(tag);
   if (!heading && !LABEL_TAGS.has(tag)) return false;
   if (hasBlockChild(el)) return false;
   const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -73,18 +72,10 @@ function describes(term: Element, rejects: (el: Element) => boolean, hidden: (el
   let any = false;
   for (let d = term.nextElementSibling; d && d.tagName.toUpperCase() === 'DD'; d = d.nextElementSibling) {
     any = true;
-    if (!boilerplate(d) && keepsText(d, boilerplate)) return true;
+    // Some text of the description not inside a part left out (a description is short).
+    if (!boilerplate(d) && /\S/.test(keptText(d, boilerplate))) return true;
   }
   return !any;
-}
-
-/** Some text of `el` that is not inside a part left out. A description is short, so this reads little. */
-function keepsText(el: Element, out: (el: Element) => boolean): boolean {
-  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4, {
-    acceptNode: (n) => (n.nodeType === 1 && n !== el && out(n as Element) ? 2 : 1),
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3 && /\S/.test((n as Text).data)) return true;
-  return false;
 }
 
 /**
@@ -139,7 +130,7 @@ export async function orphanLabels(
     }
   }
   // A heading that ends the body introduces nothing at all ("Comments" above a thread loaded later).
-  if (pending && HEADING_TAGS.has((pending as Element).tagName.toUpperCase())) leftOut = true;
+  if (pending && HEADINGS.has((pending as Element).tagName.toUpperCase())) leftOut = true;
   settle();
   return orphans;
 }
