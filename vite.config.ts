@@ -14,11 +14,13 @@ export default defineConfig({
     crx({
       manifest: manifestFor(target),
       browser: target,
-      // The content script is one self-contained IIFE: no loader chunk, so the manifest needs no
-      // web_accessible_resources and a page cannot fingerprint us by fetching our files.
-      contentScripts: { injectCss: false, standaloneFiles: ['src/content/index.ts'] },
+      // Each content script is one self-contained IIFE: no loader chunk, so the manifest needs no
+      // web_accessible_resources and a page cannot fingerprint us by fetching our files. The scope
+      // script runs first and is dropped after its run (src/content/scope-handoff.ts).
+      contentScripts: { injectCss: false, standaloneFiles: ['src/content/scope-run.ts', 'src/content/index.ts'] },
     }),
-    // After crx has written the content script: its source stays in every page's memory.
+    // After crx has written the content scripts: their source stays in every page's memory.
+    asciiContentScript('src/content/scope-run.js'),
     asciiContentScript('src/content/index.js'),
   ],
   build: {

@@ -24,6 +24,18 @@ export function asciiContentScript(fileName: string): Plugin {
         const around = printed.code.slice(Math.max(0, left.index - 40), left.index + 40);
         throw new Error(`${fileName} still holds "${left[0]}" after printing in ASCII, in: ${around}\nWrite it as a \\u escape in the source.`);
       }
+      // A content script's top-level declarations land on the content scripts' global and live as
+      // long as the page: an entry that exports something is built as `var name = (function…)()`,
+      // which keeps every function of the script (src/content/scope-handoff.ts needs none kept).
+      // So the script must be one function expression, called, and nothing around it.
+      const code = printed.code.trim();
+      const oneCall = /^\((?:function\b|\(\)\s*=>)/.test(code) && /\}\)\(\);?$/.test(code);
+      if (!oneCall) {
+        const global = /(?:^|;)\s*(?:var|let|const|function|class)\s+([\w$]+)/.exec(code);
+        throw new Error(
+          `${fileName} is not one function called and nothing else${global ? ` (it declares the global "${global[1]}")` : ''}: its entry must export nothing`,
+        );
+      }
       out.source = printed.code;
     },
   };

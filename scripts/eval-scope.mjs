@@ -118,7 +118,9 @@ for (const f of files) {
     if (opt('why')) console.log(await page.evaluate((p) => globalThis.__backstoryScopeWhy(p), opt('why')));
     if (argv.includes('--top')) console.log(await page.evaluate(() => globalThis.__backstoryScopeTop()));
     const tasks = await page.evaluate(() => globalThis.__scopeLongTasks);
-    for (const [at, d] of tasks) if (at + d >= started) longest = Math.max(longest, d);
+    // Tasks that overlap the scope and the annotator's sliced read; the evaluation's own reading after
+    // `workEnd` is not the content script's work.
+    for (const [at, d] of tasks) if (at + d >= started && at < out.workEnd) longest = Math.max(longest, d);
   } catch (e) {
     out.kind = `error: ${String(e).slice(0, 60)}`;
   }

@@ -13,6 +13,8 @@ export interface WorkerEffects {
   badge(tabId: number, count: number | null): void;
   /** Settings changed: every open tab re-reads its settings and applies them at once. */
   settingsChanged(): void;
+  /** Run the scope script again in this tab's top frame (in that very document, where the browser says which); true once it has run. */
+  scopeAgain(tabId: number, documentId?: string): Promise<boolean>;
 }
 
 export function createHandlers(service: PackService, sync?: PackSync, effects?: WorkerEffects): Handlers {
@@ -85,6 +87,10 @@ export function createHandlers(service: PackService, sync?: PackSync, effects?: 
       const { badge } = await service.settings();
       effects?.badge(sender.tabId, badge && count > 0 ? count : null);
       return null;
+    },
+    async scopeAgain(_payload, sender) {
+      if (sender.tabId === undefined || !effects) return false;
+      return effects.scopeAgain(sender.tabId, sender.documentId);
     },
     async pauseThisSite(_payload, sender) {
       await setSite(sender.host ?? '', false);

@@ -11,6 +11,7 @@ import { acceptImportPort } from './import-port';
 import { createRouter } from './message-router';
 import { PackService } from './pack-service';
 import { PackSync } from './pack-sync';
+import { runScopeAgain } from './scope-again';
 import { mayConnect } from './sender-policy';
 import { openSidebarByCommand, SIDEBAR_COMMAND } from './sidebar-firefox';
 
@@ -35,6 +36,7 @@ const effects: WorkerEffects = {
       for (const tab of tabs) if (tab.id !== undefined) void sendToTab(tab.id, 'settingsChanged');
     });
   },
+  scopeAgain: (tabId, documentId) => runScopeAgain(browser.scripting, browser.runtime.getManifest(), tabId, documentId),
 };
 const route = createRouter(createHandlers(service, sync, effects), browser.runtime.id, ourOrigin);
 

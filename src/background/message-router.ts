@@ -11,6 +11,8 @@ export interface SenderFacts {
   kind: SenderKind;
   tabId?: number;
   host?: string;
+  /** Chrome: the sending document (a later document in the same frame has another id). */
+  documentId?: string;
 }
 
 export type Handlers = { [K in MessageKind]: (payload: Payload<K>, sender: SenderFacts) => Promise<Replies[K]> };
@@ -35,7 +37,10 @@ export function createRouter(handlers: Handlers, ourId: string, ourOrigin: strin
       const handler = handlers[k] as (p: unknown, s: SenderFacts) => Promise<unknown>;
       const facts: SenderFacts = { kind: senderKind, tabId: sender.tab?.id };
       // classifySender accepted only an http(s) URL for a content script, so it parses.
-      if (senderKind === 'content') facts.host = new URL(sender.url as string).hostname;
+      if (senderKind === 'content') {
+        facts.host = new URL(sender.url as string).hostname;
+        if (typeof sender.documentId === 'string') facts.documentId = sender.documentId;
+      }
       return { ok: true, value: await handler(parsed.output, facts) };
     } catch (e) {
       return err(e instanceof Error ? e.message : String(e));

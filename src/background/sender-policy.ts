@@ -8,16 +8,28 @@ export interface SenderInfo {
   origin?: string;
   tab?: { id?: number; url?: string };
   frameId?: number;
+  /** Chrome 106+: the sending document. */
+  documentId?: string;
 }
 
 /**
  * The only kinds a content script may ever send: read-only lookups with capped payloads, its own
  * tab's name count, pausing its own site (the host comes from the sender, not the payload), and
- * `openPanel` (shows our own panel after a trusted click on the card; changes no data). This is
+ * `openPanel` (shows our own panel after a trusted click on the card; changes no data), and
+ * `scopeAgain` (runs our own scope script again in the sender's own frame). This is
  * a second key next to `MESSAGES[kind].from`, so one careless edit of the protocol table cannot
  * open an import, a subscription or a settings change to every web page.
  */
-export const CONTENT_KINDS: readonly MessageKind[] = ['detect', 'card', 'contentSettings', 'entityNames', 'pageCount', 'pauseThisSite', 'openPanel'];
+export const CONTENT_KINDS: readonly MessageKind[] = [
+  'detect',
+  'card',
+  'contentSettings',
+  'entityNames',
+  'pageCount',
+  'pauseThisSite',
+  'openPanel',
+  'scopeAgain',
+];
 
 function parse(url: string | undefined): URL | null {
   if (!url) return null;

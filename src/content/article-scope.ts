@@ -37,6 +37,29 @@ export interface ScopeEnv extends SliceEnv {
   lead?: (els: Element[]) => void;
 }
 
+/**
+ * What the scope chose, as data: no function of the chooser is kept in it. The chooser runs in a
+ * content script of its own that the page drops once it has run (`scope-run.ts`), so the code of
+ * its walks and rules can be collected; `scopeOf` builds the live tests from this with the few
+ * markup rules the page keeps for content added later.
+ */
+export interface ScopeVerdict {
+  kind: 'article' | 'headlines';
+  roots: Element[];
+  body: Element[];
+  /** The page's body element: the markup tests never leave it out. */
+  root: Element;
+  /** Elements inside the body left out by the prune's rules. */
+  pruned: Set<Element>;
+  /**
+   * Which markup tests leave a subtree out besides `pruned`: navigation, controls and hidden text
+   * (`hard`); those and furniture by tag or class (`soft`); or furniture everywhere except on the
+   * wrappers of the story's best container (`around`, for a story whose wrapper carries a furniture
+   * word).
+   */
+  skip: 'hard' | 'soft' | { around: Element };
+}
+
 export interface ArticleScope {
   kind: 'article' | 'headlines';
   /** Elements whose text is annotated, in document order (none of them inside another). */
@@ -1323,7 +1346,7 @@ async function pruneInside(
  */
 async function walkAll(walker: TreeWalker, slicer: Slicer): Promise<void> {
   let i = 0;
-  while (walker.nextNode()) if ((++i & 31) === 0) await slicer.tick();
+  while (walker.nextNode()) if ((++i & 15) === 0) await slicer.tick();
 }
 
 /** The page's headline: the first rendered h1 that is not furniture, preferring one near the body. */
@@ -1400,6 +1423,11 @@ function outermost(els: Element[]): Element[] {
 
 /** Decide what of `doc` is the article. */
 export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promise<ArticleScope> {
+  return scopeOf(await chooseArticle(doc, env), env);
+}
+
+/** The article of `doc`, as data (see `ScopeVerdict`). */
+export async function chooseArticle(doc: Document, env: ScopeEnv = {}): Promise<ScopeVerdict> {
   namesMemo = new Map();
   try {
     return await chooseScope(doc, env);
@@ -1408,14 +1436,44 @@ export async function findArticleScope(doc: Document, env: ScopeEnv = {}): Promi
   }
 }
 
-async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> {
+/**
+ * The live tests of a verdict, asking the page as it is now: `rejects` for the text read, `admits`
+ * for content the page adds later. Only `alwaysOut` and `furniture` run here, so a page that keeps
+ * these compiles none of the chooser's code.
+ */
+export function scopeOf(v: ScopeVerdict, env: Pick<ScopeEnv, 'host' | 'hidden'>): ArticleScope {
+  const { kind, roots, body, root, pruned } = v;
+  const skip = markupSkip(v.skip, root, (el) => alwaysOut(el, env));
+  const rejects = (el: Element) => pruned.has(el) || skip(el);
+  const admits =
+    kind === 'article'
+      ? (node: Node): boolean => {
+          let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+          for (; el; el = el.parentElement) {
+            if (rejects(el)) return false;
+            if (body.includes(el)) return true;
+          }
+          return false;
+        }
+      : () => false;
+  return { kind, roots, body, rejects, admits };
+}
+
+/** The markup test a verdict's `skip` names, over `hard` (navigation, controls, hidden text). */
+function markupSkip(how: ScopeVerdict['skip'], root: Element, hard: (el: Element) => boolean): (el: Element) => boolean {
+  if (how === 'hard') return hard;
+  if (how === 'soft') return (el) => hard(el) || (el !== root && furniture(el));
+  const wrapper = how.around;
+  return (el) => hard(el) || (el !== root && !el.contains(wrapper) && furniture(el));
+}
+
+async function chooseScope(doc: Document, env: ScopeEnv): Promise<ScopeVerdict> {
   const slicer = new Slicer(env);
   const root = doc.body ?? doc.documentElement;
   // While the scope is chosen, each element's layout is asked once (the walks below meet the same
-  // elements again); afterwards `rejects` asks the live page, which may have changed.
-  let memo: Map<Element, boolean> | null = new Map();
+  // elements again); afterwards `scopeOf` asks the live page, which may have changed.
+  const memo = new Map<Element, boolean>();
   const hard = (el: Element) => {
-    if (!memo) return alwaysOut(el, env);
     let out = memo.get(el);
     if (out === undefined) {
       out = alwaysOut(el, env);
@@ -1423,11 +1481,10 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
     }
     return out;
   };
-  const soft = (el: Element) => hard(el) || (el !== root && furniture(el));
-  let g = await gather(root, soft, slicer);
+  let how: ScopeVerdict['skip'] = 'soft';
+  let g = await gather(root, markupSkip(how, root, hard), slicer);
   const declared = declaredBody(doc);
   let top = await pickTop(g.stats, declared, slicer);
-  let skip = soft;
   if (env.trace) {
     const c = [...g.stats].map(([el, st]) => ({ el, value: worthOf(st), good: st.good, text: st.text, link: st.link }));
     env.trace(c.sort((a, b) => b.value - a.value).slice(0, 8));
@@ -1440,17 +1497,16 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
       // Only the wrappers of that story are let off their words: below and beside it, furniture
       // words still hold (its comments, its author box, the sidebar next to it).
       const wrapper = (await bestScored(g2.stats, declared, slicer)).top ?? top2;
-      const around = (el: Element) => hard(el) || (el !== root && !el.contains(wrapper) && furniture(el));
-      const g3 = await gather(root, around, slicer);
+      const g3 = await gather(root, markupSkip({ around: wrapper }, root, hard), slicer);
       const top3 = await pickTop(g3.stats, declared, slicer);
       if (top3 && (g3.stats.get(top3)?.good ?? 0) > 2 * (top ? (g.stats.get(top)?.good ?? 0) : 0)) {
         g = g3;
         top = top3;
-        skip = around;
+        how = { around: wrapper };
       } else {
         g = g2;
         top = top2;
-        skip = hard;
+        how = 'hard';
       }
     }
   }
@@ -1467,10 +1523,9 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
   }
   if (!top || listing) {
     const roots = outermost(await headlineList(doc, hard, slicer));
-    memo = null;
-    const rejects = (el: Element) => hard(el);
-    return { kind: 'headlines', roots, body: [], rejects, admits: () => false };
+    return { kind: 'headlines', roots, body: [], root, pruned: new Set(), skip: 'hard' };
   }
+  const skip = markupSkip(how, root, hard);
   const body = withSiblings(top as Element, g.stats, skip);
   const pruned = new Set<Element>();
   const seen: string[] = [];
@@ -1488,15 +1543,6 @@ async function chooseScope(doc: Document, env: ScopeEnv): Promise<ArticleScope> 
   for (const o of aboveHeadline(body, headline, rejects)) pruned.add(o);
   const extra = headline ? [headline, ...standfirst(headline, body, rejects, calendar)] : [];
   const roots = outermost([...extra, ...body]);
-  memo = null;
-  const admits = (node: Node): boolean => {
-    let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    for (; el; el = el.parentElement) {
-      if (rejects(el)) return false;
-      if (body.includes(el)) return true;
-    }
-    return false;
-  };
   env.lead?.(extra);
-  return { kind: 'article', roots, body, rejects, admits };
+  return { kind: 'article', roots, body, root, pruned, skip: how };
 }

@@ -13,6 +13,7 @@ import { PageAnnotator } from './page-annotator';
 import { PageLayer } from './page-layer';
 import { articleDate } from './page-text';
 import { revealMention } from './reveal';
+import { takeOver } from './scope-handoff';
 
 interface Session {
   stop: AbortController;
@@ -30,7 +31,13 @@ let checking: Promise<void> = Promise.resolve();
 async function start(): Promise<void> {
   // The worker reads the site from the sender's URL, never from this message.
   const settings = await send('contentSettings', {});
-  if (!settings.ok || !settings.value.active || session) return;
+  if (session) return;
+  if (!settings.ok || !settings.value.active) {
+    // Backstory is off here: the scope script's entry point is dropped with its code (a session
+    // started later has the worker run it again).
+    takeOver();
+    return;
+  }
   const stop = new AbortController();
   const signal = stop.signal;
   const index = new MentionIndex();
@@ -65,6 +72,8 @@ async function start(): Promise<void> {
 }
 
 function end(): void {
+  // A run the ending session asked for and never took goes with it.
+  takeOver();
   if (!session) return;
   session.stop.abort();
   session = null;
@@ -117,3 +126,5 @@ async function onThisPage(annotator: PageAnnotator): Promise<OnThisPageItem[]> {
 (globalThis as { __backstoryMentions?: () => Range[] }).__backstoryMentions = () => session?.index.mentions.map((m) => m.range) ?? [];
 
 if (document.documentElement instanceof HTMLHtmlElement && document.body) checking = start();
+// Not an HTML page (XML, SVG): no session, so the scope script's entry point goes at once.
+else takeOver();

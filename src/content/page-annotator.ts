@@ -10,12 +10,13 @@ import { chooseUnderlines, type ShownUnderlines } from '../core/underline-policy
 import type { UnderlineMode } from '../shared/card-data';
 import { CONTENT_CAPS } from '../shared/messages';
 import { send } from '../shared/messaging';
-import type { ArticleScope } from './article-scope';
+import { type ArticleScope, scopeOf } from './article-scope';
 import type { MarkOverlay } from './mark-overlay';
 import type { Mention, MentionIndex } from './mention-index';
 import { MentionSections } from './mention-section';
-import { PAGE_SLICE, pageScope, yieldToPage } from './page-scope';
+import { isRenderedHidden, PAGE_SLICE, yieldToPage } from './page-scope';
 import { collectAllSliced, isSkipped, type PageText, rangeFor } from './page-text';
+import { type ScopeRun, takeOver, wantScope } from './scope-handoff';
 
 const MUTATION_DEBOUNCE_MS = 120;
 /**
@@ -26,7 +27,7 @@ const MUTATION_DEBOUNCE_MS = 120;
 const CAPITAL = String.raw`\p{Lu}`;
 const MAX_CHARS_PER_PAGE = 40_000_000;
 /** Milliseconds of mention placing before the page gets its turn (the shared page slice). */
-const SLICE_MS = PAGE_SLICE.sliceMs ?? 30;
+const SLICE_MS = PAGE_SLICE.sliceMs ?? 20;
 /** Marks per page at most: an article has far fewer; a page that floods names gets no more. */
 export const MAX_MARKS_PER_PAGE = 1500;
 /** Times a page may make us choose its article again (each is a walk over the whole page). */
@@ -89,8 +90,21 @@ export class PageAnnotator {
     const observer = new MutationObserver((records) => this.onMutations(records));
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     this.signal.addEventListener('abort', () => observer.disconnect());
-    this.queue = this.queue.then(() => this.rescope()).catch(() => {});
+    // Changes during the first choice wait for it: until it ends there is no scope, which would
+    // otherwise read as a lost article and choose a second time.
+    this.queueRescope();
     return this.queue;
+  }
+
+  /** Choose the article after the work queued; changes meanwhile start no other choice. */
+  private queueRescope(): void {
+    this.rescoping = true;
+    this.queue = this.queue
+      .then(() => this.rescope())
+      .catch(() => {})
+      .finally(() => {
+        this.rescoping = false;
+      });
   }
 
   /** Entities seen in the page so far (for "related on this page"). */
@@ -109,11 +123,30 @@ export class PageAnnotator {
     return counts;
   }
 
-  /** Choose the article again and annotate what of it is new. */
+  /**
+   * Choose the article (again) and annotate what of it is new: through the scope script, which the
+   * page ran before this one, or which the worker runs again for a page that replaced its article.
+   * Without it (the worker could not run it) the page keeps the marks it has.
+   */
   private async rescope(): Promise<void> {
-    if (this.signal.aborted) return;
-    this.scope = await pageScope(this.host());
-    await this.annotate(this.scope.roots, this.scope);
+    const text = await this.choose();
+    if (!text || this.signal.aborted || this.marks >= MAX_MARKS_PER_PAGE || this.sent > MAX_CHARS_PER_PAGE) return;
+    await this.detectIn(text);
+  }
+
+  /**
+   * The scope script's run: the scope it chose, kept as tests that ask the page (built here, so the
+   * script's own functions are not kept), and the text it read. A function of its own, so that no
+   * reference to the script's entry point stays alive while the worker detects names.
+   */
+  private async choose(): Promise<PageText | null> {
+    if (this.signal.aborted) return null;
+    const run = takeOver() ?? (await scopeScriptAgain(this.signal));
+    if (!run || this.signal.aborted) return null;
+    const host = this.host();
+    const { verdict, text } = await run(host, this.index);
+    this.scope = scopeOf(verdict, { host, hidden: isRenderedHidden });
+    return text;
   }
 
   private enqueue(roots: Element[], scope: ArticleScope): void {
@@ -132,6 +165,11 @@ export class PageAnnotator {
     // that set alone held 32 KB of the page's heap; text without names is cheap to send again.
     const pt = await collectAllSliced(roots, this.host(), scope.rejects, this.index, PAGE_SLICE);
     if (this.signal.aborted) return;
+    await this.detectIn(pt);
+  }
+
+  /** Names in text read from the page, found by the worker, become marks. */
+  private async detectIn(pt: PageText): Promise<void> {
     // A successful match keeps its subject alive (V8's legacy `RegExp.input`), which would hold
     // the whole page text until some other match succeeded: one on a single letter lets it go.
     const capital = new RegExp(CAPITAL, 'u');
@@ -232,20 +270,14 @@ export class PageAnnotator {
       this.pending.clear();
       this.forget(this.index.prune());
       const scope = this.scope;
-      if (!scope) return;
-      // The article itself was replaced (single-page navigation), or the page had no article
-      // yet: choose again. Otherwise only additions inside the article body count.
-      const lost = scope.kind === 'article' ? !scope.body.some((b) => b.isConnected) : true;
-      if (lost && nodes.length) {
+      // The article itself was replaced (single-page navigation), the page had no article yet, or
+      // no article was chosen (the scope script could not be run): choose again. Otherwise only
+      // additions inside the article body count.
+      if (scope?.kind !== 'article' || !scope.body.some((b) => b.isConnected)) {
+        if (!nodes.length) return;
         if (!this.rescoping && this.rescopes < MAX_RESCOPES) {
           this.rescopes++;
-          this.rescoping = true;
-          this.queue = this.queue
-            .then(() => this.rescope())
-            .catch(() => {})
-            .finally(() => {
-              this.rescoping = false;
-            });
+          this.queueRescope();
         }
         return;
       }
@@ -275,4 +307,14 @@ export function oneCopy(s: string): string {
   o[s] = true;
   for (const k in o) return k;
   return s;
+}
+
+/**
+ * Ask the worker to run the scope script in this page again; its entry point, once it has run. A
+ * session ended meanwhile leaves it where it is, for the session that replaced it.
+ */
+async function scopeScriptAgain(signal: AbortSignal): Promise<ScopeRun | undefined> {
+  wantScope();
+  const reply = await send('scopeAgain', {});
+  return reply.ok && reply.value && !signal.aborted ? takeOver() : undefined;
 }

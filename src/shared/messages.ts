@@ -117,6 +117,12 @@ export const MESSAGES = {
   syncNow: { from: ['extension-page'], payload: v.object({ url: v.optional(v.pipe(v.string(), v.maxLength(2048))) }) },
   /** The content script reports how many names it found; the worker shows it on the tab's toolbar icon. */
   pageCount: { from: ['content'], payload: v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)) }) },
+  /**
+   * The page replaced its article: run the scope script (`scope-run.ts`, one of our own content
+   * scripts, named by the manifest) in the sender's own tab and frame again. Takes nothing from the
+   * payload, and can run no other file.
+   */
+  scopeAgain: { from: ['content'], payload: v.object({}) },
   /** "Turn off on this site" in the card: pauses the sender's own site (taken from the browser-supplied sender, never the payload). */
   pauseThisSite: { from: ['content'], payload: v.object({}) },
   /** Pause or resume one site (the popup's "On for <site>" switch); every open tab hears of it. */
@@ -147,6 +153,8 @@ export interface Replies {
   unsubscribe: SubscriptionView[];
   syncNow: SubscriptionView[];
   pageCount: null;
+  /** True once the script has run (its entry point is then on the content scripts' global). */
+  scopeAgain: boolean;
   pauseThisSite: null;
   setSiteEnabled: Settings;
   workerStatus: { problem: WorkerProblem | null };

@@ -18,11 +18,13 @@ function worker() {
   const service = new PackService(fresh.db, () => '');
   const told: string[] = [];
   const badges: [number, number | null][] = [];
+  const scoped: number[] = [];
   const effects: WorkerEffects = {
     badge: (tabId, count) => badges.push([tabId, count]),
     settingsChanged: () => told.push('settingsChanged'),
+    scopeAgain: async (tabId) => scoped.push(tabId) > 0 && tabId !== 13,
   };
-  return { h: createHandlers(service, undefined, effects), told, badges, service };
+  return { h: createHandlers(service, undefined, effects), told, badges, scoped, service };
 }
 
 describe('handlers', () => {
@@ -60,6 +62,14 @@ describe('handlers', () => {
       [9, null],
       [9, null],
     ]);
+  });
+
+  it('the scope script runs again in the sender’s own tab, and a tab where it could not run is told so', async () => {
+    const { h, scoped } = worker();
+    expect(await h.scopeAgain({}, contentOn('a.example', 9))).toBe(true);
+    expect(await h.scopeAgain({}, contentOn('a.example', 13))).toBe(false);
+    expect(await h.scopeAgain({}, { kind: 'content', host: 'no-tab.example' })).toBe(false);
+    expect(scoped).toEqual([9, 13]);
   });
 
   it('names for "On this page" only for keys the packs know; export and listing go through the service', async () => {

@@ -128,6 +128,13 @@ describe('messages from a tab', () => {
     expect(calls).toEqual([{ kind, payload: SAMPLES[kind], sender: { kind: 'content', tabId: 7, host: 'news.example' } }]);
   });
 
+  it('tells a handler the sending document where the browser names it (Chrome), from the sender only', async () => {
+    const { route, calls } = spyHandlers();
+    await route({ kind: 'scopeAgain', payload: { documentId: 'forged' } }, { ...contentScript, documentId: 'doc-9' });
+    await route({ kind: 'scopeAgain', payload: {} }, { ...contentScript, documentId: 'doc-9', url: 'chrome-extension://x/y' });
+    expect(calls).toEqual([{ kind: 'scopeAgain', payload: {}, sender: { kind: 'content', tabId: 7, host: 'news.example', documentId: 'doc-9' } }]);
+  });
+
   it('refuses kinds that are not in the table, including prototype keys', async () => {
     const { route, calls } = spyHandlers();
     for (const kind of ['import', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 42, null]) {

@@ -21,6 +21,7 @@ export const SAMPLES: { [K in MessageKind]: Payload<K> } = {
   syncNow: {},
   pageCount: { count: 12 },
   pauseThisSite: {},
+  scopeAgain: {},
   setSiteEnabled: { host: 'news.example', enabled: false },
   workerStatus: {},
 };

@@ -9,12 +9,30 @@ import type { MarkOverlay } from '../../src/content/mark-overlay';
 import { MentionIndex } from '../../src/content/mention-index';
 import type { DetectContext } from '../../src/core/resolve-references';
 import type { UnderlineMode } from '../../src/shared/card-data';
-import { setBody } from './dom-fixtures';
+import { replaceBodyContent, setBody } from './dom-fixtures';
 
 /** The worker, stubbed: it knows three names and remembers what it was sent. */
-const worker = vi.hoisted(() => ({ texts: [] as string[], contexts: [] as unknown[], fail: false }));
+const worker = vi.hoisted(() => ({
+  texts: [] as string[],
+  contexts: [] as unknown[],
+  fail: false,
+  scopeAgain: 0,
+  canScope: true,
+  /** Runs the scope script in the page (set below, once its modules are loaded). */
+  runScript: () => {},
+  /** While set, `scopeAgain` waits for it before the script runs. */
+  gate: null as Promise<void> | null,
+}));
 vi.mock('../../src/shared/messaging', () => ({
   send: async (kind: string, payload: { text: string; context: DetectContext }) => {
+    // The worker runs the scope script in the page again, as `browser.scripting` does.
+    if (kind === 'scopeAgain') {
+      worker.scopeAgain++;
+      if (worker.gate) await worker.gate;
+      if (!worker.canScope) return { ok: true, value: false };
+      worker.runScript();
+      return { ok: true, value: true };
+    }
     if (kind !== 'detect') throw new Error(`unexpected ${kind}`);
     worker.texts.push(payload.text);
     worker.contexts.push(payload.context);
@@ -72,10 +90,19 @@ const names = (index: MentionIndex) => index.mentions.map((m) => `${m.entity}=${
 // element the box of a visible paragraph.
 Element.prototype.getBoundingClientRect = () => ({ left: 0, top: 0, right: 600, bottom: 100, width: 600, height: 100, x: 0, y: 0 }) as DOMRect;
 
+const { handOver, takeOver } = await import('../../src/content/scope-handoff');
+const { scopeRun } = await import('../../src/content/scope-pass');
+worker.runScript = () => handOver(scopeRun);
+
 beforeEach(() => {
   worker.texts = [];
   worker.contexts = [];
   worker.fail = false;
+  worker.scopeAgain = 0;
+  worker.canScope = true;
+  worker.gate = null;
+  // Each test starts as a page does after a navigation: the scope script has not run yet.
+  for (const k of ['backstory.scopeRun', 'backstory.scopeWanted', 'backstory.scopeTaken']) delete (globalThis as Record<symbol, unknown>)[Symbol.for(k)];
 });
 let session: ReturnType<typeof start> | null = null;
 afterEach(() => {
@@ -108,6 +135,84 @@ describe('PageAnnotator', () => {
     await session.ready;
     expect(session.drawn).toEqual([]);
     expect(session.index.mentions).toHaveLength(2);
+  });
+
+  it('the scope script that ran before the session is taken, run once and dropped; a new session has the worker run it again', async () => {
+    handOver(scopeRun);
+    session = start(article('Ada Example met Bo Example.'));
+    await session.ready;
+    expect(worker.scopeAgain).toBe(0);
+    expect(names(session.index)).toEqual(['p:ada=Ada Example', 'p:bo=Bo Example']);
+    // Nothing of it is left where the page's session could reach it again.
+    expect(takeOver()).toBeUndefined();
+    session.stop.abort();
+    session = start(article('Later Bo Example left.'));
+    await session.ready;
+    expect(worker.scopeAgain).toBe(1);
+    expect(names(session.index)).toEqual(['p:bo=Bo Example']);
+    expect(takeOver()).toBeUndefined();
+  });
+
+  it('a page that changes while its article is first chosen is not chosen a second time', async () => {
+    let open = () => {};
+    const gate = new Promise<void>((ok) => {
+      open = ok;
+    });
+    handOver(async (host, already) => {
+      await gate;
+      return scopeRun(host, already);
+    });
+    session = start(article('Ada Example met Bo Example.'));
+    document.body.appendChild(document.createElement('div')).textContent = 'An advert that loads late.';
+    // Past the mutation debounce while the first choice is still under way.
+    await new Promise((r) => setTimeout(r, 300));
+    open();
+    await session.ready;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(worker.scopeAgain).toBe(0);
+    expect(worker.texts).toHaveLength(1);
+    expect(names(session.index)).toEqual(['p:ada=Ada Example', 'p:bo=Bo Example']);
+  });
+
+  it('when the worker cannot run the scope script, nothing fails, and the next change of the page tries again', async () => {
+    worker.canScope = false;
+    session = start(article('Ada Example met Bo Example.'));
+    await session.ready;
+    expect(worker.scopeAgain).toBe(1);
+    expect(worker.texts).toEqual([]);
+    expect(session.index.mentions).toEqual([]);
+    worker.canScope = true;
+    replaceBodyContent(article('Later Cy Example arrived.'));
+    await vi.waitFor(() => expect(names(session!.index)).toContain('p:cy=Cy Example'), { timeout: 5000 });
+    expect(worker.scopeAgain).toBe(2);
+  });
+
+  it('single-page navigation: the replaced article is chosen again through the worker, and read', async () => {
+    session = start(article('Ada Example met Bo Example.'));
+    await session.ready;
+    expect(worker.scopeAgain).toBe(1);
+    replaceBodyContent(article('Later Cy Example arrived.'));
+    await vi.waitFor(() => expect(names(session!.index)).toContain('p:cy=Cy Example'), { timeout: 5000 });
+    expect(worker.scopeAgain).toBe(2);
+    expect(worker.texts[1]).toContain('Cy Example');
+    expect(worker.texts[1]).not.toContain('Archive');
+  });
+
+  it('a session ended while the worker runs the script leaves its entry point to the session after it', async () => {
+    let open = () => {};
+    worker.gate = new Promise((ok) => {
+      open = ok;
+    });
+    const first = start(article('Ada Example met Bo Example.'));
+    await vi.waitFor(() => expect(worker.scopeAgain).toBe(1), { timeout: 5000 });
+    first.stop.abort();
+    session = start(article('Ada Example met Bo Example.'));
+    await vi.waitFor(() => expect(worker.scopeAgain).toBe(2), { timeout: 5000 });
+    // Both runs of the script finish before either session hears back.
+    open();
+    await Promise.all([first.ready, session.ready]);
+    expect(first.index.mentions).toEqual([]);
+    expect(names(session.index)).toEqual(['p:ada=Ada Example', 'p:bo=Bo Example']);
   });
 
   it('sends nothing for text without a capital letter', async () => {
