@@ -8,9 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'puppeteer-core';
 import { firefoxDriver } from '../e2e/drivers/firefox';
-import { type FirefoxSession, launchFirefox, type Server, serve } from '../e2e/drivers/firefox-browser';
+import { extensionTabs, type FirefoxSession, launchFirefox, type Server, serve, type TabSeen } from '../e2e/drivers/firefox-browser';
 import { inBrowserWindow } from '../e2e/drivers/firefox-window';
 import { clickFullBackstory, type Driver, hover, openArticle, type Tab, waitForNoCard } from '../shared/driver';
 import { assertKhalilzadInFull, KHALILZAD_ENTITY, TTP_ENTITY } from '../shared/full-backstory-text';
@@ -89,15 +88,8 @@ const sidebarOn = (probe: Tab, entity: string): Promise<SidebarSeen | null> =>
     return p?.text && new URL(p.url).searchParams.get('entity') === entity ? p : null;
   }, 10_000);
 
-/** Tabs showing the panel page (puppeteer reports a moz-extension tab as about:blank: ask each). */
-async function panelTabs(s: FirefoxSession): Promise<{ page: Page; href: string }[]> {
-  const out: { page: Page; href: string }[] = [];
-  for (const page of await s.browser.pages()) {
-    const href = await page.evaluate(() => location.href).catch(() => '');
-    if (href.includes('/src/panel/')) out.push({ page, href });
-  }
-  return out;
-}
+/** Tabs showing the panel page, from Firefox's own list of tabs (see extensionTabs). */
+const panelTabs = (s: FirefoxSession): Promise<TabSeen[]> => extensionTabs(s, (u) => u.includes('/src/panel/'));
 
 describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "Show in the sidebar" moves it there', () => {
   const ff = freshFirefox();
@@ -108,19 +100,19 @@ describe('Firefox: with the sidebar closed, "Full backstory" opens a tab whose "
     const article = await openArticle(d, `${srv.url}/demo/`, ['Zalmay Khalilzad']);
     assert.equal((await hover(article, 'Zalmay Khalilzad', 1, 5000))?.name, 'Zalmay Khalilzad');
     await clickFullBackstory(article);
-    const [tab] = (await poll(async () => ((await panelTabs(s)).length ? panelTabs(s) : null), 10_000)) ?? [];
+    const tab = await poll(async () => (await panelTabs(s)).find((t) => t.page)?.page ?? null, 10_000);
     assert.ok(tab, 'the full backstory opened in a tab');
     const button = await poll(
       () =>
-        tab.page.evaluate(() => {
+        tab.evaluate(() => {
           const b = document.querySelector('.to-sidebar button')?.getBoundingClientRect();
           return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
         }),
       10_000,
     );
     assert.ok(button, 'the tab offers "Show in the sidebar"');
-    await tab.page.mouse.move(button.x, button.y, { steps: 3 });
-    await tab.page.mouse.click(button.x, button.y);
+    await tab.mouse.move(button.x, button.y, { steps: 3 });
+    await tab.mouse.click(button.x, button.y);
     const seen = await sidebarOn(probe, KHALILZAD_ENTITY);
     assert.ok(seen, 'the sidebar opened on that card');
     assert.match(seen.text, /Background/i);
@@ -153,7 +145,7 @@ describe('Firefox: Full backstory in the sidebar', () => {
     assert.match(next.text, /Tehrik-i-Taliban Pakistan/);
     assert.match(next.text, /Timeline/i);
     assert.deepEqual(
-      (await panelTabs(s)).map((t) => t.href),
+      (await panelTabs(s)).map((t) => t.url),
       [],
       'no tab was opened for it',
     );

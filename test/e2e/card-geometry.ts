@@ -68,11 +68,16 @@ export async function boxOf(cdp: CDPSession, n: DomNode): Promise<Box> {
 /** The side panel's page target, once a panel page for this extension is open. */
 export async function waitForSidePanel(cdp: CDPSession, extensionId: string, ms = 8000, entity?: string): Promise<{ targetId: string; url: string } | null> {
   const prefix = `chrome-extension://${extensionId}/src/panel/index.html`;
-  return poll(async () => {
+  let seen: { type: string; url: string }[] = [];
+  const found = await poll(async () => {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    seen = targetInfos;
     const t = targetInfos.find((x) => x.url.startsWith(prefix) && (!entity || new URL(x.url).searchParams.get('entity') === entity));
     return t ? { targetId: t.targetId, url: t.url } : null;
   }, ms);
+  // The caller's assertion fails next: say what the browser had open instead.
+  if (!found) console.error(`no panel within ${ms} ms; targets: ${JSON.stringify(seen.map((t) => [t.type, t.url]))}`);
+  return found;
 }
 
 /** Evaluate an expression in another target (the side panel) through a non-flat target session. */

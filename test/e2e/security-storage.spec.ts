@@ -119,8 +119,7 @@ inEachBrowser('storage faults: an old database', (env) => {
     assert.match((await imported(env.d, writePackFile(cityPack(1), 'cities.json'))).status, /Installed/);
     assert.equal((await askOnce(env.d, 'setSettings', { dwellMs: 450, pausedSites: ['paused.example'] })).ok, true);
     // Rewritten from a script-less document of the extension's origin (its icon), with the worker
-    // stopped: nothing reopens the database between the delete and the old version's write (the
-    // options page would wake the worker, which repairs a deleted database at once).
+    // stopped (the options page would wake it, and it repairs a deleted database at once).
     await env.d.stopWorker();
     const page = await env.d.openExtensionPage('icons/icon-16.png');
     const written = await page.eval(async () => {
@@ -173,17 +172,22 @@ inEachBrowser('storage faults: an old database', (env) => {
         };
       });
       current.close();
-      await new Promise((ok) => {
+      const deleted = new Promise((ok) => {
         const req = indexedDB.deleteDatabase('backstory');
         req.onsuccess = ok;
         req.onblocked = () => setTimeout(ok, 3000);
       });
-      const old = await open(10, (db) => {
+      // Requested in the same task as the delete: IndexedDB serves a database's open and delete
+      // requests in order, so no other opener (a worker woken meanwhile; CI saw one create the
+      // current version in the gap once) gets in between. A later opener waits for this write.
+      const reopened = open(10, (db) => {
         for (const [name, spec] of Object.entries(V1)) {
           const store = db.createObjectStore(name, { keyPath: spec[0] as string | string[] });
           if (spec[1]) store.createIndex(spec[1], spec[1]);
         }
       });
+      await deleted;
+      const old = await reopened;
       const tx = old.transaction(Object.keys(V1), 'readwrite');
       for (const [store, rows] of Object.entries(data)) for (const row of rows) tx.objectStore(store).put(row);
       await new Promise((ok) => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { before, it } from 'node:test';
 import { CONTENT_KINDS } from '../../src/background/sender-policy';
 import { MESSAGES, type MessageKind } from '../../src/shared/messages';
-import { ask, clickFullBackstory, clickOn, type Driver, hover, importFile, openArticle, typeInto, waitFor } from '../shared/driver';
+import { ask, clickFullBackstory, clickOn, type Driver, hover, importFile, openArticle, typeInto, waitFor, waitForNoCard } from '../shared/driver';
 import { SAMPLES } from '../unit/message-samples';
 import { extensionDir, inEachBrowser } from './browsers';
 import { contentScriptWorld } from './drivers/chromium-quirks';
@@ -114,6 +114,7 @@ inEachBrowser('security: hostile packs, pages and senders', (env) => {
 
     // The summary and the source notes are in the full backstory (the side panel): text there too.
     await clickFullBackstory(page);
+    assert.ok(await waitForNoCard(page, 2000), 'the click reached the button: the card gives way to the full backstory');
     const panel = await env.d.waitForPanel();
     assert.ok(panel, 'the side panel opened');
     const panelSeen = panel.text;

@@ -175,14 +175,75 @@ export async function sendToTab(s: FirefoxSession, pageUrl: string, message: unk
   return (await s.control()).evaluate(messageTabAt, { url: pageUrl, message });
 }
 
-// BiDi commands are sent raw: puppeteer has no typed API for locateNodes/callFunction on a node.
+/** A top-level browsing context (a tab, or a window's only page) as Firefox lists it. */
+export interface TabSeen {
+  /** Its BiDi browsing context id. */
+  context: string;
+  /** The address of its current document (moz-extension ones included). */
+  url: string;
+  /** puppeteer's page for it, or null while puppeteer has none. */
+  page: Page | null;
+}
+
+// BiDi commands are sent raw: puppeteer has no typed API for getTree, locateNodes, callFunction on a
+// node, or script in the browser window; its connection also takes the events it relays.
 type Bidi = (method: string, params: unknown) => Promise<{ result: any }>;
+interface Connection {
+  send: Bidi;
+  emit(event: string, info: unknown): boolean;
+}
+
+/** puppeteer's WebDriver BiDi connection to the browser. */
+export const connectionOf = (browser: Browser): Connection => (browser as unknown as { connection: Connection }).connection;
+
+/** The BiDi browsing context id of a page's tab (puppeteer keeps it on the frame). */
+export const contextOf = (page: Page): string => (page.mainFrame() as unknown as { _id: string })._id;
+
+/** Per session: when each tab without a puppeteer page was first listed, and the ones replayed. */
+const unknownSince = new WeakMap<FirefoxSession, Map<string, number>>();
+const replayed = new WeakMap<FirefoxSession, Set<string>>();
+
+/**
+ * The tabs whose address matches, from Firefox's own list (`browsingContext.getTree`, every
+ * window), each with puppeteer's page. The list, not puppeteer, is read for two reasons:
+ * - puppeteer never sees a moz-extension navigation (a page's url() stays about:blank);
+ * - under load Firefox ESR sometimes sends no `browsingContext.contextCreated` for a tab an
+ *   extension opens (8 of 320 panel tabs, with two or three Firefox instances busy at once:
+ *   getTree listed each, loaded, and the only event for it was `navigationStarted`), so puppeteer
+ *   never makes a page for it.
+ * A tab listed for a second with no page gets that event replayed once, on puppeteer's connection,
+ * as puppeteer itself replays getTree's contexts when it connects; the replay is logged.
+ */
+export async function extensionTabs(s: FirefoxSession, match: (url: string) => boolean): Promise<TabSeen[]> {
+  const tree = await connectionOf(s.browser).send('browsingContext.getTree', { maxDepth: 0 });
+  const listed = (tree.result.contexts as { context: string; url: string }[]).filter((c) => match(c.url));
+  const since = unknownSince.get(s) ?? new Map<string, number>();
+  unknownSince.set(s, since);
+  const done = replayed.get(s) ?? new Set<string>();
+  replayed.set(s, done);
+  const pageOf = async (context: string) => (await s.browser.pages()).find((p) => p && contextOf(p) === context) ?? null;
+  const out: TabSeen[] = [];
+  for (const info of listed) {
+    let page = await pageOf(info.context);
+    if (!page) {
+      const first = since.get(info.context) ?? Date.now();
+      since.set(info.context, first);
+      // An event that is only late gets a second to arrive first.
+      if (Date.now() - first >= 1000 && !done.has(info.context)) {
+        done.add(info.context);
+        connectionOf(s.browser).emit('browsingContext.contextCreated', info);
+        page = await pageOf(info.context);
+        console.error(`firefox harness: no contextCreated event came for ${info.url}; replayed it (${page ? 'page made' : 'still no page'})`);
+      }
+    }
+    out.push({ context: info.context, url: info.url, page });
+  }
+  return out;
+}
 
 function bidi(page: Page): { send: Bidi; context: string } {
-  const connection = (page.browser() as unknown as { connection: { send: Bidi } }).connection;
-  // The BiDi browsing context id of the tab; puppeteer keeps it on the frame.
-  const context = (page.mainFrame() as unknown as { _id: string })._id;
-  return { send: (m, p) => connection.send(m, p), context };
+  const connection = connectionOf(page.browser());
+  return { send: (m, p) => connection.send(m, p), context: contextOf(page) };
 }
 
 /**

@@ -4,12 +4,11 @@
  * any page, such as pressing an extension's shortcut, and what the browser does by itself, such
  * as stopping an idle background page.
  */
-import type { FirefoxSession } from './firefox-browser';
-
-type Send = (method: string, params: unknown) => Promise<{ result: any }>;
+import { connectionOf, type FirefoxSession } from './firefox-browser';
 
 export async function inBrowserWindow(s: FirefoxSession, expression: string): Promise<unknown> {
-  const send: Send = (m, p) => (s.browser as unknown as { connection: { send: Send } }).connection.send(m, p);
+  const connection = connectionOf(s.browser);
+  const send = (method: string, params: unknown) => connection.send(method, params);
   const tree = await send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
   const context = tree.result.contexts.find((c: { url: string }) => c.url === 'chrome://browser/content/browser.xhtml')?.context;
   if (!context) throw new Error('no browser window');

@@ -9,7 +9,9 @@ import type { Driver, Panel, Tab } from '../../shared/driver';
 import { poll } from '../../shared/page-probes';
 import {
   cardBoxes,
+  contextOf,
   downloadsFolder,
+  extensionTabs,
   extensionUrl,
   type FirefoxOptions,
   type FirefoxSession,
@@ -75,16 +77,13 @@ export function firefoxTab(page: Page, errors = errorsOf(page)): Tab {
   };
 }
 
-/** A page the extension opened itself (no navigation of ours to wait for): find it, then wait for its document. */
-async function pageWithUrl(s: FirefoxSession, match: (url: string) => boolean, ms = 15_000): Promise<Page | null> {
-  // puppeteer never sees a moz-extension navigation (its url() stays about:blank): ask each document.
-  const page = await poll(async () => {
-    for (const p of await s.browser.pages()) {
-      const href = await p.evaluate(() => location.href).catch(() => '');
-      if (match(href)) return p;
-    }
-    return null;
-  }, ms);
+/**
+ * A page the extension opened itself (no navigation of ours to wait for), found by address in
+ * Firefox's own list of tabs (`extensionTabs`), then its document; `skip` passes over tabs already
+ * handed out.
+ */
+async function pageWithUrl(s: FirefoxSession, match: (url: string) => boolean, ms = 15_000, skip?: (context: string) => boolean): Promise<Page | null> {
+  const page = await poll(async () => (await extensionTabs(s, match)).find((t) => t.page && !skip?.(t.context))?.page ?? null, ms);
   if (!page) return null;
   await poll(async () => ((await page.evaluate(() => document.readyState === 'complete').catch(() => false)) ? true : null), ms);
   await page.evaluate(DEFINE_NAME);
@@ -93,9 +92,23 @@ async function pageWithUrl(s: FirefoxSession, match: (url: string) => boolean, m
 
 declare const browser: typeof chrome;
 
+/** Every browser window's tabs (address, loading state) and sidebar, read from the browser itself: a failure's context. */
+async function whatIsOpen(s: FirefoxSession): Promise<string> {
+  return String(
+    await inBrowserWindow(
+      s,
+      `JSON.stringify([...Services.wm.getEnumerator('navigator:browser')].map((w) => ({
+        tabs: w.gBrowser.tabs.map((t) => [t.linkedBrowser.currentURI.spec, t.getAttribute('busy') ? 'loading' : 'loaded']),
+        sidebar: { open: w.SidebarController?.isOpen, showing: w.SidebarController?.currentID },
+      })))`,
+    ).catch((e) => `(could not read the browser windows: ${e})`),
+  );
+}
+
 export function firefoxDriver(first: FirefoxSession, relaunch?: (again: FirefoxSession) => Promise<FirefoxSession>): Driver {
   let s = first;
-  const opened = new Set<Page>();
+  // The panel tabs already handed out, by browsing context (one tab may get a second Page object).
+  const opened = new Set<string>();
   return {
     browser: 'firefox',
     get extensionOrigin() {
@@ -137,9 +150,14 @@ export function firefoxDriver(first: FirefoxSession, relaunch?: (again: FirefoxS
       // content script is not one, so the full backstory opens in a tab beside the article (and
       // the sidebar is set to the same entity). The panel page is the observable either way.
       const prefix = `${s.origin}src/panel/index.html?`;
-      const page = await pageWithUrl(s, (u) => u.startsWith(prefix) && (!entity || new URL(u).searchParams.get('entity') === entity), ms);
-      if (!page || opened.has(page)) return null;
-      opened.add(page);
+      const wanted = (u: string) => u.startsWith(prefix) && (!entity || new URL(u).searchParams.get('entity') === entity);
+      const page = await pageWithUrl(s, wanted, ms, (context) => opened.has(context));
+      if (!page) {
+        // The caller's assertion fails next: say what the browser had open instead.
+        console.error(`no new panel tab within ${ms} ms: ${await whatIsOpen(s)}`);
+        return null;
+      }
+      opened.add(contextOf(page));
       const text = await poll(async () => {
         const t = await page.evaluate(() => (document.querySelector('.backstory h2') ? document.body.textContent : '')).catch(() => '');
         return t || null;
