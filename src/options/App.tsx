@@ -72,7 +72,7 @@ export function App() {
           <PackList packs={packs} loadError={loadError} onPacks={setPacks} highlight={highlight} onRetry={refresh} />
         </section>
 
-        <Subscriptions onPacksChanged={refresh} packs={packs} />
+        <Subscriptions onPacksChanged={refresh} packs={packs} packsShown={packs !== null || loadError !== null} />
 
         <SettingsPanel />
       </main>

@@ -22,20 +22,26 @@ import { Time } from './Time';
 
 type Busy = null | 'subscribe' | 'sync-all' | { sync: string } | { unsubscribe: string };
 
-/** `packs`: the installed packs as last listed; when they change (a pack removed, say), the list is read again. */
-export function Subscriptions({ onPacksChanged, packs }: { onPacksChanged: () => void; packs?: unknown }) {
+/**
+ * `packs`: the installed packs as last listed; when they change (a pack removed, say), the list is
+ * read again. `packsShown`: the pack list above has its first answer (its packs or its error). Until
+ * then this list waits, so it never appears first and is then pushed down the page under the
+ * reader's pointer when the packs arrive.
+ */
+export function Subscriptions({ onPacksChanged, packs, packsShown = true }: { onPacksChanged: () => void; packs?: unknown; packsShown?: boolean }) {
   const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [status, setStatus] = useState('');
 
   useEffect(() => {
+    if (!packsShown) return;
     void (async () => {
       const r = await send('listSubscriptions', {});
       if (r.ok) setSubs(r.value);
       else setError(r.error);
     })();
-  }, [packs]);
+  }, [packs, packsShown]);
 
   const run = async (what: Exclude<Busy, null>, call: () => Promise<Result<SubscriptionView[]>>, done?: (v: SubscriptionView[]) => string) => {
     setBusy(what);

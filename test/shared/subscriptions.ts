@@ -35,12 +35,29 @@ export async function press(tab: Tab, selector: string, text: string, within?: s
       if (!el) return null;
       el.scrollIntoView({ block: 'center' });
       const r = el.getBoundingClientRect();
+      // Where the click lands, recorded before any handler of the page can move things.
+      const w = window as unknown as { __pressed?: string | null };
+      w.__pressed = null;
+      document.addEventListener(
+        'click',
+        (e) => {
+          const t = e.target as Element | null;
+          w.__pressed = !t || el.contains(t) ? '' : `${t.tagName.toLowerCase()} "${(t.textContent ?? '').trim().slice(0, 40)}"`;
+        },
+        { capture: true, once: true },
+      );
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     },
     { selector, text, within },
     30_000,
   );
   await tab.click(at.x, at.y);
+  // A click the page moved away from (content loading above the button) fails here, by name,
+  // instead of as a wait for an effect that never comes. A page that navigated has nothing to say.
+  const landed = await tab.eval(() => (window as unknown as { __pressed?: string | null }).__pressed ?? null).catch(() => '');
+  const where = `the click meant for "${text}" at (${Math.round(at.x)}, ${Math.round(at.y)})`;
+  assert.notEqual(landed, null, `${where} never reached the page`);
+  assert.equal(landed, '', `${where} landed on ${landed}: the page moved under the pointer`);
 }
 
 export const readRow = (tab: Tab): Promise<Row> =>
