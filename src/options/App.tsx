@@ -20,11 +20,12 @@ export function App() {
   const [highlight, setHighlight] = useState<string | null>(null);
   const [problem, setProblem] = useState<WorkerProblem | null>(null);
 
+  /** Read the packs again (and the worker's problem, if any); resolves once both are shown. */
   const refresh = useCallback(async () => {
-    // A failed built-in pack install or an unopened database is said here, in plain words.
-    const status = await send('workerStatus', {});
+    // A failed built-in pack install or an unopened database is said here, in plain words. Asked
+    // together with the packs, so the notice and the list arrive in one render.
+    const [status, r] = await Promise.all([send('workerStatus', {}), send('listPacks', {})]);
     setProblem(status.ok ? status.value.problem : null);
-    const r = await send('listPacks', {});
     if (r.ok) {
       setPacks(r.value);
       setLoadError(null);
@@ -72,9 +73,14 @@ export function App() {
           <PackList packs={packs} loadError={loadError} onPacks={setPacks} highlight={highlight} onRetry={refresh} />
         </section>
 
-        <Subscriptions onPacksChanged={refresh} packs={packs} packsShown={packs !== null || loadError !== null} />
-
-        <SettingsPanel />
+        {/* The sections below the pack list wait for its first answer (its packs or its error): shown
+            first, they would be pushed down under the reader's pointer when the packs arrive. */}
+        {(packs !== null || loadError !== null) && (
+          <>
+            <Subscriptions onPacksChanged={refresh} packs={packs} />
+            <SettingsPanel />
+          </>
+        )}
       </main>
 
       <footer class="foot">

@@ -24,30 +24,30 @@ type Busy = null | 'subscribe' | 'sync-all' | { sync: string } | { unsubscribe: 
 
 /**
  * `packs`: the installed packs as last listed; when they change (a pack removed, say), the list is
- * read again. `packsShown`: the pack list above has its first answer (its packs or its error). Until
- * then this list waits, so it never appears first and is then pushed down the page under the
- * reader's pointer when the packs arrive.
+ * read again. `onPacksChanged`: read the packs again; it resolves once the pack list above shows
+ * them, and only then do this section's own changes show (a new row, a button enabled again), so
+ * nothing moves under the reader's pointer after they appear.
  */
-export function Subscriptions({ onPacksChanged, packs, packsShown = true }: { onPacksChanged: () => void; packs?: unknown; packsShown?: boolean }) {
+export function Subscriptions({ onPacksChanged, packs }: { onPacksChanged: () => Promise<void>; packs?: unknown }) {
   const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [status, setStatus] = useState('');
 
   useEffect(() => {
-    if (!packsShown) return;
     void (async () => {
       const r = await send('listSubscriptions', {});
       if (r.ok) setSubs(r.value);
       else setError(r.error);
     })();
-  }, [packs, packsShown]);
+  }, [packs]);
 
   const run = async (what: Exclude<Busy, null>, call: () => Promise<Result<SubscriptionView[]>>, done?: (v: SubscriptionView[]) => string) => {
     setBusy(what);
     setError(null);
     setStatus('');
     const r = await call();
+    if (r.ok) await onPacksChanged();
     setBusy(null);
     if (!r.ok) {
       setError(r.error);
@@ -55,7 +55,6 @@ export function Subscriptions({ onPacksChanged, packs, packsShown = true }: { on
     }
     setSubs(r.value);
     if (done) setStatus(done(r.value));
-    onPacksChanged();
     return true;
   };
 
@@ -70,9 +69,9 @@ export function Subscriptions({ onPacksChanged, packs, packsShown = true }: { on
       </div>
 
       <SubscribeFlow
-        onSubscribed={(v) => {
+        onSubscribed={async (v) => {
+          await onPacksChanged();
           setSubs(v);
-          onPacksChanged();
         }}
       />
       {error && <ErrorNotice error={subscribeError('', error)} />}

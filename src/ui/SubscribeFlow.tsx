@@ -23,7 +23,8 @@ const siteOf = (raw: string) => {
   }
 };
 
-export function SubscribeFlow({ onSubscribed, idPrefix = 'sub' }: { onSubscribed: (subs: SubscriptionView[]) => void; idPrefix?: string }) {
+/** `onSubscribed` may return a promise: the "Subscribed" note waits for it (the page shows the new pack first). */
+export function SubscribeFlow({ onSubscribed, idPrefix = 'sub' }: { onSubscribed: (subs: SubscriptionView[]) => void | Promise<void>; idPrefix?: string }) {
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState<null | 'preview' | 'subscribe'>(null);
   const [preview, setPreview] = useState<SubscriptionPreview | null>(null);
@@ -51,16 +52,17 @@ export function SubscribeFlow({ onSubscribed, idPrefix = 'sub' }: { onSubscribed
     if (!preview) return;
     setBusy('subscribe');
     const r = await send('subscribe', { url: preview.url });
-    setBusy(null);
     if (!r.ok) {
+      setBusy(null);
       setError(subscribeError(preview.site, r.error));
       setPreview(null);
       return;
     }
+    await onSubscribed(r.value);
+    setBusy(null);
     setDone(t('subscribeDone', txt(preview.title ?? preview.packId), preview.site));
     setPreview(null);
     setUrl('');
-    onSubscribed(r.value);
   };
 
   return (

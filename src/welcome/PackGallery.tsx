@@ -60,7 +60,7 @@ export function PackGallery() {
       <article class="gallery-item" aria-labelledby="g-link">
         <h3 id="g-link">{t('galleryLinkTitle')}</h3>
         <p class="hint">{t('galleryLinkHint')}</p>
-        <SubscribeFlow idPrefix="welcome-sub" onSubscribed={() => void refresh()} />
+        <SubscribeFlow idPrefix="welcome-sub" onSubscribed={refresh} />
       </article>
       <article class="gallery-item" aria-labelledby="g-file">
         <h3 id="g-file">{t('galleryFileTitle')}</h3>

@@ -39,7 +39,7 @@ describe('hostile pack text renders as text', () => {
     await fc.assert(
       fc.asyncProperty(few(subscriptionView, 5), async (subs) => {
         fake.reply = () => ({ ok: true, value: subs });
-        await mount(h(Subscriptions, { onPacksChanged: () => {} }));
+        await mount(h(Subscriptions, { onPacksChanged: async () => {} }));
         await until(() => !root.querySelector('.loading'));
         expectSafe('options subscriptions', subs);
         for (const s of subs) if (s.title) expect(visibleText(root)).toContain(shown(s.title, 200));
