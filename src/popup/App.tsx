@@ -28,7 +28,8 @@ export interface OpenEntity {
 export function App() {
   const [tab, setTab] = useState<Tab>('search');
   const [detail, setDetail] = useState<OpenEntity | null>(null);
-  const [tabInfo, setTabInfo] = useState<ReaderTab | null>(null);
+  /** The reader's tab: undefined while it is still being found, null where there is none to act on. */
+  const [tabInfo, setTabInfo] = useState<ReaderTab | null | undefined>(undefined);
   const [shortcut, setShortcut] = useState('');
   useEffect(() => {
     void readerTab()

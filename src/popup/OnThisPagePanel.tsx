@@ -43,7 +43,8 @@ const mentions = (n: number) => (n === 1 ? t('popupMentionOne') : t('popupMentio
 export interface OnThisPagePanelProps {
   /** The panel loads (again) each time it becomes visible. */
   visible: boolean;
-  tab: ReaderTab | null;
+  /** undefined: still being found (the panel keeps saying it is looking). */
+  tab: ReaderTab | null | undefined;
   onOpen: (entity: OpenEntity) => void;
   onGallery: () => void;
 }
@@ -54,7 +55,7 @@ export function OnThisPagePanel({ visible, tab, onOpen, onGallery }: OnThisPageP
   const generation = useRef(0);
 
   useEffect(() => {
-    if (!visible) return;
+    if (!visible || tab === undefined) return;
     const mine = ++generation.current;
     setNote(null);
     void loadItems(tab).then((s) => {
