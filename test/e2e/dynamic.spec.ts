@@ -15,6 +15,8 @@ inEachBrowser('pages that change after load', (env) => {
 
   it('"load more" content gets cards, and the page\'s own button still works', async () => {
     const page = await env.d.openPage(`${env.url}/pages/live-blog.html`);
+    // The 09:30 post arrives above the button 1.5 s after load and moves it: click once it is there.
+    await waitFor(page, () => document.body.textContent?.includes('09:30'));
     await clickOn(page, '#more');
     assert.equal(await waitFor(page, () => document.getElementById('clicks')?.textContent === '1'), true, 'the page counted the click');
     await waitForMarks(env.d, page, ['Zalmay Khalilzad']);

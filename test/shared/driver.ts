@@ -129,24 +129,77 @@ export async function waitFor<T>(tab: Tab, probe: (arg: any) => T | null | undef
   return got as T;
 }
 
-/** Centre of the first element matching a selector whose text matches `text`, scrolled into view. */
-export async function centreOf(tab: Tab, selector: string, text?: string): Promise<{ x: number; y: number }> {
+/** Which element a click is for: the first match of the selector whose text includes `text`. */
+export interface Aim {
+  text?: string;
+  /** Only a control that is not disabled. */
+  enabled?: boolean;
+  /** Only inside the list item whose `.pack-title` is this (a pack's or subscription's row). */
+  within?: string;
+  /** How long to wait for it (default 20 s). */
+  ms?: number;
+}
+
+/**
+ * The centre of the element `aim` names, scrolled into view. With `watch`, the page also records
+ * where the next click lands (before any of its handlers run): '' on the element, a description of
+ * what was hit instead.
+ */
+function aimAt(tab: Tab, selector: string, aim: Aim, watch: boolean): Promise<{ x: number; y: number }> {
   return waitFor(
     tab,
-    ({ selector, text }: { selector: string; text?: string }) => {
-      const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => !text || (e.textContent ?? '').includes(text));
+    ({ selector, text, enabled, within, watch }: Aim & { selector: string; watch: boolean }) => {
+      const el = [...document.querySelectorAll<HTMLElement>(selector)].find(
+        (e) =>
+          (!text || (e.textContent ?? '').includes(text)) &&
+          !(enabled && (e as HTMLButtonElement).disabled) &&
+          (!within || e.closest('li')?.querySelector('.pack-title')?.textContent?.trim() === within),
+      );
       if (!el) return null;
       el.scrollIntoView({ block: 'center' });
       const r = el.getBoundingClientRect();
-      return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+      if (r.width <= 0) return null;
+      if (watch) {
+        const w = window as unknown as { __landed?: string | null };
+        w.__landed = null;
+        document.addEventListener(
+          'click',
+          (e) => {
+            const t = e.target as Element | null;
+            w.__landed = !t || el.contains(t) ? '' : `${t.tagName.toLowerCase()} "${(t.textContent ?? '').trim().slice(0, 40)}"`;
+          },
+          { capture: true, once: true },
+        );
+      }
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     },
-    { selector, text },
+    { selector, ...aim, watch },
+    aim.ms,
   );
 }
 
-export async function clickOn(tab: Tab, selector: string, text?: string): Promise<void> {
-  const p = await centreOf(tab, selector, text);
-  await tab.click(p.x, p.y);
+/** Centre of the first element matching a selector whose text matches `text`, scrolled into view. */
+export const centreOf = (tab: Tab, selector: string, text?: string): Promise<{ x: number; y: number }> => aimAt(tab, selector, { text }, false);
+
+/**
+ * Click the element with the mouse, at its centre, and check that the click landed on it. A page
+ * that moved under the pointer (content loading above the element) fails here, by name, instead of
+ * as a wait for an effect that never comes. A click that took the tab to another page (a link) has
+ * nothing left to check.
+ */
+export async function clickOn(tab: Tab, selector: string, text?: string, aim: Omit<Aim, 'text'> = {}): Promise<void> {
+  const at = await aimAt(tab, selector, { ...aim, text }, true);
+  await tab.click(at.x, at.y);
+  const landed = await tab
+    .eval(() => {
+      const w = window as unknown as { __landed?: string | null };
+      return w.__landed === undefined ? false : w.__landed;
+    })
+    .catch(() => false as const);
+  if (landed === false) return;
+  const where = `the click meant for ${selector}${text ? ` "${text}"` : ''} at (${Math.round(at.x)}, ${Math.round(at.y)})`;
+  assert.notEqual(landed, null, `${where} never reached the page`);
+  assert.equal(landed, '', `${where} landed on ${landed}: the page moved under the pointer`);
 }
 
 /** Click a text field until it has the focus, clear it, type key by key, and wait until it holds exactly that text. */
@@ -154,7 +207,8 @@ export async function typeInto(tab: Tab, selector: string, text: string): Promis
   // The page may still be laying out (lists arriving from the worker push the field down): click
   // again until the field really has the focus.
   const focused = await poll(async () => {
-    await clickOn(tab, selector);
+    const at = await centreOf(tab, selector);
+    await tab.click(at.x, at.y);
     return (await tab.eval((sel: string) => document.activeElement === document.querySelector(sel), selector)) || null;
   }, 20_000);
   assert.ok(focused, `${selector} took the focus`);

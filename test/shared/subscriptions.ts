@@ -3,7 +3,7 @@
  * link, click, read the row), in any browser. Used by subscribe, sync-faults and sync-attacks.
  */
 import assert from 'node:assert/strict';
-import { type Driver, hover, openArticle, type Tab, waitFor } from './driver';
+import { clickOn, type Driver, hover, openArticle, type Tab, waitFor } from './driver';
 
 /** What the subscription's row (the first) and the panel show. */
 export interface Row {
@@ -21,44 +21,9 @@ export interface Row {
 
 const SYNC_BUTTON = '.sub-list .sub .sub-buttons button';
 
-/** Click the first enabled `selector` whose text is `text` (or includes it), with the mouse; `within`: inside the list item with that title. */
-export async function press(tab: Tab, selector: string, text: string, within?: string): Promise<void> {
-  const at = await waitFor(
-    tab,
-    ({ selector, text, within }: { selector: string; text: string; within?: string }) => {
-      const el = [...document.querySelectorAll<HTMLElement>(selector)].find(
-        (e) =>
-          (e.textContent?.trim() === text || e.textContent?.includes(text)) &&
-          !(e as HTMLButtonElement).disabled &&
-          (!within || e.closest('li')?.querySelector('.pack-title')?.textContent?.trim() === within),
-      );
-      if (!el) return null;
-      el.scrollIntoView({ block: 'center' });
-      const r = el.getBoundingClientRect();
-      // Where the click lands, recorded before any handler of the page can move things.
-      const w = window as unknown as { __pressed?: string | null };
-      w.__pressed = null;
-      document.addEventListener(
-        'click',
-        (e) => {
-          const t = e.target as Element | null;
-          w.__pressed = !t || el.contains(t) ? '' : `${t.tagName.toLowerCase()} "${(t.textContent ?? '').trim().slice(0, 40)}"`;
-        },
-        { capture: true, once: true },
-      );
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    },
-    { selector, text, within },
-    30_000,
-  );
-  await tab.click(at.x, at.y);
-  // A click the page moved away from (content loading above the button) fails here, by name,
-  // instead of as a wait for an effect that never comes. A page that navigated has nothing to say.
-  const landed = await tab.eval(() => (window as unknown as { __pressed?: string | null }).__pressed ?? null).catch(() => '');
-  const where = `the click meant for "${text}" at (${Math.round(at.x)}, ${Math.round(at.y)})`;
-  assert.notEqual(landed, null, `${where} never reached the page`);
-  assert.equal(landed, '', `${where} landed on ${landed}: the page moved under the pointer`);
-}
+/** Click the first enabled `selector` whose text includes `text`, with the mouse (checked to land on it); `within`: inside the list item with that title. */
+export const press = (tab: Tab, selector: string, text: string, within?: string): Promise<void> =>
+  clickOn(tab, selector, text, { enabled: true, within, ms: 30_000 });
 
 export const readRow = (tab: Tab): Promise<Row> =>
   tab.eval(() => {
