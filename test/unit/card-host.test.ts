@@ -7,12 +7,7 @@ import type { CardData } from '../../src/shared/card-data';
 import { setBody } from './dom-fixtures';
 import { getMessage } from './fake-i18n';
 
-vi.mock('../../src/shared/browser', () => ({
-  default: {
-    i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs) },
-    runtime: { id: 'test', getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 const { CardHost } = await import('../../src/content/card-host');
 const { PageLayer } = await import('../../src/content/page-layer');
 

@@ -8,7 +8,7 @@ import { importPackData } from '../../src/background/pack-importer';
 import { PackService } from '../../src/background/pack-service';
 import { freshDatabase, pack } from './worker-fixtures';
 
-vi.mock('../../src/shared/browser', () => ({ default: {}, chromeApi: undefined }));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 const fresh = freshDatabase('handlers-test');
 const page = { kind: 'extension-page' } as const;

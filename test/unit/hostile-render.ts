@@ -1,9 +1,10 @@
 /**
- * Shared by the hostile-render property suites (untrusted-text-render-*.test.ts): the fake
- * extension API (each test decides what the worker or the tab "replies"), the generators of hostile
- * pack data, and a fresh render root per test with the mount / wait / safety-check helpers.
- * Each suite mocks the browser API with `fakeBrowser`:
- *   vi.mock('../../src/shared/browser', async () => ({ default: (await import('./hostile-render')).fakeBrowser }));
+ * Shared by the hostile-render property suites (untrusted-text-render-*.test.ts) and the UI tests
+ * of the middle tier: the generators of hostile pack data, and a fresh render root per test with
+ * the mount / wait / safety-check helpers. The fake extension API is fake-browser.ts (each test
+ * decides what the worker or the tab "replies"; reset after each test here); each suite mocks the
+ * browser API with it:
+ *   vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
  */
 import fc from 'fast-check';
 import { type ComponentChild, render } from 'preact';
@@ -11,26 +12,10 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach } from 'vitest';
 import { clip, isolateBidi } from '../../src/core/safe-text';
 import type { CardData, PackSummary, SearchHit } from '../../src/shared/card-data';
-import { getMessage } from './fake-i18n';
+import { resetFake } from './fake-browser';
 import { hostileText, hostileUrl, unsafeDom, visibleText } from './render-checks';
 
-export const fake = { reply: (_m: unknown): unknown => undefined, tabReply: (_m: unknown): unknown => undefined };
-
-export const fakeBrowser = {
-  i18n: { getMessage },
-  runtime: {
-    id: 'test',
-    getURL: (p: string) => `chrome-extension://test/${p}`,
-    sendMessage: async (m: unknown) => fake.reply(m),
-    openOptionsPage: async () => undefined,
-    connect: () => ({}),
-  },
-  tabs: {
-    query: async () => [{ id: 3, url: 'https://news.example/' }],
-    get: async (id: number) => ({ id, url: 'https://news.example/' }),
-    sendMessage: async (_id: number, m: unknown) => fake.tabReply(m),
-  },
-};
+export { fake, fakeBrowser } from './fake-browser';
 
 export const text = hostileText();
 export const url = hostileUrl();
@@ -108,8 +93,7 @@ beforeEach(() => {
 afterEach(() => {
   render(null, root);
   root.remove();
-  fake.reply = () => undefined;
-  fake.tabReply = () => undefined;
+  resetFake();
 });
 
 export const flush = () =>

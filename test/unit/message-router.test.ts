@@ -7,7 +7,7 @@ import { CONTENT_CAPS, MESSAGES, type MessageKind, PORTS } from '../../src/share
 import { SAMPLES } from './message-samples';
 
 // The handlers' modules import the one browser-API module; the router under test never calls it.
-vi.mock('../../src/shared/browser', () => ({ default: {}, chromeApi: undefined }));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;

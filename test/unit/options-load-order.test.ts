@@ -14,7 +14,7 @@ import { App } from '../../src/options/App';
 import { DEFAULT_SETTINGS } from '../../src/shared/card-data';
 import { fake, flush, mount, packSummary, root, subscriptionView, until } from './hostile-render';
 
-vi.mock('../../src/shared/browser', async () => ({ default: (await import('./hostile-render')).fakeBrowser }));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 const packs = fc.sample(packSummary, { numRuns: 2, seed: 7 });
 const subs = fc.sample(subscriptionView, { numRuns: 1, seed: 7 });

@@ -8,7 +8,7 @@ import { createHandlers } from '../../src/background/handlers';
 import { PackService } from '../../src/background/pack-service';
 import { freshDatabase, pack } from './worker-fixtures';
 
-vi.mock('../../src/shared/browser', () => ({ default: {}, chromeApi: undefined }));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 const fresh = freshDatabase('service-test');
 const DEFAULT_URL = 'chrome-extension://backstory/packs/default.json';

@@ -12,7 +12,7 @@ import { SiteSwitch } from '../../src/popup/SiteSwitch';
 import { DEFAULT_SETTINGS } from '../../src/shared/card-data';
 import { fake, flush, mount, root } from './hostile-render';
 
-vi.mock('../../src/shared/browser', async () => ({ default: (await import('./hostile-render')).fakeBrowser }));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 const reader = { id: 3, host: 'www.news.example' };
 

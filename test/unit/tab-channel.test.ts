@@ -7,32 +7,20 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type WorkerProblem } from '../../src/shared/card-data';
 import type { TabHandlers } from '../../src/shared/messaging';
+import { fake, resetFake } from './fake-browser';
 import { getMessage } from './fake-i18n';
 
-const fake = vi.hoisted(() => ({
-  tab: (_id: number, _m: unknown): unknown => undefined,
-  worker: (_m: { kind: string }): unknown => undefined,
-}));
-vi.mock('../../src/shared/browser', () => ({
-  default: {
-    i18n: { getMessage: (key: string, subs?: string[]) => getMessage(key, subs) },
-    runtime: {
-      id: 'test',
-      getURL: (p: string) => `chrome-extension://test/${p}`,
-      sendMessage: async (m: { kind: string }) => fake.worker(m),
-      connect: () => ({}),
-    },
-    tabs: { sendMessage: async (id: number, m: unknown) => fake.tab(id, m) },
-  },
-}));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 const { sendToTab, receiveTabMessage } = await import('../../src/shared/messaging');
 const { App } = await import('../../src/options/App');
 
+afterEach(resetFake);
+
 describe('sendToTab', () => {
   it('sends the kind and its fields to the tab and returns the checked reply', async () => {
     const sent: [number, unknown][] = [];
-    fake.tab = (id, m) => {
+    fake.tabReply = (m, id) => {
       sent.push([id, m]);
       return true;
     };
@@ -42,12 +30,12 @@ describe('sendToTab', () => {
 
   it('keeps only well-formed items of a page’s list of names', async () => {
     const good = { key: 'pack:ada', name: 'Ada', type: 'person', count: 2 };
-    fake.tab = () => [good, { ...good, key: 'not a key' }, { ...good, count: Number.NaN }, { ...good, name: 7 }, null, 'x'];
+    fake.tabReply = () => [good, { ...good, key: 'not a key' }, { ...good, count: Number.NaN }, { ...good, name: 7 }, null, 'x'];
     expect(await sendToTab(1, 'onThisPage')).toEqual({ ok: true, value: [good] });
   });
 
   it('clips the host a page reports', async () => {
-    fake.tab = () => ({ host: 'a'.repeat(500), url: 'https://a.example/', active: true });
+    fake.tabReply = () => ({ host: 'a'.repeat(500), url: 'https://a.example/', active: true });
     const r = await sendToTab(1, 'siteInfo');
     expect(r.ok && r.value.host.length).toBe(300);
   });
@@ -57,7 +45,7 @@ describe('sendToTab', () => {
     ['a reply of the wrong shape', () => 'yes', /did not answer "reveal"/],
     ['no content script in the tab', () => Promise.reject(new Error('Receiving end does not exist.')), /cannot be reached: Receiving end/],
   ])('turns %s into an error value', async (_what, reply, message) => {
-    fake.tab = reply;
+    fake.tabReply = reply;
     const r = await sendToTab(1, 'reveal', { entity: 'pack:ada' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
@@ -98,9 +86,10 @@ describe('receiveTabMessage (the content script’s side)', () => {
 
 describe('the options page shows a problem of the worker', () => {
   async function optionsWith(problem: WorkerProblem | null): Promise<HTMLElement> {
-    fake.worker = (m) => {
-      if (m.kind === 'workerStatus') return { ok: true, value: { problem } };
-      if (m.kind === 'getSettings') return { ok: true, value: DEFAULT_SETTINGS };
+    fake.reply = (m) => {
+      const { kind } = m as { kind: string };
+      if (kind === 'workerStatus') return { ok: true, value: { problem } };
+      if (kind === 'getSettings') return { ok: true, value: DEFAULT_SETTINGS };
       return { ok: true, value: [] };
     };
     const root = document.createElement('div');

@@ -18,7 +18,7 @@ import { glanceOf } from '../../src/ui/glance';
 import { cardData, date, expectSafe, fake, few, flush, key, maybe, mount, root, searchHit, shown, text, until } from './hostile-render';
 import { CANARY, unsafeDom, visibleText } from './render-checks';
 
-vi.mock('../../src/shared/browser', async () => ({ default: (await import('./hostile-render')).fakeBrowser }));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 describe('the safety checks themselves', () => {
   it('catch markup parsed as HTML, event handlers, script URLs and bidi controls (negative control)', async () => {

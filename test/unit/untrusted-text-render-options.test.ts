@@ -14,7 +14,7 @@ import { Subscriptions } from '../../src/options/Subscriptions';
 import { expectSafe, fake, few, maybe, mount, packSummary, root, shown, subscriptionView, text, until } from './hostile-render';
 import { visibleText } from './render-checks';
 
-vi.mock('../../src/shared/browser', async () => ({ default: (await import('./hostile-render')).fakeBrowser }));
+vi.mock('../../src/shared/browser', async () => (await import('./fake-browser')).browserModule);
 
 describe('hostile pack text renders as text', () => {
   it('the options page: installed packs, their errors and the import message', async () => {
