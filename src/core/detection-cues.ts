@@ -3,6 +3,8 @@
  * here; cues of a region or field (its titles, its demonyms) come from the packs' `cues`, so a
  * pack about Brazil or Kenya teaches its own.
  */
+
+import { ENGLISH_CALENDAR } from './generated/english-calendar';
 import type { MatcherCues } from './matcher';
 import { foldWord } from './normalize';
 import type { PackCues } from './pack-format';
@@ -46,22 +48,11 @@ export const PLACE_BEFORE = new Set(['in', 'near', 'outside', 'inside', 'around'
 export const PERSON_VERBS = new Set(['said', 'says', 'told', 'added', 'asked', 'wrote', 'argued', 'noted', 'insisted', 'explained'].map(fold));
 
 /**
- * Names of months and weekdays in English, from the platform's own calendar data (not a list):
- * "March", "May", "Sunday" are dates, not the towns of those names.
+ * Names of months and weekdays in English, from the platform's own calendar data (not a list),
+ * read at build time (scripts/build-lexicon.mjs): "March", "May", "Sunday" are dates, not the towns
+ * of those names. Building a date format in the page would cost the page 25–50 ms at load.
  */
-export const CALENDAR_WORDS: Set<string> = (() => {
-  const out = new Set<string>();
-  const months = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
-  const monthsShort = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' });
-  const days = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' });
-  for (let m = 0; m < 12; m++) {
-    const d = new Date(Date.UTC(2024, m, 1));
-    out.add(fold(months.format(d)));
-    out.add(fold(monthsShort.format(d)));
-  }
-  for (let k = 0; k < 7; k++) out.add(fold(days.format(new Date(Date.UTC(2024, 0, 1 + k)))));
-  return out;
-})();
+export const CALENDAR_WORDS: Set<string> = new Set(ENGLISH_CALENDAR.map(fold));
 
 /** Merge the cues of the enabled packs into the folded form the matcher stores. */
 export function compileCues(packs: (PackCues | undefined)[]): MatcherCues {

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { findArticleScope, isCreditLine, isFurnitureLine, looksLikeFurniture, wordCount } from '../../src/content/article-scope';
 import { calendarWords } from '../../src/content/calendar-words';
 import { collectAll } from '../../src/content/page-text';
+import { CALENDAR_WORDS, fold } from '../../src/core/detection-cues';
 
 const para = (s: string) => `<p>${s} The council met on Tuesday, and the mayor said the plan would go ahead next spring, after a long review.</p>`;
 
@@ -475,17 +476,33 @@ describe('lines that carry no prose', () => {
 
   it('English asks the platform for no calendar: not when the module loads, not on first use (English words are in already)', async () => {
     vi.resetModules();
+    // Building a date format in the page loads locale and time-zone data: 25–50 ms in one task.
     const spy = vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf');
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
     try {
       const fresh = await import('../../src/content/article-scope');
       expect(spy).not.toHaveBeenCalled();
+      expect(built).not.toHaveBeenCalled();
       expect(fresh.isFurnitureLine('Tuesday, November 19, 2019 08:38 AM')).toBe(true);
       const words = await import('../../src/content/calendar-words');
       expect(words.calendarWords('en-GB').names.has('september')).toBe(true);
       expect(spy).not.toHaveBeenCalled();
+      expect(built).not.toHaveBeenCalled();
     } finally {
       spy.mockRestore();
+      built.mockRestore();
     }
+  });
+
+  it("the English calendar words built in are the platform's own (generated from Intl at build time)", () => {
+    const expected = new Set<string>();
+    const long = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
+    const short = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' });
+    const day = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' });
+    for (let m = 0; m < 12; m++) for (const f of [long, short]) expected.add(fold(f.format(new Date(Date.UTC(2024, m, 1)))));
+    for (let d = 0; d < 7; d++) expected.add(fold(day.format(new Date(Date.UTC(2024, 0, 1 + d)))));
+    expect(new Set(CALENDAR_WORDS)).toEqual(expected);
+    expect(expected.has('september') && expected.has('may') && expected.has('sunday')).toBe(true);
   });
 });
 

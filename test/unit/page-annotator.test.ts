@@ -267,6 +267,20 @@ describe('PageAnnotator', () => {
     expect(session.drawn.sort()).toEqual(['Ada Example', 'Bo Example']);
   });
 
+  it('a long article goes in several messages, cut between paragraphs, each carrying the context of the one before', async () => {
+    // About 330,000 characters: more than one message holds (256 Ki).
+    const paras = Array.from({ length: 2600 }, (_, i) => (i === 0 ? 'Ada Example spoke first.' : i === 2599 ? 'Bo Example spoke last.' : `Item ${i}.`));
+    session = start(article(...paras));
+    await session.ready;
+    expect(worker.texts.length).toBeGreaterThan(1);
+    for (const t of worker.texts) expect(t.length).toBeLessThanOrEqual(256 * 1024);
+    expect(worker.texts.join('')).toContain('Bo Example spoke last.');
+    // Every cut falls between two paragraphs (a line break), never inside one.
+    for (const t of worker.texts.slice(1)) expect(t.startsWith('\n')).toBe(true);
+    expect(worker.contexts[1]).toEqual({ seen: ['p:ada'], unknown: [] });
+    expect(names(session.index)).toEqual(['p:ada=Ada Example', 'p:bo=Bo Example']);
+  });
+
   it('stops at the mark cap', async () => {
     const many = Array.from({ length: MAX_MARKS_PER_PAGE + 40 }, () => 'Ada Example').join(', ');
     session = start(article(many));
