@@ -28,10 +28,10 @@ export function SiteSwitch({ tab }: { tab: ReaderTab | null | undefined }) {
   if ((tab !== undefined && !site) || unknown) return null;
   if (on === null)
     return (
-      <div class="site-switch placeholder" aria-hidden="true">
+      <div class="site-switch-placeholder" aria-hidden="true">
         <label class="switch">
           <input type="checkbox" tabIndex={-1} disabled />
-          <span class="switch-label">{site || '\u00a0'}</span>
+          <span class="switch-label">{'\u00a0'}</span>
         </label>
       </div>
     );
